@@ -1,0 +1,102 @@
+# certdesk - plain GNU Makefile. `make check` is the test command; `make demo` the demo.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/certdesk
+MANDIR   = $(PREFIX)/share/man
+VERSION  = 0.1
+
+CC      ?= cc
+PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd
+WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+	       -Wvla -Wno-format-nonliteral
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc \
+	       -DDATADIR='"$(DATADIR)"' -DCERTDESK_VERSION='"$(VERSION)"' \
+	       $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+B       ?= build
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+MAINS    = src/cli/main.c src/central/main.c
+LIB_SRC  = $(filter-out $(MAINS),$(wildcard src/*/*.c))
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+CLI_OBJ  = $(B)/obj/cli/main.o
+CENTRAL_OBJ = $(if $(wildcard src/central/main.c),$(B)/obj/central/main.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+BINS     = $(B)/certdesk $(if $(CENTRAL_OBJ),$(B)/certdesk-central)
+
+.PHONY: all deps check test unit e2e asan demo bench fuzz install clean forms-check data
+.DELETE_ON_ERROR:
+
+all: deps $(BINS)
+
+deps:
+	@sh tools/deps.sh
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo '  CC      $<'
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libcertdesk.a: $(LIB_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(B)/certdesk: $(CLI_OBJ) $(B)/libcertdesk.a
+	@echo '  LD      $@'
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/certdesk-central: $(CENTRAL_OBJ) $(B)/libcertdesk.a
+	@echo '  LD      $@'
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
+	@mkdir -p $(dir $@)
+	@echo '  TEST    $@'
+	@$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+unit-bins: $(UNIT_BIN)
+
+# The whole suite: unit tests, the same under ASan+UBSan, end-to-end journeys.
+check: deps
+	@$(MAKE) --no-print-directory all unit-bins
+	@$(MAKE) --no-print-directory B=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
+		LDFLAGS="$(SAN_FLAGS)" build/asan/libcertdesk.a asan-unit-bins
+	@sh tests/run.sh
+
+asan-unit-bins: $(UNIT_BIN)
+
+test: check
+
+# Run one unit test quickly: make unit T=validate
+unit: $(B)/tests/test_$(T)
+	$(B)/tests/test_$(T)
+
+demo: all
+	@sh tools/demo.sh
+
+bench: all
+	@sh tests/bench/run.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/data \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)/etc/certdesk
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
+	cp -R forms/. $(DESTDIR)$(DATADIR)/forms/
+	cp -R data/. $(DESTDIR)$(DATADIR)/data/
+	for m in man/*.[1-8]; do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	[ -e $(DESTDIR)/etc/certdesk/certdesk.conf ] || \
+		install -m 0640 data/certdesk.conf $(DESTDIR)/etc/certdesk/certdesk.conf
+
+clean:
+	rm -rf build

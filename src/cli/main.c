@@ -1,0 +1,111 @@
+/* main.c - certdesk(1): option parsing and the sub-command table. */
+#include "cli/cmd.h"
+#include "core/conf.h"
+#include "core/util.h"
+#include "store/store.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#ifndef CERTDESK_VERSION
+#define CERTDESK_VERSION "0.1"
+#endif
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "用法: certdesk [--config FILE] [命令 [参数…]]\n"
+		   "不带命令时打开柜台界面。\n\n命令:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  certdesk %s\n", commands[i].usage);
+	fprintf(f, "\n选项:\n  -c, --config FILE  配置文件\n  -h, --help         本帮助\n"
+		   "  -V, --version      版本\n\n详见 certdesk(1)。\n");
+}
+
+struct store *cli_store(struct cli *cli)
+{
+	char *err = NULL;
+
+	if (cli->store)
+		return cli->store;
+	cli->store = store_open(cli->conf, STORE_CREATE, &err);
+	if (!cli->store) {
+		fprintf(stderr, "certdesk: %s\n", err);
+		free(err);
+		exit(1);
+	}
+	return cli->store;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { 0 };
+	const char *config = NULL;
+	char *err = NULL;
+	int c, rc;
+	struct rlimit nocore = { 0, 0 };
+
+	/* A core dump of a clerk's process would hold customers' personal data. */
+	setrlimit(RLIMIT_CORE, &nocore);
+	setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("certdesk %s\n", CERTDESK_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	cli.conf_path = conf_locate(config);
+	cli.conf = conf_load(cli.conf_path, &err);
+	if (!cli.conf) {
+		fprintf(stderr, "certdesk: %s\n", err);
+		free(err);
+		return 1;
+	}
+	if (optind >= argc) {
+		rc = cmd_tui(&cli, argc - optind, argv + optind);
+	} else {
+		const struct command *cmd = NULL;
+
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+			if (!strcmp(argv[optind], commands[i].name))
+				cmd = &commands[i];
+		if (!cmd) {
+			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", argv[optind]);
+			usage(stderr);
+			rc = 2;
+		} else {
+			rc = cmd->run(&cli, argc - optind, argv + optind);
+		}
+	}
+	store_close(cli.store);
+	conf_free(cli.conf);
+	free(cli.conf_path);
+	return rc;
+}

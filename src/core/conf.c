@@ -1,0 +1,278 @@
+/* conf.c - parse and check certdesk.conf against the key table. */
+#include "core/conf.h"
+#include "core/paths.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct conf_def {
+	const char *section, *key;
+	enum conf_type type;
+	const char *def, *help;
+};
+
+static const struct conf_def defs[] = {
+#define X(sec, key, type, def, help) { sec, key, type, def, help },
+#include "core/conf_keys.h"
+#undef X
+};
+
+#define NDEFS ARRAY_SIZE(defs)
+
+struct conf {
+	char *file;
+	char *dir;
+	char *values[NDEFS];
+};
+
+static int def_find(const char *section, size_t seclen, const char *key)
+{
+	for (size_t i = 0; i < NDEFS; i++)
+		if (strlen(defs[i].section) == seclen && !strncmp(defs[i].section, section, seclen) &&
+		    !strcmp(defs[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+static int def_find_name(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	if (!dot)
+		return -1;
+	return def_find(name, (size_t)(dot - name), dot + 1);
+}
+
+/* Check a value against its type; returns NULL when good, else a message. */
+static const char *check_value(enum conf_type t, const char *v)
+{
+	char *end;
+
+	switch (t) {
+	case CONF_INT:
+		errno = 0;
+		long n = strtol(v, &end, 10);
+		if (!*v || *end || errno || n < 0 || n > INT_MAX)
+			return "应为非负整数";
+		return NULL;
+	case CONF_BOOL:
+		if (!strcmp(v, "yes") || !strcmp(v, "no") || !strcmp(v, "true") || !strcmp(v, "false") ||
+		    !strcmp(v, "1") || !strcmp(v, "0"))
+			return NULL;
+		return "应为 yes 或 no";
+	case CONF_DIGITS4:
+		if (strlen(v) == 4 && strspn(v, "0123456789") == 4)
+			return NULL;
+		return "应为 4 位数字";
+	case CONF_JOURNAL:
+		if (!strcmp(v, "auto") || !strcmp(v, "wal") || !strcmp(v, "delete"))
+			return NULL;
+		return "应为 auto、wal 或 delete";
+	case CONF_STRING:
+	case CONF_PATH:
+		for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+			if (*p < 0x20 || *p == 0x7f)
+				return "含有控制字符";
+		return NULL;
+	}
+	return NULL;
+}
+
+static char *resolve_path(const struct conf *c, const char *v)
+{
+	if (!*v || v[0] == '/' || !c->dir)
+		return xstrdup(v);
+	return xasprintf("%s/%s", c->dir, v);
+}
+
+static bool set_index(struct conf *c, int i, const char *value, char **err, int line)
+{
+	const char *why = check_value(defs[i].type, value);
+
+	if (why) {
+		if (line > 0)
+			*err = xasprintf("%s:%d: %s.%s 的值 \"%s\" 无效: %s", c->file, line, defs[i].section,
+					 defs[i].key, value, why);
+		else
+			*err = xasprintf("%s.%s 的值 \"%s\" 无效: %s", defs[i].section, defs[i].key, value, why);
+		return false;
+	}
+	free(c->values[i]);
+	c->values[i] = defs[i].type == CONF_PATH ? resolve_path(c, value) : xstrdup(value);
+	return true;
+}
+
+bool conf_set(struct conf *c, const char *name, const char *value, char **err)
+{
+	int i = def_find_name(name);
+
+	if (i < 0) {
+		*err = xasprintf("未知的配置项 %s", name);
+		return false;
+	}
+	return set_index(c, i, value, err, 0);
+}
+
+static struct conf *conf_defaults(void)
+{
+	struct conf *c = xcalloc(1, sizeof(*c));
+
+	for (size_t i = 0; i < NDEFS; i++)
+		c->values[i] = xstrdup(defs[i].def);
+	return c;
+}
+
+struct conf *conf_load(const char *file, char **err)
+{
+	struct conf *c = conf_defaults();
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int lineno = 0;
+	char section[64] = "";
+
+	*err = NULL;
+	if (!file)
+		return c;
+	c->file = xstrdup(file);
+	{
+		char *slash = strrchr(c->file, '/');
+		char cwd[PATH_MAX];
+
+		if (slash)
+			c->dir = xstrndup(c->file, (size_t)(slash - c->file));
+		else if (getcwd(cwd, sizeof(cwd)))
+			c->dir = xstrdup(cwd);
+		if (c->dir && c->dir[0] != '/') {
+			char *abs = getcwd(cwd, sizeof(cwd)) ? xasprintf("%s/%s", cwd, c->dir) : NULL;
+			if (abs) {
+				free(c->dir);
+				c->dir = abs;
+			}
+		}
+	}
+	f = fopen(file, "r");
+	if (!f) {
+		*err = xasprintf("%s: 无法打开配置文件: %s", file, strerror(errno));
+		conf_free(c);
+		return NULL;
+	}
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		char *s, *eq, *key, *val;
+		int i;
+
+		lineno++;
+		s = str_trim(line);
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *close = strchr(s, ']');
+			if (!close || close[1] || close - s - 1 >= (long)sizeof(section) || close == s + 1) {
+				*err = xasprintf("%s:%d: 节名格式错误: %s", file, lineno, s);
+				goto fail;
+			}
+			*close = '\0';
+			snprintf(section, sizeof(section), "%s", str_trim(s + 1));
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (!eq) {
+			*err = xasprintf("%s:%d: 应为 key = value", file, lineno);
+			goto fail;
+		}
+		*eq = '\0';
+		key = str_trim(s);
+		val = str_trim(eq + 1);
+		if (!*section) {
+			*err = xasprintf("%s:%d: %s 出现在任何 [节] 之前", file, lineno, key);
+			goto fail;
+		}
+		i = def_find(section, strlen(section), key);
+		if (i < 0) {
+			*err = xasprintf("%s:%d: 未知的配置项 [%s] %s", file, lineno, section, key);
+			goto fail;
+		}
+		if (!set_index(c, i, val, err, lineno))
+			goto fail;
+	}
+	free(line);
+	fclose(f);
+	/* Path defaults that are relative also resolve against the file. */
+	for (size_t i = 0; i < NDEFS; i++)
+		if (defs[i].type == CONF_PATH && c->values[i][0] && c->values[i][0] != '/') {
+			char *p = resolve_path(c, c->values[i]);
+			free(c->values[i]);
+			c->values[i] = p;
+		}
+	return c;
+fail:
+	free(line);
+	fclose(f);
+	conf_free(c);
+	return NULL;
+}
+
+void conf_free(struct conf *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < NDEFS; i++)
+		free(c->values[i]);
+	free(c->file);
+	free(c->dir);
+	free(c);
+}
+
+static int must_find(const char *name)
+{
+	int i = def_find_name(name);
+
+	if (i < 0)
+		die("内部错误: 未定义的配置项 %s", name);
+	return i;
+}
+
+const char *conf_str(const struct conf *c, const char *name)
+{
+	return c->values[must_find(name)];
+}
+
+long conf_int(const struct conf *c, const char *name)
+{
+	return strtol(c->values[must_find(name)], NULL, 10);
+}
+
+bool conf_bool(const struct conf *c, const char *name)
+{
+	const char *v = c->values[must_find(name)];
+
+	return !strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1");
+}
+
+const char *conf_file(const struct conf *c)
+{
+	return c->file;
+}
+
+char *conf_locate(const char *explicit_path)
+{
+	const char *env = getenv("CERTDESK_CONF");
+	char *p;
+
+	if (explicit_path)
+		return xstrdup(explicit_path);
+	if (!str_empty(env))
+		return xstrdup(env);
+	p = paths_source_file("data/certdesk.conf");
+	if (p)
+		return p;
+	if (access("/etc/certdesk/certdesk.conf", F_OK) == 0)
+		return xstrdup("/etc/certdesk/certdesk.conf");
+	return NULL;
+}

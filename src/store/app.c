@@ -1,0 +1,313 @@
+/* app.c - application rows: number allocation, field saves, transitions. */
+#include "store/app.h"
+#include "store/operator.h"
+#include "store/store.h"
+#include "core/conf.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const bookkeeping[] = {
+	"id", "app_no", "business_type", "status", "created_by", "last_edited_by", "created_at",
+	"updated_at", "claimed_by", "claimed_at", "approved_by", "approved_at",
+};
+
+bool app_column_writable(struct store *s, const char *column)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(bookkeeping); i++)
+		if (!strcmp(column, bookkeeping[i]))
+			return false;
+	st = store_prepare(s, "SELECT 1 FROM pragma_table_info('applications') WHERE name = ?");
+	sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+long long app_create_draft(struct store *s, const struct conf *c, long long operator_id,
+			   char appno[APPNO_LEN + 1], char **err)
+{
+	char day[32], now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	long long seq, id;
+	sqlite3_stmt *st;
+
+	*err = NULL;
+	localtime_r(&t, &tm);
+	snprintf(day, sizeof(day), "%02d%02d%02d", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday);
+	now_iso(now, sizeof(now));
+	if (!store_begin(s)) {
+		*err = xasprintf("数据库忙, 请稍后再试: %s", store_errmsg(s));
+		return 0;
+	}
+	st = store_prepare(s, "INSERT INTO appno_seq(day, seq) VALUES (?, 1) "
+			      "ON CONFLICT(day) DO UPDATE SET seq = seq + 1 RETURNING seq");
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+	seq = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (!seq || !appno_format(day, conf_str(c, "branch.code"), (long)seq, appno)) {
+		store_rollback(s);
+		*err = xstrdup("今日申请单号已用尽或无法分配");
+		return 0;
+	}
+	st = store_prepare(s, "INSERT INTO applications(app_no, status, created_by, last_edited_by, "
+			      "created_at, updated_at) VALUES (?, 'draft', ?, ?, ?, ?)");
+	sqlite3_bind_text(st, 1, appno, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, operator_id);
+	sqlite3_bind_int64(st, 3, operator_id);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		*err = xasprintf("无法创建草稿: %s", store_errmsg(s));
+		store_rollback(s);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	id = sqlite3_last_insert_rowid(s->db);
+	st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, operator_id, actor, at) "
+			      "VALUES (?, NULL, 'draft', ?, (SELECT login FROM operators WHERE id = ?), ?)");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, operator_id);
+	sqlite3_bind_int64(st, 3, operator_id);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!store_commit(s)) {
+		*err = xasprintf("无法创建草稿: %s", store_errmsg(s));
+		return 0;
+	}
+	return id;
+}
+
+char *app_get_field(struct store *s, long long app_id, const char *column)
+{
+	char *sql, *out = NULL;
+	sqlite3_stmt *st;
+
+	if (!app_column_writable(s, column) && strcmp(column, "status") && strcmp(column, "app_no") &&
+	    strcmp(column, "created_by") && strcmp(column, "created_at") && strcmp(column, "updated_at") &&
+	    strcmp(column, "last_edited_by") && strcmp(column, "approved_by"))
+		return NULL;
+	sql = xasprintf("SELECT \"%s\" FROM applications WHERE id = ?", column);
+	st = store_prepare(s, sql);
+	sqlite3_bind_int64(st, 1, app_id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	free(sql);
+	return out;
+}
+
+long long app_id_by_no(struct store *s, const char *appno)
+{
+	return store_get_int(s, "SELECT id FROM applications WHERE app_no = ?", appno, 0);
+}
+
+int app_status(struct store *s, long long app_id)
+{
+	char idbuf[32];
+	char *code;
+	int st;
+
+	snprintf(idbuf, sizeof(idbuf), "%lld", app_id);
+	code = store_get_text(s, "SELECT status FROM applications WHERE id = ?", idbuf);
+	st = status_parse(code);
+	free(code);
+	return st;
+}
+
+static bool record_transition(struct store *s, long long app_id, int from, enum app_status to,
+			      long long operator_id, const char *actor, const char *reason, const char *now)
+{
+	sqlite3_stmt *st;
+	bool ok;
+	char obj[32];
+
+	st = store_prepare(s, "UPDATE applications SET status = ?, updated_at = ? WHERE id = ?");
+	sqlite3_bind_text(st, 1, status_code(to), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, app_id);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!ok)
+		return false;
+	st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, operator_id, actor, "
+			      "at, reason) VALUES (?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, app_id);
+	sqlite3_bind_text(st, 2, status_code((enum app_status)from), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, status_code(to), -1, SQLITE_STATIC);
+	if (operator_id > 0)
+		sqlite3_bind_int64(st, 4, operator_id);
+	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, reason, -1, SQLITE_STATIC);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!ok)
+		return false;
+	snprintf(obj, sizeof(obj), "app:%lld", app_id);
+	{
+		char *detail = xasprintf("%s -> %s%s%s", status_code((enum app_status)from), status_code(to),
+					 reason ? ": " : "", reason ? reason : "");
+		ok = store_audit(s, operator_id, actor, "app.status", obj, detail);
+		free(detail);
+	}
+	return ok;
+}
+
+bool app_set_field(struct store *s, long long app_id, const char *column, const char *value,
+		   long long operator_id, char **err)
+{
+	char now[32];
+	char *sql;
+	sqlite3_stmt *st;
+	int status;
+	bool ok;
+
+	*err = NULL;
+	if (!app_column_writable(s, column)) {
+		*err = xasprintf("内部错误: 字段 %s 不可写", column);
+		return false;
+	}
+	now_iso(now, sizeof(now));
+	if (!store_begin(s)) {
+		*err = xasprintf("数据库忙, 本字段未保存: %s", store_errmsg(s));
+		return false;
+	}
+	status = app_status(s, app_id);
+	if (status == ST_VOIDED || status == ST_QUEUED || status == ST_SYNCED || status == ST_ACCEPTED ||
+	    status == ST_SHIPPED || status == ST_COMPLETED || status == ST_REFUNDED ||
+	    status == ST_REFUND_REQUESTED || status < 0) {
+		store_rollback(s);
+		*err = xasprintf("申请状态为「%s」, 不能修改", status < 0 ? "不存在" : status_name((enum app_status)status));
+		return false;
+	}
+	sql = xasprintf("UPDATE applications SET \"%s\" = ?, updated_at = ?, last_edited_by = ? WHERE id = ?",
+			column);
+	st = store_prepare(s, sql);
+	free(sql);
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, operator_id);
+	sqlite3_bind_int64(st, 4, app_id);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (ok && status == ST_APPROVED)
+		ok = record_transition(s, app_id, status, ST_PENDING, operator_id, "certdesk", "审核后修改, 需重新审核", now);
+	if (!ok) {
+		*err = xasprintf("本字段未保存: %s", store_errmsg(s));
+		store_rollback(s);
+		return false;
+	}
+	if (!store_commit(s)) {
+		*err = xasprintf("本字段未保存: %s", store_errmsg(s));
+		return false;
+	}
+	return true;
+}
+
+bool app_transition(struct store *s, long long app_id, enum app_status to, long long operator_id,
+		    const char *actor, const char *reason, char **err)
+{
+	char now[32], idbuf[32];
+	int from;
+	struct operator op = { 0 };
+	bool have_op = false;
+
+	*err = NULL;
+	now_iso(now, sizeof(now));
+	snprintf(idbuf, sizeof(idbuf), "%lld", app_id);
+	if (!store_begin(s)) {
+		*err = xasprintf("数据库忙, 请稍后再试: %s", store_errmsg(s));
+		return false;
+	}
+	from = app_status(s, app_id);
+	if (from < 0) {
+		*err = xstrdup("申请不存在");
+		goto fail;
+	}
+	if (!status_can((enum app_status)from, to)) {
+		*err = xasprintf("申请状态为「%s」, 不能变为「%s」", status_name((enum app_status)from), status_name(to));
+		goto fail;
+	}
+	if (operator_id > 0) {
+		have_op = operator_get(s, operator_id, &op);
+		if (!have_op) {
+			*err = xstrdup("操作员不存在");
+			goto fail;
+		}
+		actor = op.login;
+	}
+	if (to == ST_APPROVED || to == ST_RETURNED) {
+		long long creator = store_get_int(s, "SELECT created_by FROM applications WHERE id = ?", idbuf, 0);
+		long long editor = store_get_int(s, "SELECT last_edited_by FROM applications WHERE id = ?", idbuf, 0);
+
+		if (!have_op || op.role != ROLE_SUPERVISOR) {
+			*err = xstrdup("只有主管可以审核");
+			goto fail;
+		}
+		if (to == ST_APPROVED && (creator == operator_id || editor == operator_id)) {
+			*err = xstrdup("不能审核自己录入或修改的申请 (双人复核)");
+			goto fail;
+		}
+		if (to == ST_RETURNED && str_empty(reason)) {
+			*err = xstrdup("退回必须填写原因");
+			goto fail;
+		}
+	}
+	if (!record_transition(s, app_id, from, to, operator_id, actor ? actor : "certdesk", reason, now)) {
+		*err = xasprintf("无法保存: %s", store_errmsg(s));
+		goto fail;
+	}
+	if (to == ST_APPROVED) {
+		sqlite3_stmt *st = store_prepare(s, "UPDATE applications SET approved_by = ?, approved_at = ? WHERE id = ?");
+		sqlite3_bind_int64(st, 1, operator_id);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, app_id);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (to == ST_RETURNED || to == ST_PENDING) {
+		sqlite3_stmt *st = store_prepare(s, "UPDATE applications SET return_reason = CASE WHEN ? THEN ? "
+						    "ELSE return_reason END WHERE id = ?");
+		sqlite3_bind_int(st, 1, to == ST_RETURNED);
+		sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, app_id);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (to == ST_QUEUED) {
+		sqlite3_stmt *st = store_prepare(s, "INSERT INTO outbox(app_id, kind, created_at) VALUES (?, ?, ?)");
+		sqlite3_bind_int64(st, 1, app_id);
+		sqlite3_bind_text(st, 2, from == ST_FINAUTH_FAILED ? "finauth" : "submit", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			*err = xasprintf("无法加入同步队列: %s", store_errmsg(s));
+			goto fail;
+		}
+		sqlite3_finalize(st);
+	}
+	if (!store_commit(s)) {
+		*err = xasprintf("无法保存: %s", store_errmsg(s));
+		if (have_op)
+			operator_release(&op);
+		return false;
+	}
+	if (have_op)
+		operator_release(&op);
+	return true;
+fail:
+	store_rollback(s);
+	if (have_op)
+		operator_release(&op);
+	return false;
+}

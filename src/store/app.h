@@ -1,0 +1,39 @@
+/* app.h - applications in the store: drafts, field values, lifecycle transitions. */
+#ifndef CERTDESK_APP_H
+#define CERTDESK_APP_H
+
+#include <stdbool.h>
+#include "core/appno.h"
+#include "core/status.h"
+
+struct store;
+struct conf;
+
+/* Allocate the next application number for today at this branch (inside its
+ * own BEGIN IMMEDIATE, safe across processes) and create a draft owned by
+ * operator_id. Returns the row id (0 on failure, *err set). */
+long long app_create_draft(struct store *s, const struct conf *c, long long operator_id,
+			   char appno[APPNO_LEN + 1], char **err);
+
+/* Is COLUMN a column of applications that forms may write? (Not the
+ * bookkeeping columns: id, app_no, status, created_*, approved_* …) */
+bool app_column_writable(struct store *s, const char *column);
+
+/* Save one field (a draft is saved as each field is completed). An edit of an
+ * approved application voids the approval (back to 待审核). value NULL clears. */
+bool app_set_field(struct store *s, long long app_id, const char *column, const char *value,
+		   long long operator_id, char **err);
+char *app_get_field(struct store *s, long long app_id, const char *column);   /* caller frees */
+
+long long app_id_by_no(struct store *s, const char *appno);                   /* 0 if none */
+int app_status(struct store *s, long long app_id);                            /* enum app_status, -1 */
+
+/* Move an application along the lifecycle: checks the transition table and
+ * the roles (approve/return: supervisor; four eyes: never the creator or the
+ * last editor), records status_history and the audit log, and writes the sync
+ * outbox row in the same transaction when the new status is 待同步.
+ * operator_id 0 means the centre (actor names it). */
+bool app_transition(struct store *s, long long app_id, enum app_status to, long long operator_id,
+		    const char *actor, const char *reason, char **err);
+
+#endif

@@ -1,0 +1,392 @@
+/* store.c - open the branch database safely, migrate it, transactions, audit chain. */
+#include "store/store.h"
+#include "store/schema.h"
+#include "core/conf.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#define NFS_MAGIC 0x6969
+#define SMB_MAGIC 0x517B
+#define CIFS_MAGIC 0xFF534D42u
+#define SMB2_MAGIC 0xFE534D42u
+#define FUSE_MAGIC 0x65735546
+#define CODA_MAGIC 0x73757245
+#define AFS_MAGIC 0x5346414F
+#define NCP_MAGIC 0x564c
+
+bool store_wal_safe(void)
+{
+	return sqlite3_libversion_number() >= 3051003;
+}
+
+/* SQLite's locking is unreliable on network file systems: refuse them. */
+static const char *network_fs(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	struct statfs sf;
+	const char *what = NULL;
+
+	if (slash && slash != dir)
+		*slash = '\0';
+	else if (slash)
+		dir[1] = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if (statfs(dir, &sf) == 0) {
+		unsigned long t = (unsigned long)sf.f_type;
+		if (t == NFS_MAGIC)
+			what = "NFS";
+		else if (t == SMB_MAGIC || t == CIFS_MAGIC || t == SMB2_MAGIC)
+			what = "SMB/CIFS";
+		else if (t == CODA_MAGIC || t == AFS_MAGIC || t == NCP_MAGIC)
+			what = "网络文件系统";
+		else if (t == FUSE_MAGIC)
+			what = NULL; /* sshfs and friends cannot be told from local FUSE; allowed */
+	}
+	free(dir);
+	return what;
+}
+
+static int db_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_schema_version(struct store *s)
+{
+	return db_version(s->db);
+}
+
+static bool migrate(struct store *s, char **err)
+{
+	int v;
+
+	if (!store_begin(s)) {
+		*err = xasprintf("%s: 无法锁定数据库: %s", s->path, store_errmsg(s));
+		return false;
+	}
+	v = db_version(s->db);
+	if (v < 0) {
+		*err = xasprintf("%s: 不是 certdesk 数据库或文件已损坏 (%s)", s->path, store_errmsg(s));
+		store_rollback(s);
+		return false;
+	}
+	if (v > store_migration_count) {
+		*err = xasprintf("%s: 数据库版本 %d 比本程序 (支持到 %d) 新, 请升级 certdesk", s->path, v,
+				 store_migration_count);
+		store_rollback(s);
+		return false;
+	}
+	for (int i = v; i < store_migration_count; i++) {
+		char *e = NULL;
+		char pragma[64];
+
+		if (sqlite3_exec(s->db, store_migrations[i], NULL, NULL, &e) != SQLITE_OK) {
+			*err = xasprintf("%s: 数据库升级到版本 %d 失败: %s", s->path, i + 1, e ? e : "?");
+			sqlite3_free(e);
+			store_rollback(s);
+			return false;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", i + 1);
+		if (!store_exec(s, pragma)) {
+			*err = xasprintf("%s: %s", s->path, store_errmsg(s));
+			store_rollback(s);
+			return false;
+		}
+	}
+	if (!store_commit(s)) {
+		*err = xasprintf("%s: 提交数据库升级失败: %s", s->path, store_errmsg(s));
+		return false;
+	}
+	return true;
+}
+
+static bool set_pragmas(struct store *s, const struct conf *conf, char **err)
+{
+	const char *journal = conf ? conf_str(conf, "store.journal") : "auto";
+	bool wal = !strcmp(journal, "wal") || (!strcmp(journal, "auto") && store_wal_safe());
+	char *e = NULL;
+	char *sql;
+
+	s->busy_timeout_ms = conf ? conf_int(conf, "store.busy_timeout_ms") : 10000;
+	sqlite3_busy_timeout(s->db, (int)s->busy_timeout_ms);
+	sql = xasprintf("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA journal_mode = %s;",
+			wal ? "WAL" : "DELETE");
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &e) != SQLITE_OK) {
+		if (sqlite3_errcode(s->db) == SQLITE_NOTADB || sqlite3_errcode(s->db) == SQLITE_CORRUPT)
+			*err = xasprintf("%s: 不是 certdesk 数据库或文件已损坏, 文件未被改动", s->path);
+		else
+			*err = xasprintf("%s: 无法设置数据库参数: %s", s->path, e ? e : "?");
+		sqlite3_free(e);
+		free(sql);
+		return false;
+	}
+	free(sql);
+	s->wal = wal;
+	return true;
+}
+
+struct store *store_open_path(const char *path, const struct conf *conf, int flags, char **err)
+{
+	struct store *s;
+	const char *netfs;
+	const char *group = conf ? conf_str(conf, "store.group") : "";
+	bool exists = access(path, F_OK) == 0;
+	int rc;
+
+	*err = NULL;
+	if (sodium_init() < 0) {
+		*err = xstrdup("libsodium 初始化失败");
+		return NULL;
+	}
+	if (!exists && !(flags & STORE_CREATE)) {
+		*err = xasprintf("%s: 数据库不存在", path);
+		return NULL;
+	}
+	if ((netfs = network_fs(path))) {
+		*err = xasprintf("%s: 数据库在网络文件系统 (%s) 上; 多终端共享的数据库必须放在本机磁盘",
+				 path, netfs);
+		return NULL;
+	}
+	if (!exists) {
+		/* Create the file ourselves so its mode is never wider than asked. */
+		mode_t mode = str_empty(group) ? 0600 : 0660;
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+
+		if (fd < 0 && errno != EEXIST) {
+			*err = xasprintf("%s: 无法创建数据库: %s", path, strerror(errno));
+			return NULL;
+		}
+		if (fd >= 0) {
+			if (!str_empty(group)) {
+				struct group *g = getgrnam(group);
+				if (!g || fchown(fd, (uid_t)-1, g->gr_gid) != 0) {
+					*err = xasprintf("%s: 无法设置属组 %s", path, group);
+					close(fd);
+					unlink(path);
+					return NULL;
+				}
+			}
+			fchmod(fd, mode);
+			close(fd);
+		}
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		*err = xasprintf("%s: 无法打开数据库: %s", path, sqlite3_errstr(rc));
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if (!set_pragmas(s, conf, err) || !migrate(s, err)) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct store *store_open(const struct conf *conf, int flags, char **err)
+{
+	return store_open_path(conf_str(conf, "store.database"), conf, flags, err);
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+bool store_exec(struct store *s, const char *sql)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+const char *store_errmsg(const struct store *s)
+{
+	return sqlite3_errmsg(s->db);
+}
+
+sqlite3_stmt *store_prepare(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		die("内部错误: SQL 无法编译: %s (%s)", sqlite3_errmsg(s->db), sql);
+	return st;
+}
+
+bool store_begin(struct store *s)
+{
+	if (s->depth++ > 0)
+		return true;
+	if (!store_exec(s, "BEGIN IMMEDIATE")) {
+		s->depth = 0;
+		return false;
+	}
+	return true;
+}
+
+bool store_commit(struct store *s)
+{
+	if (s->depth <= 0)
+		return false;
+	if (--s->depth > 0)
+		return true;
+	if (!store_exec(s, "COMMIT")) {
+		store_exec(s, "ROLLBACK");
+		return false;
+	}
+	return true;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->depth <= 0)
+		return;
+	s->depth = 0;
+	store_exec(s, "ROLLBACK");
+}
+
+char *store_get_text(struct store *s, const char *sql, const char *param)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	char *out = NULL;
+
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+long long store_get_int(struct store *s, const char *sql, const char *param, long long dflt)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	long long v = dflt;
+
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+char *store_state_get(struct store *s, const char *key)
+{
+	return store_get_text(s, "SELECT value FROM sync_state WHERE key = ?", key);
+}
+
+bool store_state_set(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+					    "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	bool ok;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static void hex(const unsigned char *in, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* The chain: hash = SHA-256(prev_hash | id | at | operator | actor | action | object | detail),
+ * fields separated by a 0x1f byte. store_audit_hash() in audit verification
+ * must compute exactly this. */
+void store_audit_hash(const char *prev, long long id, const char *at, long long op, const char *actor,
+		      const char *action, const char *object, const char *detail, char out[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char num[64];
+	const char sep = 0x1f;
+	const char *parts[6] = { at, actor, action, object ? object : "", detail ? detail : "", NULL };
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)prev, strlen(prev));
+	snprintf(num, sizeof(num), "%c%lld%c%lld", sep, id, sep, op);
+	crypto_hash_sha256_update(&st, (const unsigned char *)num, strlen(num));
+	for (int i = 0; parts[i]; i++) {
+		crypto_hash_sha256_update(&st, (const unsigned char *)&sep, 1);
+		crypto_hash_sha256_update(&st, (const unsigned char *)parts[i], strlen(parts[i]));
+	}
+	crypto_hash_sha256_final(&st, h);
+	hex(h, sizeof(h), out);
+}
+
+bool store_audit(struct store *s, long long operator_id, const char *actor, const char *action,
+		 const char *object, const char *detail)
+{
+	char at[32], hash[65];
+	char *prev;
+	long long id;
+	sqlite3_stmt *st;
+	bool ok;
+
+	if (!store_begin(s))
+		return false;
+	now_iso(at, sizeof(at));
+	prev = store_get_text(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
+	id = store_get_int(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log", NULL, 1);
+	if (operator_id < 0)
+		operator_id = 0;
+	store_audit_hash(prev ? prev : "", id, at, operator_id, actor, action, object, detail, hash);
+	st = store_prepare(s, "INSERT INTO audit_log(id, at, operator_id, actor, action, object, detail, "
+			      "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
+	if (operator_id > 0)
+		sqlite3_bind_int64(st, 3, operator_id);
+	sqlite3_bind_text(st, 4, actor, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, action, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, object, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, detail, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, prev ? prev : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, hash, -1, SQLITE_TRANSIENT);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	free(prev);
+	if (!ok) {
+		store_rollback(s);
+		return false;
+	}
+	return store_commit(s);
+}

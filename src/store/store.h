@@ -1,0 +1,66 @@
+/* store.h - the branch database: open, migrate, transactions, audit. */
+#ifndef CERTDESK_STORE_H
+#define CERTDESK_STORE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+struct conf;
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool wal;                 /* journal mode chosen at open */
+	int depth;                /* nesting of store_begin() */
+	long busy_timeout_ms;
+};
+
+enum store_open_flags {
+	STORE_CREATE = 1,         /* create the file when missing */
+};
+
+/* Open (and migrate) the database named by the configuration. On failure
+ * returns NULL and *err gets a Chinese message (caller frees). The file is
+ * created 0600, or 0660 with [store] group. */
+struct store *store_open(const struct conf *conf, int flags, char **err);
+/* Same with an explicit path, for tools and tests. */
+struct store *store_open_path(const char *path, const struct conf *conf, int flags, char **err);
+void store_close(struct store *s);
+
+/* Write transactions are BEGIN IMMEDIATE: several clerk processes share the
+ * file, and a deferred transaction that reads then writes gets SQLITE_BUSY.
+ * Nested begin/commit pairs join the outermost transaction. */
+bool store_begin(struct store *s);
+bool store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* Run SQL with no result rows; false on error (message via store_errmsg). */
+bool store_exec(struct store *s, const char *sql);
+const char *store_errmsg(const struct store *s);
+sqlite3_stmt *store_prepare(struct store *s, const char *sql);   /* dies on a bad statement */
+
+/* Single-value helpers: bind "?" params as text (NULL binds NULL). */
+char *store_get_text(struct store *s, const char *sql, const char *param);  /* caller frees; NULL if no row */
+long long store_get_int(struct store *s, const char *sql, const char *param, long long dflt);
+
+/* sync_state / small key-value settings. */
+char *store_state_get(struct store *s, const char *key);          /* caller frees */
+bool store_state_set(struct store *s, const char *key, const char *value);
+
+/* Append to the hash-chained audit log (inside or outside a transaction).
+ * operator_id <= 0 with actor naming a process (sync, central, admin shell). */
+bool store_audit(struct store *s, long long operator_id, const char *actor, const char *action,
+		 const char *object, const char *detail);
+
+/* Journal mode for this SQLite: WAL only when the linked library has the
+ * WAL-reset fix (3.51.3 and later), else the rollback journal. */
+bool store_wal_safe(void);
+
+/* The audit chain's record hash (hex, 64 chars + NUL); op is 0 for no operator.
+ * hash = SHA-256(prev | 0x1f id 0x1f op | 0x1f at | 0x1f actor | 0x1f action | 0x1f object | 0x1f detail). */
+void store_audit_hash(const char *prev, long long id, const char *at, long long op, const char *actor,
+		      const char *action, const char *object, const char *detail, char out[65]);
+
+int store_schema_version(struct store *s);
+
+#endif

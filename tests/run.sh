@@ -1,0 +1,58 @@
+#!/bin/sh
+# run.sh - run every test: unit tests, the same under ASan+UBSan, and the
+# end-to-end journeys; end with "N passed, N failed".
+cd "$(dirname "$0")/.." || exit 1
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+pass=0
+fail=0
+failed_names=""
+log=build/test-logs
+rm -rf "$log"
+mkdir -p "$log"
+
+run_unit() { # binary label
+	out="$log/$(echo "$2" | tr '/' '_').log"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		"$1" >"$out" 2>&1
+	rc=$?
+	p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+	f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		f=1 # crashed, sanitizer report or leak: count the binary as a failure
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+	if [ "$f" != 0 ]; then
+		failed_names="$failed_names $2"
+		echo "FAIL $2 (see $out)"
+		grep -E '^\[  FAILED  \]|ERROR|runtime error' "$out" | head -n 20
+	else
+		echo "ok   $2 ($p)"
+	fi
+}
+
+for t in build/tests/test_*; do
+	[ -x "$t" ] && run_unit "$t" "unit/${t##*/}"
+done
+for t in build/asan/tests/test_*; do
+	[ -x "$t" ] && run_unit "$t" "asan/${t##*/}"
+done
+for t in tests/e2e/test_*.sh; do
+	[ -f "$t" ] || continue
+	name="e2e/$(basename "$t" .sh)"
+	out="$log/$(basename "$t" .sh).log"
+	if timeout 300 sh "$t" >"$out" 2>&1; then
+		pass=$((pass + 1))
+		echo "ok   $name"
+	else
+		fail=$((fail + 1))
+		failed_names="$failed_names $name"
+		echo "FAIL $name (see $out)"
+		tail -n 25 "$out"
+	fi
+done
+[ -n "$failed_names" ] && echo "failed:$failed_names"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,66 @@
+/* testutil.h - shared helpers for the cmocka unit tests: a scratch directory
+ * and a configuration with a fresh database and the cheapest password hashing. */
+#ifndef CERTDESK_TESTUTIL_H
+#define CERTDESK_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/conf.h"
+#include "core/util.h"
+#include "store/store.h"
+
+/* mkdtemp'd directory (caller frees and may remove with tu_rmrf). */
+static inline char *tu_tmpdir(void)
+{
+	char *d = xstrdup("/tmp/certdesk-test-XXXXXX");
+
+	if (!mkdtemp(d))
+		abort();
+	return d;
+}
+
+static inline void tu_rmrf(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	if (system(cmd) != 0)
+		fprintf(stderr, "rm -rf %s failed\n", dir);
+	free(cmd);
+}
+
+/* A configuration whose database lives in dir; minimal argon2 limits. */
+static inline struct conf *tu_conf(const char *dir)
+{
+	char *err = NULL;
+	struct conf *c = conf_load(NULL, &err);
+	char *db = xasprintf("%s/test.db", dir);
+
+	conf_set(c, "store.database", db, &err);
+	conf_set(c, "security.pwhash_opslimit", "1", &err);
+	conf_set(c, "security.pwhash_memlimit", "8192", &err);
+	free(db);
+	return c;
+}
+
+static inline struct store *tu_store(const struct conf *c)
+{
+	char *err = NULL;
+	struct store *s = store_open(c, STORE_CREATE, &err);
+
+	if (!s) {
+		fprintf(stderr, "store_open: %s\n", err);
+		abort();
+	}
+	return s;
+}
+
+#endif
