@@ -9,11 +9,10 @@ VERSION  = 0.1
 CC      ?= cc
 PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
-	       -Wvla -Wno-format-nonliteral
+           -Wvla -Wno-format-nonliteral
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc \
-	       -DDATADIR='"$(DATADIR)"' -DCERTDESK_VERSION='"$(VERSION)"' \
-	       $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(B)/gen \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -38,6 +37,17 @@ all: deps $(BINS)
 
 deps:
 	@sh tools/deps.sh
+
+# Install locations compiled in; rewritten only when PREFIX or VERSION change,
+# so `make install PREFIX=/usr` rebuilds exactly what depends on them.
+$(B)/gen/buildconf.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define DATADIR "%s"\n#define CERTDESK_VERSION "%s"\n' '$(DATADIR)' '$(VERSION)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+FORCE:
+
+$(LIB_OBJ) $(CLI_OBJ) $(CENTRAL_OBJ): | $(B)/gen/buildconf.h
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)

@@ -11,9 +11,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#ifndef CERTDESK_VERSION
-#define CERTDESK_VERSION "0.1"
-#endif
+#include "buildconf.h"
 
 static const struct command {
 	const char *name;
