@@ -18,6 +18,7 @@ static const struct command {
 	int (*run)(struct cli *cli, int argc, char **argv);
 	const char *usage;
 } commands[] = {
+	{ "config", cmd_config, "config                        显示生效的配置、数据目录和数据库" },
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
 };
 

@@ -17,4 +17,9 @@ done
 grep -q '/usr/share/certdesk' "$root/usr/bin/certdesk" || { echo "DATADIR not compiled in"; exit 1; }
 # Copied out of the tree, it does not find a source tree and uses the installed data.
 "$root/usr/bin/certdesk" --version | grep -q '^certdesk '
+cp "$root/usr/bin/certdesk" "$root/certdesk-copy"
+"$root/certdesk-copy" --config "$root/etc/certdesk/certdesk.conf" config >"$root/out"
+grep -q '数据目录: /usr/share/certdesk$' "$root/out" || { cat "$root/out"; exit 1; }
+# Run from the source tree, it uses the tree's data.
+build/certdesk config | grep -q "数据目录: $(pwd)\$" || { build/certdesk config | head -3; exit 1; }
 echo ok
