@@ -284,10 +284,12 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
-	if (to == ST_QUEUED) {
+	if (to == ST_QUEUED || to == ST_REFUND_REQUESTED) {
+		/* the refund request travels to the centre through the outbox too */
 		sqlite3_stmt *st = store_prepare(s, "INSERT INTO outbox(app_id, kind, created_at) VALUES (?, ?, ?)");
 		sqlite3_bind_int64(st, 1, app_id);
-		sqlite3_bind_text(st, 2, from == ST_FINAUTH_FAILED ? "finauth" : "submit", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, to == ST_REFUND_REQUESTED ? "refund" : from == ST_FINAUTH_FAILED ? "finauth" : "submit",
+				  -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
