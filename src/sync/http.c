@@ -263,7 +263,8 @@ enum http_outcome http_call(struct http_client *hc, const char *method, const ch
 		wait = delay / 2 + (long)randombytes_uniform((uint32_t)(delay / 2 + 1));
 		if (res->status == 429 && ra > 0 && ra * 1000 > wait)
 			wait = ra * 1000;
-		if (i >= hc->retries || wait > hc->backoff_max_ms * 2) {
+		/* a Retry-After beyond a minute is left to the next run (retry_at) */
+		if (i >= hc->retries || wait > 60000) {
 			res->retry_at = now_s() + (double)wait / 1000.0;
 			break;
 		}
