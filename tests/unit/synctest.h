@@ -263,6 +263,19 @@ static inline void st_move(struct store *s, long long id, enum app_status to, lo
 	}
 }
 
+/* A complete application as the clerk enters it. */
+static const char *const st_fields[][2] = {
+	{ "org_name", "深圳市示例科技有限公司" }, { "org_doc_type", "统一社会信用代码证" },
+	{ "org_doc_no", "91440300MA5DC6QX2B" }, { "org_address", "深圳市福田区示例路 1 号" },
+	{ "auth_method", "银行金融认证" }, { "legal_name", "张三" }, { "legal_id", "110105199001011234" },
+	{ "agent_name", "李四" }, { "agent_id", "440301198506152345" }, { "agent_mobile", "13800138000" },
+	{ "agent_email", "lisi@example.com" }, { "agent_title", "行政" }, { "applicant_name", "李四" },
+	{ "bank_name", "中国工商银行深圳分行" }, { "bank_account", "4000021109200012345" },
+	{ "mail_region", "440304" }, { "mail_address", "深圳市福田区示例路 1 号" }, { "mail_postcode", "518000" },
+	{ "invoice_kind", "电子发票" }, { "invoice_title", "深圳市示例科技有限公司" },
+	{ "pay_method", "wechat" }, { "fee_cents", "20000" }, { "cert_type", "organisation" },
+};
+
 /* A complete application entered by clerk, approved by sup and queued.
  * bank_name_differs makes the financial authentication fail at the centre. */
 static inline long long st_queued_app(struct store *s, const struct conf *c, long long clerk, long long sup,
@@ -270,22 +283,11 @@ static inline long long st_queued_app(struct store *s, const struct conf *c, lon
 {
 	char *err = NULL;
 	long long id = app_create_draft(s, c, clerk, appno, &err);
-	static const char *const fields[][2] = {
-		{ "org_name", "深圳市示例科技有限公司" }, { "org_doc_type", "统一社会信用代码证" },
-		{ "org_doc_no", "91440300MA5DC6QX2B" }, { "org_address", "深圳市福田区示例路 1 号" },
-		{ "auth_method", "银行金融认证" }, { "legal_name", "张三" }, { "legal_id", "110105199001011234" },
-		{ "agent_name", "李四" }, { "agent_id", "440301198506152345" }, { "agent_mobile", "13800138000" },
-		{ "agent_email", "lisi@example.com" }, { "agent_title", "行政" }, { "applicant_name", "李四" },
-		{ "bank_name", "中国工商银行深圳分行" }, { "bank_account", "4000021109200012345" },
-		{ "mail_region", "440304" }, { "mail_address", "深圳市福田区示例路 1 号" }, { "mail_postcode", "518000" },
-		{ "invoice_kind", "电子发票" }, { "invoice_title", "深圳市示例科技有限公司" },
-		{ "pay_method", "wechat" }, { "fee_cents", "20000" }, { "cert_type", "organisation" },
-	};
 
 	assert_true(id > 0);
 	assert_true(store_begin(s));
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		st_set(s, id, fields[i][0], fields[i][1], clerk);
+	for (size_t i = 0; i < sizeof(st_fields) / sizeof(st_fields[0]); i++)
+		st_set(s, id, st_fields[i][0], st_fields[i][1], clerk);
 	st_set(s, id, "cert_serial", serial, clerk);
 	st_set(s, id, "bank_account_name", bank_name_differs ? "深圳市另一家公司" : "深圳市示例科技有限公司", clerk);
 	if (attach) {
