@@ -250,7 +250,7 @@ bool cdb_open(struct cdb *d, const char *path, char **err)
 	sqlite3_busy_timeout(d->db, 10000);
 	/* A simulator: durable against a killed process (the OS keeps the pages),
 	 * not against power loss; that keeps 1,000s of commits a second cheap. */
-	if (!cdb_exec(d, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF;") || !cdb_exec(d, schema)) {
+	if (!cdb_exec(d, "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = OFF;") || !cdb_exec(d, schema)) {
 		*err = xasprintf("%s: 无法初始化数据库: %s", path, sqlite3_errmsg(d->db));
 		sqlite3_close(d->db);
 		d->db = NULL;
@@ -260,10 +260,46 @@ bool cdb_open(struct cdb *d, const char *path, char **err)
 	return true;
 }
 
+sqlite3_stmt *cdb_prep(struct cdb *d, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	for (int i = 0; i < d->ncache; i++)
+		if (!d->cache[i].busy && !strcmp(d->cache[i].sql, sql)) {
+			d->cache[i].busy = true;
+			return d->cache[i].st;
+		}
+	if (sqlite3_prepare_v3(d->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		die("certdesk-central: SQL %s: %s", sql, sqlite3_errmsg(d->db));
+	if (d->ncache < CDB_STMT_CACHE) {
+		d->cache[d->ncache].sql = xstrdup(sql);
+		d->cache[d->ncache].st = st;
+		d->cache[d->ncache++].busy = true;
+	}
+	return st;
+}
+
+void cdb_unprep(struct cdb *d, sqlite3_stmt *st)
+{
+	for (int i = 0; i < d->ncache; i++)
+		if (d->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			d->cache[i].busy = false;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 void cdb_close(struct cdb *d)
 {
 	if (!d->db)
 		return;
+	for (int i = 0; i < d->ncache; i++) {
+		sqlite3_finalize(d->cache[i].st);
+		free(d->cache[i].sql);
+	}
+	d->ncache = 0;
 	sqlite3_close(d->db);
 	d->db = NULL;
 	pthread_mutex_destroy(&d->lock);

@@ -38,14 +38,24 @@ bool central_conf_set(struct central_conf *cc, const char *name, const char *val
 void central_conf_release(struct central_conf *cc);
 
 /* The centre's own database. One connection, serialised by a mutex. */
+#define CDB_STMT_CACHE 64
 struct cdb {
 	sqlite3 *db;
 	pthread_mutex_t lock;
+	struct {                      /* prepared statements kept across requests */
+		char *sql;
+		sqlite3_stmt *st;
+		bool busy;
+	} cache[CDB_STMT_CACHE];
+	int ncache;
 };
 
 bool cdb_open(struct cdb *d, const char *path, char **err);
 void cdb_close(struct cdb *d);
 bool cdb_exec(struct cdb *d, const char *sql);
+/* A prepared statement from the cache (lock held); give it back with cdb_unprep. */
+sqlite3_stmt *cdb_prep(struct cdb *d, const char *sql);
+void cdb_unprep(struct cdb *d, sqlite3_stmt *st);
 bool cdb_seed_demo(struct cdb *d, char **err);
 
 /* A handler's result: an HTTP status and a JSON body (owned by the caller). */

@@ -58,11 +58,7 @@ static struct creply ok_reply(int status, json_t *body)
 
 static sqlite3_stmt *prep(struct cdb *d, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
-		die("certdesk-central: SQL %s: %s", sql, sqlite3_errmsg(d->db));
-	return st;
+	return cdb_prep(d, sql);
 }
 
 static char *col_text(sqlite3_stmt *st, int i)
@@ -171,7 +167,7 @@ static void add_event(struct cdb *d, const char *branch, const char *app_no, con
 	sqlite3_bind_text(st, 4, txt, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	free(txt);
 	json_decref(data);
 }
@@ -208,7 +204,7 @@ struct creply central_cert_lookup(struct cdb *d, const char *serial)
 	sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(list, cert_json(st));
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	pthread_mutex_unlock(&d->lock);
 	return ok_reply(200, json_pack("{s:o}", "certificates", list));
 }
@@ -225,7 +221,7 @@ static json_t *missing_list(struct cdb *d, const char *app_no)
 	sqlite3_bind_text(st, 1, app_no, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(a, json_string((const char *)sqlite3_column_text(st, 0)));
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	return a;
 }
 
@@ -239,7 +235,7 @@ static char *app_field(struct cdb *d, const char *app_no, const char *col)
 	sqlite3_bind_text(st, 1, app_no, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = col_text(st, 0);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	return v;
 }
 
@@ -256,7 +252,7 @@ static void set_app_status(struct cdb *d, const char *app_no, const char *status
 	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, app_no, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 }
 
 /* Add the current status and missing attachments to a reply body. */
@@ -292,7 +288,7 @@ static int find_request(struct cdb *d, const char *app_no, const char *kind, con
 			json_object_set_new(r->body, "replayed", json_true());
 		}
 	}
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	return found;
 }
 
@@ -313,7 +309,7 @@ static void save_request(struct cdb *d, const char *app_no, const char *kind, co
 	sqlite3_bind_text(st, 6, txt, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	free(txt);
 }
 
@@ -368,7 +364,7 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 		status = col_text(st, 0);
 		prev_sub = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	if (status && submission <= prev_sub) {
 		r = creply_error(409, "stale_submission", "申请 %s 已有第 %lld 次提交, 不能再接收第 %lld 次", app_no,
 				 prev_sub, (long long)submission);
@@ -390,12 +386,12 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 	sqlite3_bind_text(st, 4, txt, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	free(txt);
 	st = prep(d, "DELETE FROM expected WHERE app_no = ?");
 	sqlite3_bind_text(st, 1, app_no, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	st = prep(d, "INSERT OR IGNORE INTO expected(app_no, sha256, kind) VALUES (?,?,?)");
 	json_array_foreach(atts, i, a) {
 		sqlite3_bind_text(st, 1, app_no, -1, SQLITE_STATIC);
@@ -404,7 +400,7 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 		sqlite3_step(st);
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	{
 		json_t *miss = missing_list(d, app_no);
 		if (json_array_size(miss) == 0)
@@ -458,7 +454,7 @@ struct creply central_app_get(struct cdb *d, const char *branch, const char *app
 	} else {
 		r = creply_error(404, "not_found", "中心没有申请 %s", app_no);
 	}
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	pthread_mutex_unlock(&d->lock);
 	return r;
 }
@@ -501,7 +497,7 @@ struct creply central_attach(struct cdb *d, const struct central_conf *cc, const
 		r = creply_error(409, "unexpected_attachment", "申请 %s 的本次提交没有声明这个附件", app_no);
 	}
 	exists = sqlite3_column_int(st, 2);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	if (r.status)
 		goto done;
 	if (!exists) {
@@ -516,7 +512,7 @@ struct creply central_attach(struct cdb *d, const struct central_conf *cc, const
 		sqlite3_bind_blob(st, 7, len ? data : "", (int)len, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		cdb_unprep(d, st);
 	}
 	{
 		json_t *miss = missing_list(d, app_no);
@@ -585,7 +581,7 @@ struct creply central_finauth(struct cdb *d, const struct central_conf *cc, cons
 		sqlite3_bind_text(st, 1, txt, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, app_no, -1, SQLITE_STATIC);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		cdb_unprep(d, st);
 		free(txt);
 	}
 	set_app_status(d, app_no, "received", now_s() + cc->review_delay, NULL);
@@ -686,14 +682,14 @@ struct creply central_feed(struct cdb *d, const char *branch, const char *after,
 		json_array_append_new(events, e);
 		n++;
 	}
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	{
 		sqlite3_stmt *c = prep(d, "SELECT EXISTS (SELECT 1 FROM events WHERE branch = ? AND seq > ?)");
 		sqlite3_bind_text(c, 1, branch, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(c, 2, last);
 		sqlite3_step(c);
 		more = sqlite3_column_int(c, 0) != 0;
-		sqlite3_finalize(c);
+		cdb_unprep(d, c);
 	}
 	pthread_mutex_unlock(&d->lock);
 	{
@@ -760,7 +756,7 @@ static char *review_problems(struct cdb *d, const struct central_conf *cc, json_
 		sqlite3_step(st);
 		if (blank(serial) || !sqlite3_column_int(st, 0))
 			sb_addf(&sb, "遗失证书序列号「%s」在 CA 系统中不存在", serial ? serial : "");
-		sqlite3_finalize(st);
+		cdb_unprep(d, st);
 	}
 	if (!sb.len) {
 		sb_release(&sb);
@@ -794,19 +790,19 @@ static void accept_app(struct cdb *d, const struct central_conf *cc, const char 
 	sqlite3_bind_text(st, 3, jstr(app, "org_name") ? jstr(app, "org_name") : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, jstr(app, "cert_type") ? jstr(app, "cert_type") : "organisation", -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	st = prep(d, "UPDATE certs SET status = 'revoked', revoked_at = ?, revoke_reason = 'keyCompromise'"
 		     " WHERE serial = ? AND status <> 'revoked'");
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, old, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	had_old = sqlite3_changes(d->db) > 0;
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	st = prep(d, "UPDATE apps SET new_serial = ? WHERE app_no = ?");
 	sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, app_no, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	set_app_status(d, app_no, "accepted", now_s() + cc->ship_delay, NULL);
 	{
 		char *ref = app_field(d, app_no, "central_ref");
@@ -952,7 +948,7 @@ void central_auto_tick(struct cdb *d, const struct central_conf *cc)
 		what[n] = col_text(st, 1);
 		n++;
 	}
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	for (size_t i = 0; i < n; i++) {
 		char *err = NULL, tracking[32];
 		unsigned char rnd[6];
@@ -980,13 +976,13 @@ void central_auto_tick(struct cdb *d, const struct central_conf *cc)
 		     " AND expires_at > ?1");
 	sqlite3_bind_double(st, 1, now);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	st = prep(d, "UPDATE payments SET status = CASE status WHEN 'unpaid' THEN 'paid' ELSE 'confirmed' END,"
 		     " paid_at = datetime('now', 'localtime'), due_at = NULL"
 		     " WHERE status IN ('unpaid','pending_transfer') AND due_at <= ?");
 	sqlite3_bind_double(st, 1, now);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	cdb_exec(d, "COMMIT");
 	pthread_mutex_unlock(&d->lock);
 }
@@ -1058,12 +1054,12 @@ struct creply central_idv_create(struct cdb *d, const struct central_conf *cc, c
 	if (cc->auto_mode)
 		sqlite3_bind_double(st, 7, t + cc->idv_delay);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	st = prep(d, "SELECT id, status, reason, expires_at, app_no FROM idv WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	r = ok_reply(201, idv_json(st, t));
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	pthread_mutex_unlock(&d->lock);
 	central_log(cc, "idv session %s created", id);
 	return r;
@@ -1082,7 +1078,7 @@ struct creply central_idv_get(struct cdb *d, const char *branch, const char *id)
 		r = ok_reply(200, idv_json(st, now_s()));
 	else
 		r = creply_error(404, "not_found", "没有这个核验会话");
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	pthread_mutex_unlock(&d->lock);
 	return r;
 }
@@ -1106,7 +1102,7 @@ bool central_idv_set(struct cdb *d, const char *id, const char *result, const ch
 	sqlite3_bind_double(st, 4, now_s());
 	sqlite3_step(st);
 	ok = sqlite3_changes(d->db) == 1;
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	pthread_mutex_unlock(&d->lock);
 	if (!ok)
 		*err = xasprintf("核验会话 %s 不存在、已结束或已过期", id);
@@ -1153,7 +1149,7 @@ static struct creply pay_select(struct cdb *d, const char *where, const char *a,
 		r = ok_reply(status, pay_json(st));
 	else
 		r = creply_error(404, "not_found", "没有这个支付订单");
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	return r;
 }
 
@@ -1181,7 +1177,7 @@ struct creply central_pay_create(struct cdb *d, const struct central_conf *cc, c
 	sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		have = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	if (have >= 0 && have != cents) {
 		r = creply_error(409, "idempotency_conflict", "申请 %s 已有 %s 订单, 金额不同 (%lld 分)", app_no, method, have);
 	} else if (have >= 0) {
@@ -1205,7 +1201,7 @@ struct creply central_pay_create(struct cdb *d, const struct central_conf *cc, c
 		if (cc->auto_mode)
 			sqlite3_bind_double(st, 8, now_s() + (strcmp(method, "transfer") ? cc->pay_delay : cc->transfer_delay));
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		cdb_unprep(d, st);
 		r = pay_select(d, "order_no = ? AND ?2 IS NULL", order, NULL, 201);
 		central_log(cc, "payment order %s (%s) for %s", order, method, app_no);
 	}
@@ -1240,7 +1236,7 @@ bool central_pay_set(struct cdb *d, const char *order_no, const char *result, ch
 	sqlite3_bind_text(st, 3, !strcmp(result, "paid") ? "unpaid" : "pending_transfer", -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	ok = sqlite3_changes(d->db) == 1;
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	pthread_mutex_unlock(&d->lock);
 	if (!ok)
 		*err = xasprintf("订单 %s 不存在或状态不符 (扫码订单用 paid, 对公转账用 confirm)", order_no);
@@ -1259,7 +1255,7 @@ struct creply central_stats(struct cdb *d)
 	r = ok_reply(200, json_pack("{s:I,s:I,s:I,s:I}", "applications", (json_int_t)sqlite3_column_int64(st, 0),
 				    "submissions", (json_int_t)sqlite3_column_int64(st, 1), "attachments",
 				    (json_int_t)sqlite3_column_int64(st, 2), "events", (json_int_t)sqlite3_column_int64(st, 3)));
-	sqlite3_finalize(st);
+	cdb_unprep(d, st);
 	pthread_mutex_unlock(&d->lock);
 	return r;
 }

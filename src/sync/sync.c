@@ -113,6 +113,32 @@ static const char *const private_cols[] = {
 	"invoice_link", "carrier", "tracking_no", "revoked_at", "sync_error", "idv_by", "warnings",
 };
 
+/* Statements a push runs for every application, prepared once per push. */
+struct push_stmts {
+	sqlite3_stmt *app, *nsubmit, *nfinauth, *atts;
+};
+
+static sqlite3_stmt *cached(struct store *s, sqlite3_stmt **slot, const char *sql)
+{
+	if (!*slot) {
+		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
+			die("sync: SQL %s: %s", sql, sqlite3_errmsg(s->db));
+	} else {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+	}
+	return *slot;
+}
+
+static void push_stmts_release(struct push_stmts *ps)
+{
+	sqlite3_finalize(ps->app);
+	sqlite3_finalize(ps->nsubmit);
+	sqlite3_finalize(ps->nfinauth);
+	sqlite3_finalize(ps->atts);
+	memset(ps, 0, sizeof(*ps));
+}
+
 static bool is_private(const char *col)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(private_cols); i++)
@@ -121,9 +147,9 @@ static bool is_private(const char *col)
 	return false;
 }
 
-static json_t *app_json(struct store *s, long long app_id)
+static json_t *app_json(struct store *s, struct push_stmts *ps, long long app_id)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT * FROM applications WHERE id = ?");
+	sqlite3_stmt *st = cached(s, &ps->app, "SELECT * FROM applications WHERE id = ?");
 	json_t *o = json_object();
 
 	sqlite3_bind_int64(st, 1, app_id);
@@ -143,29 +169,29 @@ static json_t *app_json(struct store *s, long long app_id)
 			}
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return o;
 }
 
-static long long count_rows(struct store *s, const char *sql, long long a, long long b)
+static long long count_rows(struct store *s, sqlite3_stmt **slot, const char *sql, long long a, long long b)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	sqlite3_stmt *st = cached(s, slot, sql);
 	long long n;
 
 	sqlite3_bind_int64(st, 1, a);
 	sqlite3_bind_int64(st, 2, b);
 	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return n;
 }
 
 /* The request of one outbox row: path and body (caller frees both). */
-static void build_request(struct store *s, const struct outrow *r, char **path, char **body)
+static void build_request(struct store *s, struct push_stmts *ps, const struct outrow *r, char **path, char **body)
 {
-	json_t *req, *app = app_json(s, r->app_id);
+	json_t *req, *app = app_json(s, ps, r->app_id);
 
 	if (!strcmp(r->kind, "finauth")) {
-		long long attempt = count_rows(s, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'finauth'"
+		long long attempt = count_rows(s, &ps->nfinauth, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'finauth'"
 						  " AND id <= ?", r->app_id, r->id);
 		req = json_pack("{s:I,s:O,s:O,s:O,s:O}", "attempt", (json_int_t)attempt, "bank_account_name",
 				json_object_get(app, "bank_account_name") ? json_object_get(app, "bank_account_name") : json_null(),
@@ -187,10 +213,10 @@ static void build_request(struct store *s, const struct outrow *r, char **path, 
 		}
 		*path = xasprintf("/v1/applications/%s/refund", r->app_no);
 	} else {
-		long long n = count_rows(s, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'submit' AND id <= ?",
+		long long n = count_rows(s, &ps->nsubmit, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'submit' AND id <= ?",
 					 r->app_id, r->id);
 		json_t *atts = json_array();
-		sqlite3_stmt *st = store_prepare(s, "SELECT kind, name, mime, size, sha256 FROM attachments WHERE app_id = ?"
+		sqlite3_stmt *st = cached(s, &ps->atts, "SELECT kind, name, mime, size, sha256 FROM attachments WHERE app_id = ?"
 						    " AND superseded_at IS NULL ORDER BY id");
 		sqlite3_bind_int64(st, 1, r->app_id);
 		while (sqlite3_step(st) == SQLITE_ROW)
@@ -199,7 +225,7 @@ static void build_request(struct store *s, const struct outrow *r, char **path, 
 							      sqlite3_column_text(st, 2), "size",
 							      (json_int_t)sqlite3_column_int64(st, 3), "sha256",
 							      sqlite3_column_text(st, 4)));
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		req = json_pack("{s:s,s:I,s:O,s:o}", "app_no", r->app_no, "submission", (json_int_t)(n ? n : 1),
 				"application", app, "attachments", atts);
 		*path = xstrdup("/v1/applications");
@@ -405,6 +431,7 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 	int batch = (int)conf_int(c, "sync.batch");
 	struct outrow *rows;
 	struct done_row *done;
+	struct push_stmts ps = { 0 };
 	int ndone = 0;
 	long long after = 0;
 	enum sync_rc rc = SYNC_OK;
@@ -425,7 +452,7 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 			enum http_outcome o;
 
 			after = r->id;
-			build_request(s, r, &path, &body);
+			build_request(s, &ps, r, &path, &body);
 			o = http_call(hc, "POST", path, NULL, body, strlen(body), &hr);
 			free(path);
 			free(body);
@@ -484,6 +511,7 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 		for (int k = 0; k < ndone; k++)
 			free(done[k].central_ref);
 	}
+	push_stmts_release(&ps);
 	free(rows);
 	free(done);
 	return rc;
