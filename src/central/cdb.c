@@ -161,6 +161,12 @@ bool central_conf_load(struct central_conf *cc, const char *file, char **err)
 		if (!(eq = strchr(s, '=')))
 			goto bad;
 		*eq = 0;
+		/* a comment after the value: blank, then ; or # */
+		for (char *c = eq + 1; *c; c++)
+			if ((*c == ';' || *c == '#') && (c[-1] == ' ' || c[-1] == '\t')) {
+				*c = 0;
+				break;
+			}
 		name = xasprintf("%s.%s", section, str_trim(s));
 		ok = central_conf_set(cc, name, str_trim(eq + 1), err);
 		free(name);

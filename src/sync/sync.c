@@ -710,7 +710,19 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 	http_release(&hc);
 	now_iso(now, sizeof(now));
 	if (rc == SYNC_FAILED) {
+		char *next = store_state_get(s, "next_retry");
 		store_state_set(s, "last_error", res->error);
+		if (!next || strcmp(next, now) <= 0) {
+			/* when the daemon tries again (push failures may have asked for later) */
+			long wait = conf_int(c, "sync.backoff_max_ms") / 1000;
+			time_t t = time(NULL) + (wait < conf_int(c, "sync.interval") ? wait : conf_int(c, "sync.interval"));
+			struct tm tm;
+			char buf[32];
+			localtime_r(&t, &tm);
+			strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+			store_state_set(s, "next_retry", buf);
+		}
+		free(next);
 	} else {
 		store_state_set(s, "last_success", now);
 		store_state_set(s, "next_retry", "");

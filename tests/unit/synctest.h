@@ -29,6 +29,7 @@ struct centre {
 	int port;
 	char *dir;
 	char *db;
+	char *log;                /* set: log to this file instead of -q */
 	bool tls;
 };
 
@@ -67,7 +68,8 @@ static inline void centre_start(struct centre *ce, const char *dir, const char *
 	if (!ce->db)
 		ce->db = xasprintf("%s/central.db", dir);
 	argv[n++] = st_bin("certdesk-central");
-	argv[n++] = "-q";
+	if (!ce->log)
+		argv[n++] = "-q";
 	argv[n++] = "-d";
 	argv[n++] = ce->db;
 	argv[n++] = "-p";
@@ -84,6 +86,10 @@ static inline void centre_start(struct centre *ce, const char *dir, const char *
 	argv[n] = NULL;
 	ce->pid = fork();
 	if (ce->pid == 0) {
+		if (ce->log) {
+			int fd = open(ce->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+			dup2(fd, 2);
+		}
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
@@ -118,6 +124,7 @@ static inline void centre_free(struct centre *ce)
 	centre_stop(ce);
 	free(ce->dir);
 	free(ce->db);
+	free(ce->log);
 	memset(ce, 0, sizeof(*ce));
 }
 

@@ -667,6 +667,38 @@ static void payment_orders_qr_and_transfer(void **state)
 	json_decref(b);
 }
 
+static void centre_log_holds_no_personal_data(void **state)
+{
+	struct fx *f = *state;
+	struct sync_result res = { 0 };
+	char no[APPNO_LEN + 1], *log;
+	size_t len;
+	static const char *const personal[] = { "13800138000", "440301198506152345", "110105199001011234",
+						"4000021109200012345", "李四", "张三", "示例路", "lisi@" };
+
+	centre_free(&f->ce);
+	f->ce.log = xasprintf("%s/central.log", f->dir);
+	centre_start(&f->ce, f->dir, NULL);
+	centre_conf(&f->ce, f->c);
+	st_queued_app(f->s, f->c, f->clerk, f->sup, "712C1B5A584A1BBE", true, true, no);
+	centre_fault(&f->ce, "checksum", 1, "/v1/applications/");
+	assert_int_equal(run(f, &res), SYNC_PARTIAL);
+	assert_int_equal(run(f, &res), SYNC_OK);
+	assert_int_equal(centre_decide(&f->ce, no, "accept", NULL, NULL), 0);
+	assert_int_equal(run(f, &res), SYNC_OK);
+	centre_stop(&f->ce);
+	log = file_read_all(f->ce.log, &len);
+	assert_non_null(log);
+	assert_non_null(strstr(log, no));              /* it does log, by number */
+	for (size_t i = 0; i < sizeof(personal) / sizeof(personal[0]); i++)
+		if (strstr(log, personal[i])) {
+			fprintf(stderr, "the centre's log holds %s:\n%s\n", personal[i], log);
+			fail();
+		}
+	free(log);
+	sync_result_release(&res);
+}
+
 static void one_sync_per_branch(void **state)
 {
 	struct fx *f = *state;
@@ -710,6 +742,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lookup_is_case_sensitive_cached_and_offline, setup, teardown),
 		cmocka_unit_test_setup_teardown(identity_sessions_pass_fail_and_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(payment_orders_qr_and_transfer, setup, teardown),
+		cmocka_unit_test_setup_teardown(centre_log_holds_no_personal_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_sync_per_branch, setup, teardown),
 	};
 
