@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "synctest.h"
+#include "sync/centre.h"
 
 struct fx {
 	char *dir;
@@ -699,6 +700,44 @@ static void centre_log_holds_no_personal_data(void **state)
 	sync_result_release(&res);
 }
 
+static void screen_helpers_for_identity_and_payment(void **state)
+{
+	struct fx *f = *state;
+	struct idv_session is, polled;
+	struct pay_order po, again;
+	char *err = NULL, *adm, no[APPNO_LEN + 1];
+
+	assert_true(centre_idv_start(f->c, NULL, "李四", &is, &err));
+	assert_string_equal(is.status, "pending");
+	assert_non_null(is.qr_payload);
+	adm = xasprintf("/admin/v1/idv/%s", is.id);
+	assert_int_equal(centre_admin(&f->ce, "POST", adm, "{\"result\":\"fail\",\"reason\":\"身份证照片不清晰\"}", NULL), 200);
+	assert_true(centre_idv_poll(f->c, is.id, &polled, &err));
+	assert_string_equal(polled.status, "failed");
+	assert_string_equal(polled.reason, "身份证照片不清晰");
+	idv_session_release(&polled);
+	assert_false(centre_idv_poll(f->c, "nosuch", &polled, &err));
+	assert_non_null(strstr(err, "HTTP 404"));
+	xfree(&err);
+	idv_session_release(&is);
+	free(adm);
+
+	assert_true(appno_format("261125", "0001", 9, no));
+	assert_true(centre_pay_create(f->c, no, "transfer", 20000, &po, &err));
+	assert_string_equal(po.status, "pending_transfer");
+	assert_null(po.qr_payload);
+	assert_string_equal(po.to_amount, "200.00");
+	assert_string_equal(po.memo, po.order_no);
+	assert_true(centre_pay_poll(f->c, po.order_no, &again, &err));
+	assert_string_equal(again.order_no, po.order_no);
+	pay_order_release(&again);
+	pay_order_release(&po);
+	centre_stop(&f->ce);
+	assert_false(centre_pay_create(f->c, no, "wechat", 20000, &po, &err));
+	assert_non_null(strstr(err, "无法连接"));
+	free(err);
+}
+
 static void one_sync_per_branch(void **state)
 {
 	struct fx *f = *state;
@@ -743,6 +782,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(identity_sessions_pass_fail_and_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(payment_orders_qr_and_transfer, setup, teardown),
 		cmocka_unit_test_setup_teardown(centre_log_holds_no_personal_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(screen_helpers_for_identity_and_payment, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_sync_per_branch, setup, teardown),
 	};
 
