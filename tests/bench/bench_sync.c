@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,6 +75,64 @@ static void centre_stop(pid_t pid)
 	int st;
 	kill(pid, SIGTERM);
 	waitpid(pid, &st, 0);
+}
+
+static long long centre_count(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(h, 5000);
+		if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				n = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(h);
+	return n;
+}
+
+static void queue_apps(struct store *s, struct conf *c, long long clerk, long long sup, int n)
+{
+	char *err = NULL;
+
+	check(store_begin(s), "begin", NULL);
+	for (int i = 0; i < n; i++) {
+		char no[APPNO_LEN + 1];
+		long long id = app_create_draft(s, c, clerk, no, &err);
+		check(id > 0, "app_create_draft", err);
+		check(app_set_field(s, id, "org_name", "深圳市示例科技有限公司", clerk, &err) &&
+		      app_set_field(s, id, "bank_account_name", "深圳市示例科技有限公司", clerk, &err) &&
+		      app_set_field(s, id, "cert_serial", "712C1B5A584A1BBE", clerk, &err) &&
+		      app_set_field(s, id, "pay_method", "wechat", clerk, &err) &&
+		      app_transition(s, id, ST_PENDING, clerk, NULL, NULL, &err) &&
+		      app_transition(s, id, ST_APPROVED, sup, NULL, NULL, &err) &&
+		      app_transition(s, id, ST_QUEUED, sup, NULL, NULL, &err), "queue", err);
+	}
+	check(store_commit(s), "commit", NULL);
+}
+
+static int run_sync(const char *conf_path, int kill_after_us)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		execl("build/certdesk", "certdesk", "--config", conf_path, "sync", (char *)NULL);
+		_exit(127);
+	}
+	if (kill_after_us > 0) {
+		usleep((useconds_t)kill_after_us);
+		kill(pid, SIGKILL);
+	}
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 static long long centre_events(const char *db)
@@ -168,20 +227,7 @@ int main(void)
 
 	printf("sync push: %d queued applications (no attachments), HTTPS to certdesk-central on 127.0.0.1\n", N);
 	t = now_s();
-	check(store_begin(s), "begin", NULL);
-	for (int i = 0; i < N; i++) {
-		char no[APPNO_LEN + 1];
-		long long id = app_create_draft(s, c, clerk, no, &err);
-		check(id > 0, "app_create_draft", err);
-		check(app_set_field(s, id, "org_name", "深圳市示例科技有限公司", clerk, &err) &&
-		      app_set_field(s, id, "bank_account_name", "深圳市示例科技有限公司", clerk, &err) &&
-		      app_set_field(s, id, "cert_serial", "712C1B5A584A1BBE", clerk, &err) &&
-		      app_set_field(s, id, "pay_method", "wechat", clerk, &err) &&
-		      app_transition(s, id, ST_PENDING, clerk, NULL, NULL, &err) &&
-		      app_transition(s, id, ST_APPROVED, sup, NULL, NULL, &err) &&
-		      app_transition(s, id, ST_QUEUED, sup, NULL, NULL, &err), "queue", err);
-	}
-	check(store_commit(s), "commit", NULL);
+	queue_apps(s, c, clerk, sup, N);
 	printf("  (queued in %.1f s)\n", now_s() - t);
 
 	/* the naive baseline: a new TCP+TLS connection per application */
@@ -234,6 +280,39 @@ int main(void)
 		       " %.0f events/s, %.0f status changes/s\n", res.pulled, changes, t, res.pulled / t, changes / t);
 		http_release(&hc);
 		sync_result_release(&res);
+	}
+	/* crash: certdesk sync killed with SIGKILL at random moments of a push */
+	{
+		char *conf_path = xasprintf("%s/certdesk.conf", dir);
+		FILE *o = fopen(conf_path, "w");
+		int kills = 0, total = N;
+		long long at_centre, submits;
+
+		check(o != NULL, "conf", NULL);
+		fprintf(o, "[branch]\ncode = 0001\n[store]\ndatabase = %s\n[central]\nurl = %s\ntoken = %s\n"
+			   "ca_file = %s\n[sync]\nbatch = 20\nretries = 2\nbackoff_ms = 20\nbackoff_max_ms = 200\n",
+			dbpath, url, TOKEN, ca);
+		fclose(o);
+		srand((unsigned)time(NULL));
+		t = now_s();
+		while (kills < 200) {
+			if (store_get_int(s, "SELECT count(*) FROM outbox WHERE done_at IS NULL", NULL, 0) == 0) {
+				queue_apps(s, c, clerk, sup, 500);
+				total += 500;
+			}
+			run_sync(conf_path, 5000 + rand() % 60000);
+			kills++;
+		}
+		for (int i = 0; i < 50 && run_sync(conf_path, 0) != 0; i++)
+			usleep(100000);
+		at_centre = centre_count(cdb2, "SELECT count(*) FROM apps");
+		submits = centre_count(cdb2, "SELECT count(*) FROM requests WHERE kind = 'submit'");
+		printf("crash: %d SIGKILLs of certdesk sync mid-push (%.1f s); %d applications, at the centre %lld"
+		       " (%lld submissions), branch 已提交 or later %lld: %s\n", kills, now_s() - t, total, at_centre,
+		       submits, store_get_int(s, "SELECT count(*) FROM applications WHERE status IN ('synced','accepted')",
+					      NULL, 0),
+		       at_centre == total && submits == total ? "each exactly once" : "MISMATCH");
+		free(conf_path);
 	}
 	centre_stop(pid);
 	free(url);

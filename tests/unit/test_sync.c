@@ -428,6 +428,18 @@ static void bad_token_is_refused_readably(void **state)
 	sync_result_release(&res);
 }
 
+static void plain_http_only_on_loopback(void **state)
+{
+	struct fx *f = *state;
+	struct sync_result res = { 0 };
+	char *err = NULL;
+
+	conf_set(f->c, "central.url", "http://ca.example.cn/", &err);
+	assert_int_equal(run(f, &res), SYNC_FAILED);
+	assert_non_null(strstr(res.error, "必须以 https:// 开头"));
+	sync_result_release(&res);
+}
+
 /* ---- TLS -------------------------------------------------------------- */
 
 static void tls_case(void **state, bool require_client)
@@ -776,6 +788,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(centre_down_then_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(checksum_rejected_attachment, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_token_is_refused_readably, setup, teardown),
+		cmocka_unit_test_setup_teardown(plain_http_only_on_loopback, setup, teardown),
 		cmocka_unit_test_teardown(tls_wrong_ca_fails, teardown),
 		cmocka_unit_test_teardown(tls_client_certificate_is_enforced, teardown),
 		cmocka_unit_test_setup_teardown(lookup_is_case_sensitive_cached_and_offline, setup, teardown),
