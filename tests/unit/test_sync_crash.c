@@ -141,11 +141,19 @@ static void killed_sync_loses_nothing_and_sends_nothing_twice(void **state)
 					     "pin_delivery IS NULL", NULL, -1), 0);
 }
 
-/* A clerk's process: create and queue n applications, count every failure. */
-static int clerk_process(struct fx *f, int n)
+/* A clerk's process (this binary run again with --clerk, not a fork that
+ * would share the parent's SQLite state): create and queue n applications,
+ * count every failure. */
+static int clerk_process(const char *conf_path, int n)
 {
+	static const char *const typed[][2] = {
+		{ "org_name", "深圳市示例科技有限公司" }, { "org_doc_no", "91440300MA5DC6QX2B" },
+		{ "agent_name", "李四" }, { "agent_id", "440301198506152345" }, { "agent_mobile", "13800138000" },
+		{ "bank_account_name", "深圳市示例科技有限公司" }, { "bank_account", "4000021109200012345" },
+		{ "mail_address", "深圳市福田区示例路 1 号" },
+	};
 	char *err = NULL;
-	struct conf *c = conf_load(f->conf_path, &err);
+	struct conf *c = conf_load(conf_path, &err);
 	struct store *s = c ? store_open(c, 0, &err) : NULL;
 	int failures = 0;
 	struct operator clerk, sup;
@@ -161,14 +169,17 @@ static int clerk_process(struct fx *f, int n)
 			xfree(&err);
 			continue;
 		}
-		for (size_t k = 0; k < sizeof(st_fields) / sizeof(st_fields[0]); k++)
-			if (!app_set_field(s, id, st_fields[k][0], st_fields[k][1], clerk.id, &err)) {
+		/* a fast clerk: one field saved every 10 ms (typing is much slower) */
+		for (size_t k = 0; k < sizeof(typed) / sizeof(typed[0]); k++) {
+			usleep(10000);
+			if (!app_set_field(s, id, typed[k][0], typed[k][1], clerk.id, &err)) {
 				fprintf(stderr, "clerk: %s\n", err);
 				failures++;
 				xfree(&err);
 			}
-		if (!app_set_field(s, id, "bank_account_name", "深圳市示例科技有限公司", clerk.id, &err) ||
-		    !app_set_field(s, id, "cert_serial", "712C1B5A584A1BBE", clerk.id, &err) ||
+		}
+		usleep(10000);
+		if (!app_set_field(s, id, "cert_serial", "712C1B5A584A1BBE", clerk.id, &err) ||
 		    !app_transition(s, id, ST_PENDING, clerk.id, NULL, NULL, &err) ||
 		    !app_transition(s, id, ST_APPROVED, sup.id, NULL, NULL, &err) ||
 		    !app_transition(s, id, ST_QUEUED, sup.id, NULL, NULL, &err)) {
@@ -187,15 +198,19 @@ static int clerk_process(struct fx *f, int n)
 static void clerks_write_while_sync_runs(void **state)
 {
 	struct fx *f = *state;
-	enum { CLERKS = 3, EACH = 40 };
+	enum { CLERKS = 3, EACH = 12 };
 	pid_t clerks[CLERKS], daemon;
 	struct sync_summary sum;
 
 	daemon = spawn_sync(f, true);
 	for (int i = 0; i < CLERKS; i++) {
 		clerks[i] = fork();
-		if (clerks[i] == 0)
-			_exit(clerk_process(f, EACH));
+		if (clerks[i] == 0) {
+			char each[16];
+			snprintf(each, sizeof(each), "%d", EACH);
+			execl("/proc/self/exe", "test_sync_crash", "--clerk", f->conf_path, each, (char *)NULL);
+			_exit(127);
+		}
 	}
 	for (int i = 0; i < CLERKS; i++)
 		assert_int_equal(wait_rc(clerks[i]), 0);       /* no SQLITE_BUSY reached a clerk */
@@ -214,8 +229,11 @@ static void clerks_write_while_sync_runs(void **state)
 					     "'shipped')", NULL, 0), CLERKS * EACH);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "--clerk"))
+		return clerk_process(argv[2], atoi(argv[3]));
+	{
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(killed_sync_loses_nothing_and_sends_nothing_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(clerks_write_while_sync_runs, setup, teardown),
@@ -224,4 +242,5 @@ int main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	signal(SIGPIPE, SIG_IGN);
 	return cmocka_run_group_tests(tests, NULL, NULL);
+	}
 }
