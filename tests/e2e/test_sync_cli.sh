@@ -21,7 +21,7 @@ fail() { echo "FAIL: $*"; [ -f "$t/central.log" ] && tail -n 5 "$t/central.log";
 # wait for a condition (no fixed sleeps): up to 5 s
 waitfor() {
 	i=0
-	while ! eval "$1"; do
+	while ! eval "$1" 2>/dev/null; do
 		i=$((i + 1))
 		[ $i -gt 100 ] && return 1
 		sleep 0.05
