@@ -21,6 +21,7 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
+	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
 };
 
 static void usage(FILE *f)
