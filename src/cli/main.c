@@ -21,6 +21,7 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
+	{ "import", cmd_import, "import banks|divisions FILE       导入联行号目录或行政区划" },
 };
 
 static void usage(FILE *f)
