@@ -27,6 +27,8 @@ CLI_OBJ  = $(B)/obj/cli/main.o
 CENTRAL_OBJ = $(if $(wildcard src/central/main.c),$(B)/obj/central/main.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+BENCH_SRC = $(wildcard tests/bench/*.c)
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 BINS     = $(B)/certdesk $(if $(CENTRAL_OBJ),$(B)/certdesk-central)
 
 .PHONY: all deps check test unit e2e asan demo bench fuzz install clean forms-check data
@@ -59,6 +61,12 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@echo '  TEST    $@'
 	@$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
 
+# Benchmarks: one program per tests/bench/*.c, run by tests/bench/run.sh.
+$(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a
+	@mkdir -p $(dir $@)
+	@echo '  BENCH   $@'
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS)
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 unit-bins: $(UNIT_BIN)
@@ -81,7 +89,7 @@ unit: $(B)/tests/test_$(T)
 demo: all
 	@sh tools/demo.sh
 
-bench: all
+bench: all $(BENCH_BIN)
 	@sh tests/bench/run.sh
 
 fuzz:

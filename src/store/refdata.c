@@ -1116,7 +1116,7 @@ char *division_path(struct store *s, const char *code)
 	}
 	for (int i = 0; i < n; i++)
 		division_release(&chain[i]);
-	return sb_detach(&sb);
+	return sb.s;     /* the buffer itself: sb_detach() would allocate anew */
 }
 
 bool division_known(const char *code6, void *ud)

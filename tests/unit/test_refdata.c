@@ -352,7 +352,7 @@ static char *branch_csv(void)
 	sb_addf(&sb, "%s,重复的行,深圳\n", a);                                             /* line 9 */
 	sb_addf(&sb, "%s,某城市商业银行福田支行,深圳\n", d);                               /* line 10 */
 	sb_addf(&sb, "102100099996,中国工商银行股份有限公司,北京\n");                      /* line 11: head office */
-	return sb_detach(&sb);
+	return sb.s;
 }
 
 static void check_branch_import(struct fx *f, const struct import_report *r)
