@@ -116,12 +116,20 @@ static size_t normalise(const char *s, uint32_t **out, size_t *cap)
  * three-digit CNAPS bank class) are normalised and framed as START s END. The
  * document holds, in order, the two-character grams of every framed string
  * (so a substring is a phrase of consecutive grams, never spanning two
- * strings), then each distinct single character once. Queries:
- *   equal to a string:  phrase START q1, q1 q2, …, qm END
- *   prefix of one:      phrase START q1, q1 q2, …, q(m-1) qm
+ * strings), then each distinct single character once, then whole-string and
+ * leading-edge tokens: START s END for strings of up to WHOLE_MAX characters,
+ * START s1…sk for k = 2…EDGE_MAX. Queries:
+ *   equal to a string:  the token START q END (longer: phrase START q1, q1 q2, …, qm END)
+ *   prefix of one:      the token START q (one character: the gram START q1;
+ *                       longer than EDGE_MAX: phrase START q1, q1 q2, …)
  *   anywhere:           phrase q1 q2, …  (one character: the gram q1)
  * The document's rowid is the bank's rank, so each query reads doclists in
- * result order and stops at its limit. */
+ * result order and stops at its limit. The whole and edge tokens spare the
+ * first two tiers a phrase check: the branches of a big bank hold every gram
+ * of "工商" or "中国工商" (through their head office's strings), and checking
+ * positions in each of them cost milliseconds. */
+#define WHOLE_MAX 8
+#define EDGE_MAX 6
 
 static void add_gram(struct strbuf *sb, uint32_t a, uint32_t b)
 {
@@ -133,10 +141,26 @@ static void add_gram(struct strbuf *sb, uint32_t a, uint32_t b)
 }
 
 struct grams {
-	struct strbuf doc;
+	struct strbuf doc, tail;     /* tail: " tok tok … " (whole and edge tokens, distinct) */
+	struct strbuf tok;
 	uint32_t *cps, *uni;
 	size_t cap, ucap, nuni;
 };
+
+static void tail_add(struct grams *g, const uint32_t *cps, size_t k, bool end)
+{
+	sb_reset(&g->tok);
+	sb_addc(&g->tok, ' ');
+	utf8_put(&g->tok, MARK_START);
+	for (size_t i = 0; i < k; i++)
+		utf8_put(&g->tok, cps[i]);
+	if (end)
+		utf8_put(&g->tok, MARK_END);
+	sb_addc(&g->tok, ' ');
+	if (strstr(g->tail.s, g->tok.s))
+		return;
+	sb_add(&g->tail, g->tok.s + 1, g->tok.len - 1);   /* keeps the trailing space */
+}
 
 static void grams_add_string(struct grams *g, const char *s)
 {
@@ -148,6 +172,10 @@ static void grams_add_string(struct grams *g, const char *s)
 	for (size_t i = 0; i + 1 < n; i++)
 		add_gram(&g->doc, g->cps[i], g->cps[i + 1]);
 	add_gram(&g->doc, g->cps[n - 1], MARK_END);
+	if (n <= WHOLE_MAX)
+		tail_add(g, g->cps, n, true);
+	for (size_t k = 2; k <= n && k <= EDGE_MAX; k++)
+		tail_add(g, g->cps, k, false);
 	for (size_t i = 0; i < n; i++) {
 		bool seen = false;
 		for (size_t k = 0; k < g->nuni && !seen; k++)
@@ -173,10 +201,19 @@ static void grams_add_list(struct grams *g, const char *list)
 	free(copy);
 }
 
+static void grams_start(struct grams *g)
+{
+	sb_reset(&g->doc);
+	sb_reset(&g->tail);
+	sb_addc(&g->tail, ' ');
+	g->nuni = 0;
+}
+
 static void grams_finish(struct grams *g)
 {
 	for (size_t i = 0; i < g->nuni; i++)
 		add_gram(&g->doc, g->uni[i], 0);
+	sb_adds(&g->doc, g->tail.s);
 }
 
 struct bankrow {
@@ -262,12 +299,13 @@ bool bank_reindex(struct store *s)
 	sqlite3_stmt *up = store_prepare(s, "UPDATE banks SET rank = ? WHERE id = ?");
 	sqlite3_stmt *ins = store_prepare(s, "INSERT INTO bank_index(rowid, grams) VALUES (?, ?)");
 	sb_init(&g.doc);
+	sb_init(&g.tail);
+	sb_init(&g.tok);
 	ok = true;
 	for (size_t i = 0; i < n && ok; i++) {
 		const struct bankrow *h = i >= nheads ? class_head(heads, nheads, rows[i].code) : NULL;
 
-		sb_reset(&g.doc);
-		g.nuni = 0;
+		grams_start(&g);
 		grams_add_string(&g, rows[i].name);
 		grams_add_list(&g, rows[i].aliases);
 		if (h) {
@@ -286,6 +324,8 @@ bool bank_reindex(struct store *s)
 	sqlite3_finalize(up);
 	sqlite3_finalize(ins);
 	sb_release(&g.doc);
+	sb_release(&g.tail);
+	sb_release(&g.tok);
 out:
 	free(g.cps);
 	free(g.uni);
@@ -318,13 +358,27 @@ static void fts_token(struct strbuf *sb, uint32_t a, uint32_t b)
 
 enum tier { TIER_EQUAL, TIER_PREFIX, TIER_ANYWHERE };
 
-/* One term as an FTS5 phrase for TIER. */
+/* One term as an FTS5 expression for TIER. */
 static void term_phrase(struct strbuf *sb, const uint32_t *q, size_t m, enum tier tier)
 {
+	if (tier != TIER_ANYWHERE && m > EDGE_MAX && !(tier == TIER_EQUAL && m <= WHOLE_MAX)) {
+		/* long: the edge token narrows the documents before the phrase check */
+		sb_addc(sb, '"');
+		utf8_put(sb, MARK_START);
+		for (size_t i = 0; i < EDGE_MAX; i++)
+			utf8_put(sb, q[i]);
+		sb_adds(sb, "\" AND ");
+	}
 	sb_addc(sb, '"');
 	size_t mark = sb->len;
 	if (tier == TIER_ANYWHERE && m == 1) {
 		fts_token(sb, q[0], 0);
+	} else if ((tier == TIER_EQUAL && m <= WHOLE_MAX) || (tier == TIER_PREFIX && m >= 2 && m <= EDGE_MAX)) {
+		utf8_put(sb, MARK_START);
+		for (size_t i = 0; i < m; i++)
+			utf8_put(sb, q[i]);
+		if (tier == TIER_EQUAL)
+			utf8_put(sb, MARK_END);
 	} else {
 		if (tier != TIER_ANYWHERE)
 			fts_token(sb, MARK_START, q[0]);

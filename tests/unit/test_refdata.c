@@ -307,6 +307,12 @@ static void ranking_is_exact_then_prefix_then_anywhere(void **state)
 	assert_true(has_name(&h, "上海华瑞银行"));
 	h = search(f, "浦东", 10);                /* anywhere */
 	assert_string_equal(h.names[0], "上海浦东发展银行");
+	h = search(f, "澳大利亚和新西兰银行（中国）有限公司", 10);   /* longer than the edge tokens */
+	assert_int_equal(h.n, 1);
+	h = search(f, "澳大利亚和新西兰银行", 10);
+	assert_int_equal(h.n, 1);
+	h = search(f, "和新西兰银行", 10);
+	assert_int_equal(h.n, 1);
 }
 
 static void punctuation_case_and_blanks_are_ignored(void **state)
