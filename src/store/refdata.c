@@ -130,6 +130,9 @@ static size_t normalise(const char *s, uint32_t **out, size_t *cap)
  * positions in each of them cost milliseconds. */
 #define WHOLE_MAX 8
 #define EDGE_MAX 6
+/* Bump when the document layout changes: refdata_ensure() then rebuilds. */
+#define INDEX_FORMAT "2"
+#define INDEX_FORMAT_KEY "refdata.bank_index.format"
 
 static void add_gram(struct strbuf *sb, uint32_t a, uint32_t b)
 {
@@ -326,6 +329,8 @@ bool bank_reindex(struct store *s)
 	sb_release(&g.doc);
 	sb_release(&g.tail);
 	sb_release(&g.tok);
+	if (ok)
+		ok = store_state_set(s, INDEX_FORMAT_KEY, INDEX_FORMAT);
 out:
 	free(g.cps);
 	free(g.uni);
@@ -424,7 +429,7 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 	char *save = NULL;
 	long long *seen;
 	int found = 0;
-	bool stop = false, err = false;
+	bool stop = false, err = false, typed = false;
 	char *sql;
 	sqlite3_stmt *st;
 
@@ -437,6 +442,7 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 		memcpy(p, "   ", 3);
 	for (char *w = strtok_r(copy, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
 		struct term t = { 0 };
+		typed = true;
 		t.n = normalise(w, &t.cp, &t.cap);
 		if (!t.n) {
 			free(t.cp);
@@ -448,7 +454,7 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 	free(copy);
 
 	if (nterms == 0) {
-		if (query && *query) {
+		if (typed) {
 			/* nothing searchable typed (only punctuation) */
 			free(terms);
 			return 0;
@@ -458,14 +464,14 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 		st = store_prepare(s, sql);
 		free(sql);
 		sqlite3_bind_int(st, 1, limit);
-		int rc;
+		int rc = SQLITE_DONE;
 		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			found++;
 			stop = !emit_row(st, cb, ud);
 		}
 		sqlite3_finalize(st);
 		free(terms);
-		return found;
+		return !stop && rc != SQLITE_DONE ? -1 : found;
 	}
 
 	sql = xasprintf("SELECT %s, f.rowid FROM bank_index f JOIN banks b ON b.rank = f.rowid "
@@ -1256,9 +1262,22 @@ static bool load_builtin(struct store *s, const char *path, const char *key, boo
 
 bool refdata_ensure_from(struct store *s, const char *divisions_tsv, const char *banks_tsv, char **err)
 {
+	char *format;
+	bool current;
+
 	*err = NULL;
-	return load_builtin(s, divisions_tsv, "refdata.divisions.sha256", false, err) &&
-	       load_builtin(s, banks_tsv, "refdata.banks.sha256", true, err);
+	if (!load_builtin(s, divisions_tsv, "refdata.divisions.sha256", false, err) ||
+	    !load_builtin(s, banks_tsv, "refdata.banks.sha256", true, err))
+		return false;
+	/* an index written by an older release is rebuilt in the new layout */
+	format = store_state_get(s, INDEX_FORMAT_KEY);
+	current = str_eq(format, INDEX_FORMAT);
+	free(format);
+	if (!current && !bank_reindex(s)) {
+		*err = xasprintf("重建开户行检索索引失败: %s", store_errmsg(s));
+		return false;
+	}
+	return true;
 }
 
 bool refdata_ensure(struct store *s, char **err)

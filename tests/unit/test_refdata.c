@@ -330,6 +330,8 @@ static void punctuation_case_and_blanks_are_ignored(void **state)
 	h = search(f, "", 5);                     /* empty: the head offices, biggest first */
 	assert_int_equal(h.n, 5);
 	assert_string_equal(h.names[0], "中国银行");
+	h = search(f, " \xe3\x80\x80 ", 5);          /* blanks, ideographic space included */
+	assert_int_equal(h.n, 5);
 	h = search(f, "中国 工商", 5);            /* every term must match */
 	assert_string_equal(h.names[0], "中国工商银行");
 	assert_int_equal(h.n, 1);
@@ -541,6 +543,12 @@ static void ensure_reloads_when_the_shipped_file_changes(void **state)
 	h = search(f, "测新", 5);
 	assert_int_equal(h.n, 1);
 	assert_string_equal(h.names[0], "测试新增银行");
+	/* an index of another layout is rebuilt */
+	assert_true(store_state_set(f->s, "refdata.bank_index.format", "0"));
+	assert_true(store_exec(f->s, "INSERT INTO bank_index(bank_index) VALUES ('delete-all')"));
+	assert_int_equal(search(f, "工商", 5).n, 0);
+	assert_true(refdata_ensure_from(f->s, div, copy, &err));
+	assert_string_equal(search(f, "工商", 5).names[0], "中国工商银行");
 	/* again: nothing to do, nothing doubled */
 	assert_true(refdata_ensure_from(f->s, div, copy, &err));
 	assert_int_equal(store_get_int(f->s, "SELECT COUNT(*) FROM banks WHERE name = '测试新增银行'", NULL, 0), 1);
