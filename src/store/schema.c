@@ -136,6 +136,10 @@ const char *const store_migrations[] = {
 ");"
 "CREATE INDEX banks_name ON banks(name);"
 "CREATE TABLE holidays (day TEXT PRIMARY KEY, workday INTEGER NOT NULL DEFAULT 0, name TEXT);",
+/* review/orders: indexes for the order list (我的业务单) filters in created_at
+ * order, per status and per clerk, so a page of 100,000 rows stays instant. */
+"CREATE INDEX IF NOT EXISTS applications_status_created ON applications(status, created_at);"
+"CREATE INDEX IF NOT EXISTS applications_clerk_created ON applications(created_by, created_at);",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
