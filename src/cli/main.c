@@ -21,6 +21,7 @@ static const struct command {
 	{ "config", cmd_config, "config                        显示生效的配置、数据目录和数据库" },
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
 	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
+	{ "export", cmd_export, "export [--from 日期] [--to 日期] [--status 状态] [--clerk 登录名] -o 文件.xlsx  导出业务单" },
 };
 
 static void usage(FILE *f)
