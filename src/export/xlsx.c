@@ -6,6 +6,7 @@
 #include "core/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,9 +334,22 @@ bool xlsx_export(struct store *s, const struct order_filter *f, const char *path
 	}
 	/* Written beside the target and renamed: a failed export leaves no half file. */
 	tmp = xasprintf("%s.part", path);
+	{
+		/* Fail early, in Chinese, on an unwritable place; the export holds
+		 * customers' (masked) data: not world-readable. */
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+
+		if (fd < 0) {
+			*err = xasprintf("%s: 无法创建文件: %s", path, strerror(errno));
+			free(tmp);
+			return false;
+		}
+		close(fd);
+	}
 	wb = workbook_new_opt(tmp, &opt);
 	if (!wb) {
 		*err = xasprintf("%s: 无法创建文件", path);
+		unlink(tmp);
 		free(tmp);
 		return false;
 	}
