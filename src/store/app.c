@@ -12,7 +12,7 @@
 
 static const char *const bookkeeping[] = {
 	"id", "app_no", "business_type", "status", "created_by", "last_edited_by", "created_at",
-	"updated_at", "claimed_by", "claimed_at", "approved_by", "approved_at",
+	"updated_at", "claimed_by", "claimed_at", "approved_by", "approved_at", "revision",
 };
 
 /* What the 金融认证 re-entry may change (the guide's 金融认证 screen). */

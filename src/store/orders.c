@@ -570,6 +570,7 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, struct or
 		free(code);
 	}
 	d->actions = order_actions(d->status, sqlite3_column_int(st, column_index(st, "paid_")) != 0);
+	d->revision = sqlite3_column_int64(st, column_index(st, "revision"));
 	d->created_at = text_of(st, "created_at");
 	d->updated_at = text_of(st, "updated_at");
 	d->clerk_login = text_of(st, "clerk_login_");

@@ -133,6 +133,7 @@ struct order_detail {
 	char app_no[APPNO_LEN + 1];
 	enum app_status status;
 	unsigned actions;
+	long long revision;          /* for review_approve */
 	const char *business_type;
 	char *created_at, *updated_at, *clerk_login, *clerk_name, *approved_by, *approved_at;
 	char *claimed_by, *claimed_at;

@@ -47,6 +47,11 @@ bool review_queue_load(struct store *s, long long viewer, const char *today, str
 		today_local(day);
 		today = day;
 	}
+	{
+		char *why = NULL;   /* a missing holiday file must not hide the queue */
+		workdays_ensure(s, &why);
+		free(why);
+	}
 	cal = workcal_load(s);
 	st = store_prepare(s,
 		"SELECT a.id, a.app_no, COALESCE(NULLIF(a.org_name, ''), a.cert_holder, ''), a.cert_serial, "
@@ -56,7 +61,7 @@ bool review_queue_load(struct store *s, long long viewer, const char *today, str
 		"  (SELECT COUNT(*) FROM applications b WHERE b.id <> a.id AND b.status NOT IN " OPEN_STATUSES
 		"     AND ((COALESCE(a.cert_serial, '') <> '' AND b.cert_serial = a.cert_serial) "
 		"       OR (COALESCE(a.org_doc_no, '') <> '' AND b.org_doc_no = a.org_doc_no))), "
-		"  (a.created_by = ?1 OR a.last_edited_by = ?1) "
+		"  (a.created_by = ?1 OR a.last_edited_by = ?1), a.revision "
 		"FROM applications a JOIN operators o ON o.id = a.created_by "
 		"LEFT JOIN operators c ON c.id = a.claimed_by "
 		"WHERE a.status = 'pending' ORDER BY sub, a.id");
@@ -83,6 +88,7 @@ bool review_queue_load(struct store *s, long long viewer, const char *today, str
 		it->fee_cents = sqlite3_column_int64(st, 10);
 		it->duplicates = sqlite3_column_int(st, 11);
 		it->own = sqlite3_column_int(st, 12) != 0;
+		it->revision = sqlite3_column_int64(st, 13);
 		if (it->submitted_at) {
 			it->age_workdays = workcal_between(cal, it->submitted_at, today);
 			if (it->age_workdays < 0)
@@ -274,7 +280,8 @@ bool review_release(struct store *s, long long app_id, long long operator_id, ch
 	return true;
 }
 
-bool review_approve(struct store *s, long long app_id, long long operator_id, char **err)
+bool review_approve(struct store *s, long long app_id, long long operator_id, long long seen_revision,
+		    char **err)
 {
 	*err = NULL;
 	/* One BEGIN IMMEDIATE around the check and both transitions: of two
@@ -282,6 +289,21 @@ bool review_approve(struct store *s, long long app_id, long long operator_id, ch
 	 * finds the application no longer in 待审核. */
 	if (!begin_pending(s, app_id, err))
 		return false;
+	if (seen_revision >= 0) {
+		char idbuf[32];
+		long long rev;
+
+		snprintf(idbuf, sizeof(idbuf), "%lld", app_id);
+		rev = store_get_int(s, "SELECT revision FROM applications WHERE id = ?", idbuf, -1);
+		if (rev != seen_revision) {
+			char *who = store_get_text(s, "SELECT o.login || ' 于 ' || a.updated_at FROM applications a "
+						      "JOIN operators o ON o.id = a.last_edited_by WHERE a.id = ?", idbuf);
+			*err = xasprintf("申请在您打开后又被修改 (%s), 请重新查看后再审核", who ? who : "?");
+			free(who);
+			store_rollback(s);
+			return false;
+		}
+	}
 	/* app_transition joins this transaction and rolls all of it back on refusal. */
 	if (!app_transition(s, app_id, ST_APPROVED, operator_id, NULL, NULL, err))
 		return false;

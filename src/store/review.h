@@ -22,6 +22,7 @@ struct review_item {
 	char *clerk_login;        /* who entered it */
 	char *clerk_name;
 	char *submitted_at;       /* when it last entered 待审核 ("YYYY-MM-DD HH:MM:SS") */
+	long long revision;       /* pass to review_approve: what the supervisor saw */
 	long long claimed_by;     /* 0 when nobody holds it */
 	char *claimed_login;      /* NULL when nobody holds it */
 	char *claimed_at;
@@ -40,7 +41,9 @@ struct review_queue {
 };
 
 /* Load the queue as seen by VIEWER (operator id) on TODAY ("YYYY-MM-DD";
- * NULL = the local date). Release with review_queue_release. */
+ * NULL = the local date). Refreshes the holiday table from
+ * data/holidays.tsv first when that file changed (workdays_ensure; a missing
+ * file only leaves the old table). Release with review_queue_release. */
 bool review_queue_load(struct store *s, long long viewer, const char *today, struct review_queue *q,
 		       char **err);
 void review_queue_release(struct review_queue *q);
@@ -58,8 +61,12 @@ bool review_release(struct store *s, long long app_id, long long operator_id, ch
  * Refused (with a Chinese reason in *err, caller frees) when the operator is
  * not a supervisor, entered or last edited it, someone else holds the claim,
  * or it is no longer in 待审核 — e.g. another supervisor decided first, in
- * which case *err says who decided what and when. */
-bool review_approve(struct store *s, long long app_id, long long operator_id, char **err);
+ * which case *err says who decided what and when. seen_revision: the
+ * revision the supervisor was shown (order_detail / review_item); when the
+ * application changed since, the approval is refused so that nobody approves
+ * what they have not seen. -1 skips that check. */
+bool review_approve(struct store *s, long long app_id, long long operator_id, long long seen_revision,
+		    char **err);
 /* 退回: 待审核 → 退回修改 with a required reason and the fields at fault
  * (column names of applications; kept comma-separated in return_fields). */
 bool review_return(struct store *s, long long app_id, long long operator_id, const char *reason,

@@ -13,7 +13,7 @@ static long long synced(struct fx *f, const char *org, const char *serial)
 	fx_set(f, id, "paid_at", "2026-11-20 10:00:00", f->clerk);
 	fx_set(f, id, "pay_method", "微信支付", f->clerk);
 	fx_ok(review_submit(f->s, id, f->clerk, &err), err);
-	fx_ok(review_approve(f->s, id, f->sup, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup, -1, &err), err);
 	fx_ok(app_transition(f->s, id, ST_SYNCED, 0, "central", NULL, &err), err);
 	return id;
 }
@@ -135,7 +135,7 @@ static void rejected_is_edited_and_resubmitted_to_review(void **state)
 	fx_set(f, id, "org_address", "深圳市南山区科技园 2 号", f->clerk);
 	fx_ok(orders_resubmit(f->s, id, f->clerk, &err), err);
 	assert_int_equal(app_status(f->s, id), ST_PENDING);
-	fx_ok(review_approve(f->s, id, f->sup2, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup2, -1, &err), err);
 	assert_int_equal(fx_count(f, "SELECT COUNT(*) FROM outbox WHERE app_id = ? AND kind = 'submit'", id), 2);
 }
 
@@ -157,7 +157,7 @@ static void refund_needs_payment_and_a_reason_and_goes_to_the_centre(void **stat
 	assert_false(orders_refund(f->s, id, f->clerk, "再来一次", &err));
 	free(err);
 	/* accepted but never paid */
-	fx_ok(review_approve(f->s, unpaid, f->sup, &err), err);
+	fx_ok(review_approve(f->s, unpaid, f->sup, -1, &err), err);
 	central(f, unpaid, ST_ACCEPTED, NULL);
 	assert_false(orders_refund(f->s, unpaid, f->clerk, "x", &err));
 	assert_non_null(strstr(err, "未付款"));

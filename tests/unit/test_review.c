@@ -14,11 +14,11 @@ static void own_application_cannot_be_approved(void **state)
 	long long id = fx_draft(f, f->sup, "深圳市自审科技有限公司", "AA01");   /* entered by a supervisor */
 
 	fx_ok(review_submit(f->s, id, f->sup, &err), err);
-	assert_false(review_approve(f->s, id, f->sup, &err));
+	assert_false(review_approve(f->s, id, f->sup, -1, &err));
 	assert_non_null(strstr(err, "双人复核"));
 	free(err);
 	assert_int_equal(app_status(f->s, id), ST_PENDING);
-	fx_ok(review_approve(f->s, id, f->sup2, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup2, -1, &err), err);
 	assert_int_equal(app_status(f->s, id), ST_QUEUED);
 }
 
@@ -29,10 +29,10 @@ static void last_editor_cannot_approve_either(void **state)
 	long long id = fx_pending(f, "深圳市改过科技有限公司", "AA02");
 
 	fx_set(f, id, "agent_title", "财务总监", f->sup);        /* sup1 corrects a field */
-	assert_false(review_approve(f->s, id, f->sup, &err));
+	assert_false(review_approve(f->s, id, f->sup, -1, &err));
 	assert_non_null(strstr(err, "双人复核"));
 	free(err);
-	fx_ok(review_approve(f->s, id, f->sup2, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup2, -1, &err), err);
 }
 
 static void only_supervisors_decide_and_clerks_submit(void **state)
@@ -44,10 +44,10 @@ static void only_supervisors_decide_and_clerks_submit(void **state)
 	assert_false(review_submit(f->s, id, f->admin, &err));   /* an admin does not do counter work */
 	free(err);
 	fx_ok(review_submit(f->s, id, f->clerk, &err), err);
-	assert_false(review_approve(f->s, id, f->clerk2, &err));
+	assert_false(review_approve(f->s, id, f->clerk2, -1, &err));
 	assert_non_null(strstr(err, "主管"));
 	free(err);
-	assert_false(review_approve(f->s, id, f->admin, &err));
+	assert_false(review_approve(f->s, id, f->admin, -1, &err));
 	free(err);
 	assert_false(review_return(f->s, id, f->clerk2, "不清楚", NULL, 0, &err));
 	free(err);
@@ -62,13 +62,13 @@ static void approve_queues_for_sync_in_one_step(void **state)
 	char *err = NULL;
 	long long id = fx_pending(f, "深圳市同步科技有限公司", "AA04");
 
-	fx_ok(review_approve(f->s, id, f->sup, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup, -1, &err), err);
 	assert_int_equal(app_status(f->s, id), ST_QUEUED);
 	assert_int_equal(fx_count(f, "SELECT COUNT(*) FROM outbox WHERE app_id = ? AND kind = 'submit'", id), 1);
 	assert_int_equal(fx_count(f, "SELECT approved_by FROM applications WHERE id = ?", id), f->sup);
 	assert_int_equal(fx_count(f, "SELECT COUNT(*) FROM status_history WHERE app_id = ? AND to_status = 'approved'", id), 1);
 	/* a second decision is refused and says who decided */
-	assert_false(review_approve(f->s, id, f->sup2, &err));
+	assert_false(review_approve(f->s, id, f->sup2, -1, &err));
 	assert_non_null(strstr(err, "sup1"));
 	free(err);
 	/* after approval the record is frozen for sync */
@@ -87,7 +87,28 @@ static void edit_after_approval_voids_the_approval(void **state)
 	fx_set(f, id, "mail_postcode", "518000", f->clerk);
 	assert_int_equal(app_status(f->s, id), ST_PENDING);
 	assert_int_equal(fx_count(f, "SELECT COUNT(*) FROM outbox WHERE app_id = ?", id), 0);
-	fx_ok(review_approve(f->s, id, f->sup, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup, -1, &err), err);
+}
+
+static void approval_of_what_was_not_seen_is_refused(void **state)
+{
+	struct fx *f = *state;
+	char *err = NULL;
+	long long id = fx_pending(f, "深圳市看过科技有限公司", "AA08");
+	struct review_queue q;
+	long long seen;
+
+	fx_ok(review_claim(f->s, id, f->sup, false, &err), err);    /* a claim is not a change */
+	fx_ok(review_queue_load(f->s, f->sup, NULL, &q, &err), err);
+	seen = q.items[0].revision;
+	review_queue_release(&q);
+	fx_set(f, id, "agent_title", "出纳", f->clerk);              /* same second, still a new revision */
+	assert_false(review_approve(f->s, id, f->sup, seen, &err));
+	assert_non_null(strstr(err, "重新查看"));
+	assert_non_null(strstr(err, "clerk1"));
+	free(err);
+	assert_int_equal(app_status(f->s, id), ST_PENDING);
+	fx_ok(review_approve(f->s, id, f->sup, seen + 1, &err), err);
 }
 
 static void return_with_reason_and_fields_then_resubmit_and_approve(void **state)
@@ -120,7 +141,7 @@ static void return_with_reason_and_fields_then_resubmit_and_approve(void **state
 	fx_set(f, id, "bank_account", "4000022309200654321", f->clerk);
 	fx_ok(review_submit(f->s, id, f->clerk, &err), err);
 	assert_int_equal(app_status(f->s, id), ST_PENDING);
-	fx_ok(review_approve(f->s, id, f->sup, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup, -1, &err), err);
 	assert_int_equal(app_status(f->s, id), ST_QUEUED);
 	assert_int_equal(fx_count(f, "SELECT COUNT(*) FROM status_history WHERE app_id = ? AND reason LIKE '%实名%'", id), 1);
 }
@@ -139,7 +160,7 @@ static void claims_show_the_holder_and_block_others(void **state)
 	assert_string_equal(q.items[0].claimed_login, "sup1");
 	assert_int_equal(q.claimed_by_others, 1);
 	review_queue_release(&q);
-	assert_false(review_approve(f->s, id, f->sup2, &err));
+	assert_false(review_approve(f->s, id, f->sup2, -1, &err));
 	assert_non_null(strstr(err, "sup1"));
 	free(err);
 	assert_false(review_return(f->s, id, f->sup2, "不对", NULL, 0, &err));
@@ -154,7 +175,7 @@ static void claims_show_the_holder_and_block_others(void **state)
 	fx_ok(review_claim(f->s, id, f->sup, true, &err), err);               /* take over, audited */
 	assert_int_equal(store_get_int(f->s, "SELECT COUNT(*) FROM audit_log WHERE action = 'review.claim' "
 					    "AND detail LIKE '接手%sup2%'", NULL, 0), 1);
-	fx_ok(review_approve(f->s, id, f->sup, &err), err);
+	fx_ok(review_approve(f->s, id, f->sup, -1, &err), err);
 	assert_int_equal(fx_count(f, "SELECT claimed_by IS NULL FROM applications WHERE id = ?", id), 1);
 }
 
@@ -188,7 +209,7 @@ static void two_supervisors_race_one_decision_stands(void **state)
 				if (k == 1 && round % 2)
 					done = review_return(s, id, me, "资料不全", NULL, 0, &err);
 				else
-					done = review_approve(s, id, me, &err);
+					done = review_approve(s, id, me, -1, &err);
 				store_close(s);
 				_exit(done ? 0 : err && strstr(err, "已由") && strstr(err, "未生效") ? 3 : 4);
 			}
@@ -320,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(only_supervisors_decide_and_clerks_submit, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(approve_queues_for_sync_in_one_step, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(edit_after_approval_voids_the_approval, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(approval_of_what_was_not_seen_is_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(return_with_reason_and_fields_then_resubmit_and_approve, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(claims_show_the_holder_and_block_others, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(two_supervisors_race_one_decision_stands, fx_setup, fx_teardown),
