@@ -374,11 +374,16 @@ bool xlsx_export(struct store *s, const struct order_filter *f, const char *path
 
 	ws_orders = workbook_add_worksheet(wb, "业务单");
 	ws_sum = workbook_add_worksheet(wb, "汇总");
-	/* A read transaction: both sheets see the same snapshot. */
-	store_exec(s, "BEGIN");
-	*rows = write_orders(s, f, ws_orders, &fm);
-	write_summary(s, f, ws_sum, &fm, *rows);
-	store_exec(s, "COMMIT");
+	/* A read transaction, so both sheets see the same snapshot (unless the
+	 * caller already has one open, which then serves). */
+	{
+		bool own = sqlite3_get_autocommit(s->db) && store_exec(s, "BEGIN");
+
+		*rows = write_orders(s, f, ws_orders, &fm);
+		write_summary(s, f, ws_sum, &fm, *rows);
+		if (own)
+			store_exec(s, "COMMIT");
+	}
 	rc = workbook_close(wb);
 	if (rc != LXW_NO_ERROR) {
 		*err = xasprintf("%s: 写入失败: %s", path, lxw_strerror(rc));

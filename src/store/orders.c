@@ -67,6 +67,15 @@ const char *order_business_type_parse(const char *s)
 	return NULL;
 }
 
+const char *order_business_type_at(size_t i, const char **name)
+{
+	if (i >= ARRAY_SIZE(business_types))
+		return NULL;
+	if (name)
+		*name = business_types[i].name;
+	return business_types[i].code;
+}
+
 void order_filter_init(struct order_filter *f)
 {
 	memset(f, 0, sizeof(*f));

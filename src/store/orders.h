@@ -38,6 +38,9 @@ unsigned order_actions(enum app_status status, bool paid);
 /* 业务类型: code stored in applications.business_type and its 中文 name. */
 const char *order_business_type_name(const char *code);   /* unknown codes come back as given */
 const char *order_business_type_parse(const char *s);    /* code or 中文 → code; NULL unknown */
+/* The I-th business type's code (and *name, 中文) for a filter's choices;
+ * NULL past the last. */
+const char *order_business_type_at(size_t i, const char **name);
 
 /* The list's filters; NULL/empty/0/-1 = no filter. Strings are borrowed. */
 struct order_filter {

@@ -246,6 +246,13 @@ static void filters_and_pages(void **state)
 		free(first);
 	}
 	flt.app_no = NULL;
+	{
+		const char *name = NULL;
+
+		assert_string_equal(order_business_type_at(0, &name), "replacement");
+		assert_string_equal(name, "遗失补办申请");
+		assert_null(order_business_type_at(1, &name));
+	}
 	flt.business_type = order_business_type_parse("遗失补办申请");
 	assert_int_equal(orders_count(f->s, &flt), 30);
 	flt.from = "2026-13-01";
