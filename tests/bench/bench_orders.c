@@ -27,6 +27,14 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -95,25 +103,29 @@ static void seed(struct store *s, const long long *clerks, int nclerks)
 /* One screenful: the count (for 第 n/N 条) and the window at OFFSET. */
 static void bench_list(struct store *s, const char *what, const struct order_filter *f, long offset)
 {
-	double t[REPEAT];
+	double t[REPEAT], cpu[REPEAT];
 	long n = 0;
 	size_t rows = 0;
 
 	for (int r = 0; r < REPEAT; r++) {
 		struct order_page p;
 		char *err = NULL;
-		double t0 = now_ms();
+		double t0 = now_ms(), c0 = cpu_ms();
 
 		n = orders_count(s, f);
 		if (!orders_page(s, f, offset, PAGE, &p, &err))
 			die("orders_page: %s", err);
 		t[r] = now_ms() - t0;
+		cpu[r] = cpu_ms() - c0;
 		rows = p.n;
 		order_page_release(&p);
 	}
 	qsort(t, REPEAT, sizeof(t[0]), cmp_double);
-	printf("  list %-34s %6ld matches, %2zu rows: median %6.2f ms  p99 %6.2f ms%s\n", what, n, rows,
-	       t[REPEAT / 2], t[REPEAT * 99 / 100], t[REPEAT * 99 / 100] > 50 ? "  (over 50 ms target)" : "");
+	qsort(cpu, REPEAT, sizeof(cpu[0]), cmp_double);
+	/* CPU time too: on a shared host the wall clock also measures the neighbours. */
+	printf("  list %-34s %6ld matches, %2zu rows: median %6.2f ms  p99 %6.2f ms  (cpu median %5.2f p99 %5.2f)%s\n",
+	       what, n, rows, t[REPEAT / 2], t[REPEAT * 99 / 100], cpu[REPEAT / 2], cpu[REPEAT * 99 / 100],
+	       t[REPEAT * 99 / 100] > 50 ? "  over the 50 ms target" : "");
 }
 
 static void bench_export(const char *conf, const char *dir, const char *what, char *const extra[])
@@ -145,8 +157,9 @@ static void bench_export(const char *conf, const char *dir, const char *what, ch
 	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		die("certdesk export failed");
 	dt = now_ms() - t0;
-	printf("  export %-32s %6.2f s  peak RSS %5.1f MB%s\n", what, dt / 1000, (double)ru.ru_maxrss / 1024,
-	       dt > 3000 || ru.ru_maxrss > 50 * 1024 ? "  (over 3 s / 50 MB target)" : "");
+	printf("  export %-32s %6.2f s (cpu %.2f s)  peak RSS %5.1f MB%s\n", what, dt / 1000,
+	       (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+	       (double)ru.ru_maxrss / 1024, dt > 3000 || ru.ru_maxrss > 50 * 1024 ? "  over the 3 s / 50 MB target" : "");
 	unlink(out);
 	free(out);
 }
@@ -181,6 +194,12 @@ int main(void)
 			die("operator: %s", err);
 		clerks[i] = op.id;
 		operator_release(&op);
+	}
+	{
+		double load[3];
+
+		if (getloadavg(load, 3) == 3)
+			printf("  host load average %.2f (targets: list <= 50 ms, export <= 3 s and <= 50 MB)\n", load[0]);
 	}
 	t0 = now_ms();
 	seed(s, clerks, 6);
