@@ -47,7 +47,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return audit_usage();
 	if (!audit_verify(cli_store(cli), have_anchor ? &anchor : NULL, &r)) {
 		fprintf(stderr, "certdesk: 审计记录校验失败: %s\n", r.message);
-		if (r.records)
+		if (r.records && r.bad_id > 0)
 			fprintf(stderr, "certdesk: 此前的 %lld 条记录 (#1 至 #%lld) 完好\n", r.records, r.last_id);
 		audit_report_release(&r);
 		return 1;
