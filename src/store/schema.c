@@ -159,6 +159,29 @@ const char *const store_migrations[] = {
 "ALTER TABLE applications ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
 "CREATE TRIGGER applications_revision AFTER UPDATE OF updated_at ON applications"
 "  BEGIN UPDATE applications SET revision = OLD.revision + 1 WHERE id = NEW.id; END;",
+/* 4 (audit): the audit head: the id, count and hash of the last audit record, written by
+ * store_audit() in the same transaction as the record. Without it a removed
+ * or rewritten LAST record would leave a shorter chain that is still valid.
+ * The triggers make the ordinary path append-only; audit_verify() does not
+ * rely on them (a copy of the file can have them dropped). */
+"CREATE TABLE audit_head ("
+"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+"  last_id INTEGER NOT NULL,"
+"  count INTEGER NOT NULL,"
+"  hash TEXT NOT NULL"
+");"
+"INSERT INTO audit_head(one, last_id, count, hash) SELECT 1, COALESCE(MAX(id), 0), COUNT(*),"
+"  COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') FROM audit_log;"
+"CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+"  BEGIN SELECT RAISE(ABORT, 'audit_head is never deleted'); END;"
+"CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head"
+"  WHEN NEW.one IS NOT 1 OR NEW.count IS NOT OLD.count + 1 OR NEW.last_id <= OLD.last_id"
+"    OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE id = NEW.last_id)"
+"  BEGIN SELECT RAISE(ABORT, 'audit_head only follows appends'); END;"
+"CREATE TRIGGER audit_log_append_at_head BEFORE INSERT ON audit_log"
+"  WHEN NEW.id IS NOT (SELECT last_id + 1 FROM audit_head)"
+"    OR NEW.prev_hash IS NOT (SELECT hash FROM audit_head)"
+"  BEGIN SELECT RAISE(ABORT, 'audit_log rows are appended after the head'); END;",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
