@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "core/imagecheck.h"
+#include "core/paths.h"
 
 struct fx {
 	char *dir;
@@ -367,6 +368,28 @@ static void buffer_check_and_digit_grouping(void **state)
 	assert_int_equal(image_type_by_name("x.png"), IMAGE_NONE);
 }
 
+/* The scans shipped for the demo (tools/make-samples.sh) are what they claim. */
+static void shipped_samples_pass_and_the_bad_example_fails(void **state)
+{
+	struct { const char *name; enum image_type t; int w, h; } ok[] = {
+		{ "data/samples/申请表扫描件-样例.jpg", IMAGE_JPEG, 1240, 1754 },
+		{ "data/samples/营业执照扫描件-样例.jpg", IMAGE_JPEG, 1600, 1130 },
+		{ "data/samples/营业执照扫描件-样例.gif", IMAGE_GIF, 800, 565 },
+		{ "data/samples/申请表扫描件-样例.bmp", IMAGE_BMP, 620, 877 },
+	};
+	char *p;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(ok); i++) {
+		p = paths_file(ok[i].name);
+		expect_image(p, ok[i].t, ok[i].w, ok[i].h, false);
+		free(p);
+	}
+	p = paths_file("data/samples/错误示例-内容是PNG.jpg");
+	expect_refusal(p, "错误的文件类型 (内容是 PNG)");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +404,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(refuses_an_unreadable_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(extension_does_not_decide_but_is_reported, setup, teardown),
 		cmocka_unit_test(buffer_check_and_digit_grouping),
+		cmocka_unit_test(shipped_samples_pass_and_the_bad_example_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
