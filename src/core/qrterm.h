@@ -15,7 +15,9 @@
  * dark modules blank, so on the usual light-on-dark terminal the code shows
  * dark modules on a light field, as phones expect. The screen draws the
  * lines with an explicit light-foreground-on-dark-background colour pair
- * (white on black) so that a terminal with a light theme shows the same. */
+ * (white on black) so that a terminal with a light theme shows the same;
+ * in ASCII mode it paints the '#' cells white on white, so that each is a
+ * solid light cell rather than a glyph (the text stays plain ASCII). */
 struct qrterm {
 	char **lines;              /* UTF-8 (half blocks) or ASCII; owned */
 	size_t n_lines;            /* terminal rows needed */

@@ -12,7 +12,7 @@
 /* Paint the lines as a terminal with a dark background and a light
  * foreground does: ink white, the rest black, plus a dark margin (the
  * terminal around the code). Each half block is half a cell high; in ASCII
- * a '#' counts as a filled cell (the screen draws it in reverse video).
+ * a '#' counts as a filled cell (the screen paints it white on white).
  * LIGHT_THEME paints what a dark-on-light terminal would show if the screen
  * did not force its colour pair. */
 static char *to_pgm(const struct qrterm *q, const char *dir, bool light_theme)
