@@ -55,7 +55,7 @@ convert -size 1240x1754 xc:'#fbfaf6' \
 	"$tmp/seal.png" -gravity northwest -geometry +720+1180 -composite \
 	-stroke none -font "$sans" -pointsize 150 -fill 'rgba(200,0,0,0.10)' -gravity center -annotate 30x30+0+0 '样例 SAMPLE' \
 	-background '#f2f0ea' -rotate 0.6 -gravity center -crop 1240x1754+0+0 +repage \
-	-attenuate 0.4 +noise Gaussian -quality 82 -sampling-factor 2x2 \
+	-seed 20261125 -attenuate 0.4 +noise Gaussian -quality 82 -sampling-factor 2x2 \
 	"$out/申请表扫描件-样例.jpg"
 
 # 营业执照, landscape, stamped.
@@ -76,7 +76,7 @@ convert -size 1600x1130 xc:'#fdfbf3' \
 	-annotate +1020+930 '登记机关 (样例)' -annotate +1020+980 '2026 年 11 月 25 日' \
 	"$tmp/seal.png" -geometry +1080+700 -composite \
 	-stroke none -font "$sans" -pointsize 170 -fill 'rgba(200,0,0,0.10)' -gravity center -annotate 20x20+0+0 '样例 SAMPLE' \
-	-attenuate 0.3 +noise Gaussian -quality 82 -sampling-factor 2x2 \
+	-seed 20261126 -attenuate 0.3 +noise Gaussian -quality 82 -sampling-factor 2x2 \
 	"$out/营业执照扫描件-样例.jpg"
 
 # The same licence as a small GIF and the form as a 256-grey palette BMP, for the
@@ -84,4 +84,4 @@ convert -size 1600x1130 xc:'#fdfbf3' \
 convert "$out/营业执照扫描件-样例.jpg" -resize 800x -colors 64 "$out/营业执照扫描件-样例.gif"
 convert "$out/申请表扫描件-样例.jpg" -resize 620x -colorspace Gray -colors 256 -type Palette BMP3:"$out/申请表扫描件-样例.bmp"
 # A refusal to try: PNG content behind a .jpg name.
-convert "$out/营业执照扫描件-样例.jpg" -resize 400x PNG:"$out/错误示例-内容是PNG.jpg"
+convert "$out/营业执照扫描件-样例.jpg" -resize 400x -define png:exclude-chunk=date,time PNG:"$out/错误示例-内容是PNG.jpg"

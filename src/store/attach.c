@@ -219,8 +219,9 @@ static long long store_checked(struct store *s, long long app_id, enum attach_ki
 		struct strbuf sb;
 
 		sb_init(&sb);
-		sb_addf(&sb, "%s #%lld %s %s %zu 字节 %d×%d sha256=%s", attach_kind_code(kind), id, clean,
-			info->mime, len, info->width, info->height, sha);
+		/* No file name: names like 张三-440301….jpg would put personal data in the log. */
+		sb_addf(&sb, "%s #%lld %s %zu 字节 %d×%d sha256=%s", attach_kind_code(kind), id, info->mime, len,
+			info->width, info->height, sha);
 		if (print_id)
 			sb_addf(&sb, " print=#%lld", print_id);
 		if (old_id)

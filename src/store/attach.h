@@ -48,8 +48,9 @@ struct attachment {
  *  - the previous current attachment of KIND gets superseded_at and stays;
  *    the same bytes again (equal SHA-256) store nothing and return the
  *    current id with a warning;
- *  - one audit-log entry "attach.add" (kind, name, size, sha256, dimensions,
- *    the id it replaces).
+ *  - one audit-log entry "attach.add" (kind, id, MIME type, size,
+ *    dimensions, sha256, print, the id it replaces; not the file name, which
+ *    may hold personal data).
  * Returns the new attachment id, or 0 with *err (Chinese, caller frees).
  * *warning (caller frees; may be NULL) is set when accepted with a remark
  * (the extension does not match the content). */
