@@ -22,6 +22,7 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_tui(struct cli *cli, int argc, char **argv);
 int cmd_validate(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_attach(struct cli *cli, int argc, char **argv);
 int cmd_qr(struct cli *cli, int argc, char **argv);
 
