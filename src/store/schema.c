@@ -182,6 +182,20 @@ const char *const store_migrations[] = {
 "  WHEN NEW.id IS NOT (SELECT last_id + 1 FROM audit_head)"
 "    OR NEW.prev_hash IS NOT (SELECT hash FROM audit_head)"
 "  BEGIN SELECT RAISE(ABORT, 'audit_log rows are appended after the head'); END;",
+
+/* 5 (attach): attachments are never deleted; a stored scan never changes, only its
+ * superseded_at is set once; at most one current scan per kind. */
+"CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments"
+"  BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;"
+"CREATE TRIGGER attachments_immutable BEFORE UPDATE ON attachments"
+"  WHEN OLD.superseded_at IS NOT NULL OR NEW.superseded_at IS NULL"
+"    OR NEW.id IS NOT OLD.id OR NEW.app_id IS NOT OLD.app_id OR NEW.kind IS NOT OLD.kind"
+"    OR NEW.name IS NOT OLD.name OR NEW.mime IS NOT OLD.mime OR NEW.size IS NOT OLD.size"
+"    OR NEW.sha256 IS NOT OLD.sha256 OR NEW.width IS NOT OLD.width OR NEW.height IS NOT OLD.height"
+"    OR NEW.print_id IS NOT OLD.print_id OR NEW.content IS NOT OLD.content"
+"    OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at"
+"  BEGIN SELECT RAISE(ABORT, 'attachments are immutable; only superseded_at is set, once'); END;"
+"CREATE UNIQUE INDEX attachments_current ON attachments(app_id, kind) WHERE superseded_at IS NULL;",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
