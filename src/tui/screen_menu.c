@@ -78,8 +78,8 @@ static void menu_draw(struct tui *t, void *state, const struct tui_rect *b)
 		free(line);
 	}
 	if (m->n)
-		tui_draw_wrapped(stdscr, y0 + 3 + m->n, x0 - 10 > 0 ? x0 - 10 : 0, 60, m->visible[m->sel]->desc, 0,
-				 2, tui_style(STYLE_HINT));
+		tui_draw_wrapped(stdscr, y0 + 3 + m->n, b->x + (b->w - 76) / 2, 76, m->visible[m->sel]->desc, 0, 2,
+				 tui_style(STYLE_HINT));
 	free(who);
 }
 

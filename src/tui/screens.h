@@ -1,4 +1,12 @@
-/* screens.h - every screen of the counter terminal: one line per screen file. */
+/* screens.h - every screen of the counter terminal: one line per screen file.
+ *
+ * Adding a screen: write src/tui/screen_NAME.c defining
+ *   const struct screen_ops screen_NAME_ops = { .name, .title, .keyctx,
+ *       .init, .draw, .key, .resize, .resume, .done };
+ * (see screen.h), declare it here, and open it with tui_push() from a key
+ * handler, or put &screen_NAME_ops in its row of menu_entries[] in
+ * screen_menu.c. New keys: rows in keymap[] (keymap.c) and in the KEYS
+ * section of man/certdesk.1; the key bar and help follow by themselves. */
 #ifndef CERTDESK_SCREENS_H
 #define CERTDESK_SCREENS_H
 

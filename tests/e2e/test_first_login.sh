@@ -52,4 +52,29 @@ e2e_wait_for '登录名或密码错误'
 e2e_login newbie 'Counter2026'
 e2e_wait_for '请选择要办理的业务'
 e2e_absent '首次登录'
+
+# later changes from the main menu (修改密码, 4 for a clerk) ask for the current password
+e2e_key 4
+e2e_wait_for '当前密码:'
+e2e_type 'Wrong2026'
+e2e_key Enter
+e2e_type 'Second2026'
+e2e_key Enter
+e2e_type 'Second2026'
+e2e_key Enter
+e2e_wait_for '当前密码不正确'
+e2e_type 'Counter2026'
+e2e_key Enter
+e2e_type 'Counter2026'
+e2e_key Enter
+e2e_type 'Counter2026'
+e2e_key Enter
+e2e_wait_for '新密码不能与当前密码相同'
+e2e_type 'Second2026'
+e2e_key Enter
+e2e_type 'Second2026'
+e2e_key Enter
+e2e_wait_for '密码已修改'
+e2e_wait_for '请选择要办理的业务'
+e2e_expect_sql "SELECT COUNT(*) FROM audit_log WHERE action='operator.passwd.self' AND object='newbie'" 2 "second change audited"
 e2e_pass

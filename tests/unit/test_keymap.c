@@ -4,6 +4,7 @@
 
 #include <curses.h>
 
+#include "core/paths.h"
 #include "tui/keymap.h"
 
 static void screen_contexts_win_over_global_bindings(void **state)
@@ -102,6 +103,45 @@ static void help_text_is_generated_from_every_row(void **state)
 	sb_release(&sb);
 }
 
+/* man/certdesk.1's KEYS section names every key of the table (in roff). */
+static void manual_names_every_key(void **state)
+{
+	static const struct {
+		const char *label, *roff;
+	} arrows[] = { { "↑", "\\(ua" }, { "↓", "\\(da" }, { "←", "\\(<-" }, { "→", "\\(->" } };
+	char *path = paths_source_file("man/certdesk.1");
+	char *man, *keys;
+
+	(void)state;
+	assert_non_null(path);
+	man = file_read_all(path, NULL);
+	assert_non_null(man);
+	keys = strstr(man, ".SH KEYS");
+	assert_non_null(keys);
+	for (size_t i = 0; i < keymap_count; i++) {
+		struct strbuf want;
+		const char *label = keymap[i].label;
+
+		sb_init(&want);
+		for (size_t a = 0; a < ARRAY_SIZE(arrows); a++)
+			if (!strcmp(label, arrows[a].label))
+				label = arrows[a].roff;
+		for (const char *p = label; *p; p++) {
+			if (*p == '-' && label != keymap[i].label)
+				sb_addc(&want, '-');
+			else if (*p == '-')
+				sb_adds(&want, "\\-");
+			else
+				sb_addc(&want, *p);
+		}
+		if (!strstr(keys, want.s))
+			fail_msg("man/certdesk.1 KEYS does not name %s (%s)", keymap[i].label, want.s);
+		sb_release(&want);
+	}
+	free(man);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +150,7 @@ int main(void)
 		cmocka_unit_test(every_row_is_described_in_chinese),
 		cmocka_unit_test(key_bar_lists_the_screen_keys_then_global_ones),
 		cmocka_unit_test(help_text_is_generated_from_every_row),
+		cmocka_unit_test(manual_names_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
