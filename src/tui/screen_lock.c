@@ -69,6 +69,7 @@ static enum tui_outcome lock_key(struct tui *t, void *state, const struct tui_ke
 	free(pw);
 	if (r == LOGIN_OK) {
 		operator_release(&check);
+		store_audit(t->store, t->op.id, t->op.login, "screen.unlock", t->op.login, NULL);
 		return TUI_LEAVE;
 	}
 	if (r == LOGIN_LOCKED) {

@@ -378,6 +378,7 @@ static void run(struct tui *t)
 		enum read_result r;
 
 		if (timeout == 0) {
+			xfree(&t->msg);        /* nothing of the session stays on the screen */
 			tui_push(t, &screen_lock_ops, NULL);
 			apply_navigation(t, TUI_REDRAW);
 			continue;
