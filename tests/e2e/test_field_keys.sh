@@ -31,4 +31,10 @@ e2e_wait_re '登录名:   defghijklmnopqrstuvwxyz012345$'
 e2e_absent '6789'
 e2e_key Home
 e2e_wait_for '登录名:   abcdefghijklmnopqrstuvwxyz0123'
+# Chinese arrives as characters, not bytes: four characters, four stars
+e2e_key Tab
+e2e_type '中文ab'
+e2e_wait_re '密  码:   \*\*\*\*$'
+e2e_key BSpace
+e2e_wait_re '密  码:   \*\*\*$'
 e2e_pass
