@@ -369,9 +369,24 @@ static int idle_timeout(struct tui *t)
 	return left > 0 ? (int)(left < 60000 ? left : 60000) : 0;
 }
 
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static void run(struct tui *t)
 {
 	struct tui_key k;
+	/* $CERTDESK_KEYSTATS: a file that gets one line per burst of keys, the
+	 * microseconds from reading its first key to the screen updated and the
+	 * number of keys (make bench: processing time per keystroke). */
+	const char *stats_path = getenv("CERTDESK_KEYSTATS");
+	FILE *stats = !str_empty(stats_path) ? fopen(stats_path, "a") : NULL;
+	long long t0 = 0;
+	int nkeys = 0;
 
 	while (!t->quit && t->depth) {
 		int timeout = idle_timeout(t);
@@ -384,19 +399,29 @@ static void run(struct tui *t)
 			continue;
 		}
 		draw(t);
+		if (stats && nkeys) {
+			fprintf(stats, "%lld %d\n", now_us() - t0, nkeys);
+			fflush(stats);
+		}
+		nkeys = 0;
 		r = read_key(t, &k, timeout);
+		t0 = now_us();
 		/* Handle everything already typed (a paste, a fast typist over SSH)
 		 * before drawing again: one screen update per burst. */
 		for (int burst = 0; r != READ_NONE || burst == 0; burst++) {
-			if (r == READ_RESIZE)
+			if (r == READ_RESIZE) {
 				layout(t);
-			else if (r == READ_KEY && !t->too_small)
+			} else if (r == READ_KEY && !t->too_small) {
 				handle_key(t, &k);
+				nkeys++;
+			}
 			if (t->quit || !t->depth || burst > 4096)
 				break;
 			r = read_key(t, &k, 0);
 		}
 	}
+	if (stats)
+		fclose(stats);
 }
 
 int tui_main(struct cli *cli)
