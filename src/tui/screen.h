@@ -67,6 +67,7 @@ struct tui {
 	int msg_kind;
 	int cur_y, cur_x;      /* cursor placed by the current draw; -1 hidden */
 	long long last_input_ms;
+	int read_errors;       /* consecutive failed reads: the terminal is gone */
 };
 
 struct screen_ops {

@@ -288,10 +288,22 @@ static enum read_result read_key(struct tui *t, struct tui_key *k, int timeout_m
 	wint_t ch;
 	int rc;
 
+	long long start = now_ms();
+
 	wtimeout(stdscr, timeout_ms);
 	rc = wget_wch(stdscr, &ch);
-	if (rc == ERR)
+	if (rc == ERR) {
+		/* A closed terminal (SSH gone, SIGHUP ignored) makes every read fail
+		 * at once: stop instead of spinning. Drafts are saved per field. */
+		if (timeout_ms != 0 && now_ms() - start < 2) {
+			if (++t->read_errors > 1000)
+				t->quit = true;
+		} else if (timeout_ms != 0) {
+			t->read_errors = 0;
+		}
 		return READ_NONE;
+	}
+	t->read_errors = 0;
 	t->last_input_ms = now_ms();
 	if (rc == KEY_CODE_YES) {
 		if (ch == KEY_RESIZE)
@@ -408,7 +420,7 @@ static void run(struct tui *t)
 		t0 = now_us();
 		/* Handle everything already typed (a paste, a fast typist over SSH)
 		 * before drawing again: one screen update per burst. */
-		for (int burst = 0; r != READ_NONE || burst == 0; burst++) {
+		for (int burst = 0; (r != READ_NONE || burst == 0) && !t->quit; burst++) {
 			if (r == READ_RESIZE) {
 				layout(t);
 			} else if (r == READ_KEY && !t->too_small) {
