@@ -6,6 +6,7 @@
 #include "tui/editor.h"
 #include "cli/cmd.h"
 #include "core/conf.h"
+#include "core/sanitize.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -235,20 +236,29 @@ static void draw_keybar(struct tui *t, unsigned mask)
 	}
 }
 
+/* Top bar: branch on the left, the screen's title centred, the operator on
+ * the right; each part is cut to its own space so none overwrites (and
+ * splits) another's characters. */
 static void draw_topbar(struct tui *t, const struct screen_ops *ops)
 {
 	char *left = xasprintf(" certdesk · %s", conf_str(t->conf, "branch.name"));
 	char *right = t->logged_in ? xasprintf("%s (%s) ", t->op.display_name, role_name(t->op.role))
 				   : xstrdup("");
-	int rcols = (int)utf8_cols(right);
+	char *title = sanitize_text(ops->title, 0);
+	int tcols = (int)utf8_cols(title), rcols = (int)utf8_cols(right);
+	int tx = (t->cols - tcols) / 2;
 	attr_t a = tui_style(STYLE_TITLE);
 
-	tui_draw_fill(stdscr, 0, 0, left, t->cols, a);
-	tui_draw_center(stdscr, 0, 0, t->cols, ops->title, a);
-	if (rcols < t->cols / 3)
+	if (rcols > tx - 1)
+		rcols = tx - 1 > 0 ? tx - 1 : 0;
+	tui_draw_fill(stdscr, 0, 0, "", t->cols, a);
+	tui_draw_text(stdscr, 0, 0, left, tx - 1, a);
+	tui_draw_text(stdscr, 0, tx, title, tcols, a);
+	if (rcols > 0)
 		tui_draw_text(stdscr, 0, t->cols - rcols, right, rcols, a);
 	free(left);
 	free(right);
+	free(title);
 }
 
 static void draw(struct tui *t)
