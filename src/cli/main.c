@@ -21,6 +21,7 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
+	{ "print", cmd_print, "print 申请单号 [-o 文件] [--printer 打印机]  打印或保存申请表" },
 };
 
 static void usage(FILE *f)

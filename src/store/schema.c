@@ -136,6 +136,10 @@ const char *const store_migrations[] = {
 ");"
 "CREATE INDEX banks_name ON banks(name);"
 "CREATE TABLE holidays (day TEXT PRIMARY KEY, workday INTEGER NOT NULL DEFAULT 0, name TEXT);",
+/* print: who printed when no operator was logged in (certdesk print from the
+ * shell records "shell:USER"); the PDF itself is kept as a file (pdf_path). */
+"ALTER TABLE prints ADD COLUMN actor TEXT;"
+"CREATE INDEX prints_app ON prints(app_id, id);",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
