@@ -38,7 +38,7 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	int c;
 	bool ok;
 
-	optind = 1;
+	optind = 0;   /* 0: glibc re-initialises, so options may follow the number */
 	while ((c = getopt_long(argc, argv, "o:p:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':

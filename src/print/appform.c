@@ -698,6 +698,7 @@ static PangoLayout *text_layout(struct pen *p, const char *family, double size, 
 {
 	PangoLayout *l = pango_layout_new(p->pc);
 	PangoFontDescription *fd = pango_font_description_new();
+	PangoAttrList *al;
 
 	pango_font_description_set_family_static(fd, family);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
@@ -712,6 +713,12 @@ static PangoLayout *text_layout(struct pen *p, const char *family, double size, 
 		pango_layout_set_markup(l, text, -1);
 	else
 		pango_layout_set_text(l, text, -1);
+	/* A value broken inside a word (an e-mail address) must not gain a hyphen. */
+	al = pango_layout_get_attributes(l);
+	al = al ? pango_attr_list_copy(al) : pango_attr_list_new();
+	pango_attr_list_insert_before(al, pango_attr_insert_hyphens_new(FALSE));
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
 	return l;
 }
 
@@ -731,11 +738,14 @@ static double layout_w(PangoLayout *l)
 	return (double)w / PANGO_SCALE;
 }
 
-/* Glyphs reach the PDF through a cairo user font per face: cairo 1.16's CFF
- * subsetter drops some Noto CJK glyphs from small subsets (e.g. 如 prints blank),
- * so each glyph is embedded as its outline (a Type 3 font). The text stays
- * real: cairo writes the Unicode of every glyph cluster (ToUnicode), so the
- * PDF can be searched and copied. */
+/* Every text is drawn twice. What is seen and printed is the glyph outlines
+ * in black, through a cairo user font per face (a Type 3 font in the PDF):
+ * cairo 1.16's CFF subsetter miscounts the hint mask of glyphs whose first
+ * hintmask follows path operators and drops the subroutines they call, so
+ * some Noto CJK glyphs (如, alone in a subset) would print blank. Under it,
+ * the same text in white as real text in the embedded CFF font: that layer
+ * makes the PDF searchable and copyable with the font's true metrics; a glyph
+ * missing there costs nothing visible. */
 static const cairo_user_data_key_t outline_key;
 static GHashTable *outline_faces;     /* cairo_font_face_t* (FreeType) -> user face */
 
@@ -793,80 +803,69 @@ static bool run_underlined(const PangoItem *item)
 	return false;
 }
 
-/* One shaped run: its glyphs with their text as clusters, so each glyph maps
- * back to the characters it shows. */
-static void show_run(cairo_t *cr, const char *text, const PangoLayoutRun *run, double x, double y)
+/* One shaped run as outlines; the cluster carries no text (the white layer
+ * does), so extraction does not see the text twice. */
+static void show_run(cairo_t *cr, const PangoLayoutRun *run, double x, double y)
 {
 	const PangoGlyphString *gs = run->glyphs;
 	const PangoItem *item = run->item;
 	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
-	cairo_glyph_t *glyphs = xcalloc((size_t)gs->num_glyphs + 1, sizeof(*glyphs));
-	cairo_text_cluster_t *cl = xcalloc((size_t)gs->num_glyphs + 1, sizeof(*cl));
+	cairo_glyph_t *glyphs;
 	cairo_matrix_t fm;
-	int ng = 0, nc = 0, pen = 0, first = -1;
-	double size;
+	int ng = 0, pen = 0;
 
-	if (!sf) {
-		free(glyphs);
-		free(cl);
+	if (!sf)
 		return;
-	}
+	glyphs = xcalloc((size_t)gs->num_glyphs + 1, sizeof(*glyphs));
 	cairo_scaled_font_get_font_matrix(sf, &fm);
-	size = fm.yy;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		const PangoGlyphInfo *gi = &gs->glyphs[i];
-		int start = gs->log_clusters[i], end = item->length;
 
-		for (int j = i + 1; j < gs->num_glyphs; j++)
-			if (gs->log_clusters[j] != start) {
-				end = gs->log_clusters[j];
-				break;
-			}
 		if (!(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && gi->glyph != PANGO_GLYPH_EMPTY) {
 			glyphs[ng].index = gi->glyph;
 			glyphs[ng].x = x + (double)(pen + gi->geometry.x_offset) / PANGO_SCALE;
 			glyphs[ng].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
-			if (first < 0)
-				first = start;
-			if (nc && gs->log_clusters[i] == gs->log_clusters[i - 1]) {
-				cl[nc - 1].num_glyphs++;
-			} else {
-				cl[nc].num_bytes = end - start;
-				cl[nc].num_glyphs = 1;
-				nc++;
-			}
 			ng++;
-		} else if (nc && i && gs->log_clusters[i] != gs->log_clusters[i - 1]) {
-			cl[nc - 1].num_bytes += end - start;   /* an invisible character joins the cluster before it */
 		}
 		pen += gi->geometry.width;
 	}
 	if (ng) {
-		int bytes = 0;
-		for (int i = 0; i < nc; i++)
-			bytes += cl[i].num_bytes;
+		cairo_text_cluster_t none = { 0, ng };
+
 		cairo_set_font_face(cr, outline_face(sf));
 		cairo_set_font_matrix(cr, &fm);
-		if (first >= 0 && first + bytes <= item->length)
-			cairo_show_text_glyphs(cr, text + item->offset + first, bytes, glyphs, ng, cl, nc, 0);
-		else
-			cairo_show_glyphs(cr, glyphs, ng);
+		cairo_show_text_glyphs(cr, "", 0, glyphs, ng, &none, 1, 0);
 	}
 	if (run_underlined(item)) {
-		cairo_rectangle(cr, x, y + size * 0.14, (double)pen / PANGO_SCALE, size * 0.05);
+		cairo_rectangle(cr, x, y + fm.yy * 0.14, (double)pen / PANGO_SCALE, fm.yy * 0.05);
 		cairo_fill(cr);
 	}
 	free(glyphs);
-	free(cl);
 }
 
 static void show(struct pen *p, PangoLayout *l, double x, double y)
 {
 	PangoLayoutIter *it;
-	const char *text = pango_layout_get_text(l);
 
 	if (!p->draw)
 		return;
+	{
+		/* The text layer in the regular face only: CJK advances are the
+		 * same in both weights, and each embedded CFF face costs cairo a
+		 * copy of its whole 16 MB CFF table per PDF. */
+		PangoLayout *t = pango_layout_copy(l);
+		PangoAttrList *al = pango_layout_get_attributes(t);
+		PangoAttribute *w = pango_attr_weight_new(PANGO_WEIGHT_NORMAL);
+
+		al = al ? pango_attr_list_copy(al) : pango_attr_list_new();
+		pango_attr_list_change(al, w);
+		pango_layout_set_attributes(t, al);
+		pango_attr_list_unref(al);
+		cairo_set_source_rgb(p->cr, 1, 1, 1);
+		cairo_move_to(p->cr, x, y);
+		pango_cairo_show_layout(p->cr, t);
+		g_object_unref(t);
+	}
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	it = pango_layout_get_iter(l);
 	do {
@@ -876,7 +875,7 @@ static void show(struct pen *p, PangoLayout *l, double x, double y)
 		if (!run)
 			continue;
 		pango_layout_iter_get_run_extents(it, NULL, &logical);
-		show_run(p->cr, text, run, x + (double)logical.x / PANGO_SCALE,
+		show_run(p->cr, run, x + (double)logical.x / PANGO_SCALE,
 			 y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
 	} while (pango_layout_iter_next_run(it));
 	pango_layout_iter_free(it);
