@@ -356,8 +356,9 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	r->sha256 = xstrdup(sha);
 	r->pdf_path = xstrdup(path);
 	{
-		char *what = r->printer ? xasprintf("申请表已发送到打印机 %s, PDF 保存在 %s", r->printer, path)
-					: xasprintf("未配置打印机, 申请表已保存到 %s", path);
+		char *what = r->printer  ? xasprintf("申请表已发送到打印机 %s, PDF 保存在 %s", r->printer, path)
+			     : o->printer ? xasprintf("申请表已保存到 %s (未送打印机)", path)
+					  : xasprintf("未配置打印机, 申请表已保存到 %s", path);
 		char *again = r->reprint ? xasprintf(" (第 %d 次重打)", r->reprint) : xstrdup("");
 
 		r->message = xasprintf("%s%s%s", r->changed ? "申请信息自上次打印后已修改, 已打印新版本。" : "", what, again);

@@ -292,7 +292,7 @@ static struct formprint_opts opts_for(struct fx *f, const char *printer)
 static void prints_are_recorded_with_reprints_and_changes(void **state)
 {
 	struct fx *f = *state;
-	struct formprint_opts o = opts_for(f, "");
+	struct formprint_opts o = opts_for(f, NULL);      /* [printer] name is empty */
 	struct formprint_result r;
 	struct formprint_info in;
 	char *err = NULL, *pdfdir, *cnt;
@@ -311,6 +311,7 @@ static void prints_are_recorded_with_reprints_and_changes(void **state)
 	assert_int_equal(stat(r.pdf_path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_non_null(strstr(r.message, r.pdf_path));
+	assert_non_null(strstr(r.message, "未配置打印机"));
 	formprint_result_release(&r);
 
 	assert_true(formprint_status(f->s, f->c, f->app, &in, &err));
