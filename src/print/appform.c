@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 #include <zint.h>
 
 /* ---- the form model ---------------------------------------------------- */
@@ -360,7 +359,7 @@ static bool parse_layout(struct build *b)
 			fail(b, "未知的行类型「%s」", cols[0]);
 			break;
 		}
-		if (n - 1 != kinds[k].cols || p) {
+		if (n - 1 > kinds[k].cols || p) {
 			fail(b, "「%s」行应有 %d 列 (Tab 分隔)", cols[0], kinds[k].cols);
 			break;
 		}
@@ -368,8 +367,8 @@ static bool parse_layout(struct build *b)
 		it = &f->it[f->n++];
 		memset(it, 0, sizeof(*it));
 		it->kind = kinds[k].kind;
-		for (int i = 1; i < n; i++)
-			it->col[i - 1] = xstrdup(str_trim(cols[i]));
+		for (int i = 1; i <= kinds[k].cols; i++)      /* empty trailing columns may be left out */
+			it->col[i - 1] = xstrdup(i < n ? str_trim(cols[i]) : "");
 		if (it->kind == IT_FIELD || it->kind == IT_VALUE) {
 			const char *req = it->kind == IT_FIELD ? it->col[1] : it->col[2];
 			if (strcmp(req, "*") && strcmp(req, "-")) {
@@ -390,13 +389,17 @@ static bool parse_layout(struct build *b)
 	if (b->err)
 		return false;
 	b->line = 0;
-	for (int i = 0, sections = 0, appno = 0, title = 0; i < f->n; i++) {
-		sections += f->it[i].kind == IT_SECTION;
-		appno += f->it[i].kind == IT_APPNO;
-		title += f->it[i].kind == IT_TITLE;
-		if (f->it[i].kind == IT_FIELD && !sections)
-			return fail(b, "field 行之前须有 section 行");
-		if (i == f->n - 1 && (appno != 1 || title != 1))
+	{
+		int sections = 0, appno = 0, title = 0;
+
+		for (int i = 0; i < f->n; i++) {
+			sections += f->it[i].kind == IT_SECTION;
+			appno += f->it[i].kind == IT_APPNO;
+			title += f->it[i].kind == IT_TITLE;
+			if (f->it[i].kind == IT_FIELD && !sections)
+				return fail(b, "field 行之前须有 section 行");
+		}
+		if (appno != 1 || title != 1)
 			return fail(b, "须有且只有一个 title 行和一个 appno 行");
 	}
 	return true;
@@ -1146,7 +1149,7 @@ bool appform_render(const struct appform *f, unsigned char **pdf, size_t *len, c
 	}
 	sb_init(&sb);
 	/* Shrink the fonts step by step until the values fit on the page. */
-	for (double s = 1.0; s > 0.69; s -= 0.06) {
+	for (double s = 1.0; s > 0.81; s -= 0.06) {   /* down to 82%: 6.6 pt at the smallest */
 		cairo_surface_t *surf;
 		struct pen p = { .s = s };
 		cairo_status_t st;

@@ -262,6 +262,29 @@ static void renders_one_pdf_page(void **state)
 	appform_free(a);
 }
 
+static void values_that_cannot_fit_one_page_are_refused(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf sb;
+	struct appform *a;
+	unsigned char *pdf = NULL;
+	size_t len;
+	char *err = NULL;
+
+	sb_init(&sb);
+	for (int i = 0; i < 200; i++)
+		sb_adds(&sb, "福华三路八十八号财富大厦");
+	set(f, "org_address", sb.s);
+	sb_release(&sb);
+	a = load(f);
+	assert_null(appform_missing(a));
+	assert_false(appform_render(a, &pdf, &len, &err));
+	assert_null(pdf);
+	assert_non_null(strstr(err, "无法排在一页 A4 纸上"));
+	free(err);
+	appform_free(a);
+}
+
 static void fee_table_parses_yuan_and_rejects_bad_rows(void **state)
 {
 	char *dir = tu_tmpdir(), *p = xasprintf("%s/fees.tsv", dir), *err = NULL;
@@ -399,6 +422,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(data_hash_follows_the_printed_values_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(address_gets_the_region_names_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(renders_one_pdf_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(values_that_cannot_fit_one_page_are_refused, setup, teardown),
 		cmocka_unit_test(fee_table_parses_yuan_and_rejects_bad_rows),
 		cmocka_unit_test_setup_teardown(prints_are_recorded_with_reprints_and_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(failed_printer_records_nothing, setup, teardown),
