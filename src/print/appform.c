@@ -1239,7 +1239,45 @@ static void line_add(struct lines *ls, char *s)
 	ls->v[ls->n] = NULL;
 }
 
-/* FIRST then TEXT, wrapped at COLS; continuation lines start with INDENT spaces. */
+static bool is_closing(gunichar c)
+{
+	return g_utf8_strchr("，。、；：？！）》」』】〕…,.;:?!)]}", -1, c) != NULL;
+}
+
+/* Bytes (and *width) of the unit at P that is never split across lines: a
+ * run of printable ASCII (a number, an e-mail address) or one character,
+ * each with the closing punctuation after it (never at a line's start). */
+static size_t unit_len(const char *p, int *width)
+{
+	const char *q = p;
+	int w = 0;
+
+	if ((unsigned char)*q > ' ' && (unsigned char)*q < 0x7f) {
+		while ((unsigned char)*q > ' ' && (unsigned char)*q < 0x7f) {
+			q++;
+			w++;
+		}
+	} else {
+		w = cp_width(g_utf8_get_char(q));
+		q = g_utf8_next_char(q);
+	}
+	while (*q && *q != '\n' && is_closing(g_utf8_get_char(q))) {
+		w += cp_width(g_utf8_get_char(q));
+		q = g_utf8_next_char(q);
+	}
+	*width = w;
+	return (size_t)(q - p);
+}
+
+static void new_line(struct lines *ls, struct strbuf *sb, int *w, int indent)
+{
+	line_add(ls, sb_detach(sb));
+	for (*w = 0; *w < indent; (*w)++)
+		sb_addc(sb, ' ');
+}
+
+/* FIRST then TEXT, wrapped at COLS; continuation lines start with INDENT
+ * spaces, a new paragraph (\n) two more. */
 static void wrap(struct lines *ls, const char *first, const char *text, int indent, int cols)
 {
 	struct strbuf sb;
@@ -1250,22 +1288,37 @@ static void wrap(struct lines *ls, const char *first, const char *text, int inde
 	w = appform_text_width(first);
 	if (indent > cols / 2)
 		indent = cols / 2;
-	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		int cw = cp_width(c);
+	for (const char *p = text; *p;) {
+		int uw;
+		size_t n;
 
-		if (c == '\n' || (w + cw > cols && w > indent)) {
-			line_add(ls, sb_detach(&sb));
-			for (w = 0; w < indent; w++)
-				sb_addc(&sb, ' ');
-			if (c == '\n') {      /* a new paragraph: indent its first line two columns more */
-				sb_adds(&sb, "  ");
-				w += 2;
+		if (*p == '\n') {
+			new_line(ls, &sb, &w, indent + 2);
+			p++;
+			continue;
+		}
+		n = unit_len(p, &uw);
+		if (w + uw > cols && w > indent) {
+			new_line(ls, &sb, &w, indent);
+			if (*p == ' ') {          /* a break eats the space */
+				p++;
 				continue;
 			}
 		}
-		sb_add(&sb, p, (size_t)(g_utf8_next_char(p) - p));
-		w += cw;
+		if (w + uw <= cols) {
+			sb_add(&sb, p, n);
+			w += uw;
+			p += n;
+			continue;
+		}
+		for (const char *end = p + n; p < end; p = g_utf8_next_char(p)) {   /* longer than a line */
+			int cw = cp_width(g_utf8_get_char(p));
+
+			if (w + cw > cols && w > indent)
+				new_line(ls, &sb, &w, indent);
+			sb_add(&sb, p, (size_t)(g_utf8_next_char(p) - p));
+			w += cw;
+		}
 	}
 	line_add(ls, sb_detach(&sb));
 	sb_release(&sb);

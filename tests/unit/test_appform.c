@@ -158,8 +158,14 @@ static void preview_wraps_to_the_terminal_width_without_splitting_characters(voi
 	lines = appform_preview(a, 40, &n);
 	assert_true(n > 20);
 	for (int i = 0; i < n; i++) {
+		const char *t = lines[i] + strspn(lines[i], " ");
+
 		assert_true(appform_text_width(lines[i]) <= 40);
 		assert_true(g_utf8_validate(lines[i], -1, NULL));
+		assert_false(str_startswith(t, "，") || str_startswith(t, "。") || str_startswith(t, "）"));
+		/* numbers are never split: each ID number is whole on one line */
+		if (strstr(lines[i], "4403041980"))
+			assert_non_null(strstr(lines[i], "440304198001011234"));
 	}
 	appform_lines_free(lines);
 	appform_free(a);
