@@ -247,6 +247,9 @@ static bool run_printer(const char *command, const char *printer, const char *fi
 		char *nl = strchr(out, '\n');
 		if (nl)
 			*nl = '\0';
+		for (char *q = out; *q; q++)      /* the printer's words reach a terminal */
+			if ((unsigned char)*q < 0x20 || *q == 0x7f)
+				*q = ' ';
 		*err = WIFEXITED(status) ? xasprintf("打印命令 %s 失败 (退出码 %d)%s%s", argv[0], WEXITSTATUS(status),
 						     *out ? ": " : "", out)
 					 : xasprintf("打印命令 %s 异常结束", argv[0]);
