@@ -110,7 +110,7 @@ struct outrow {
 static const char *const private_cols[] = {
 	"id", "status", "created_by", "last_edited_by", "updated_at", "screen", "claimed_by", "claimed_at",
 	"approved_by", "return_reason", "return_fields", "central_ref", "central_reason", "pin_delivery",
-	"invoice_link", "carrier", "tracking_no", "revoked_at", "sync_error", "idv_by", "warnings",
+	"invoice_link", "carrier", "tracking_no", "revoked_at", "sync_error", "idv_by", "warnings", "revision",
 };
 
 /* Statements a push runs for every application, prepared once per push. */
