@@ -32,6 +32,17 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct http_client *hc = ud;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return hc->stop && *hc->stop ? 1 : 0;
+}
+
 bool http_init(struct http_client *hc, const struct conf *c, long timeout_s, char **err)
 {
 	const char *url = conf_str(c, "central.url");
@@ -86,6 +97,9 @@ bool http_init(struct http_client *hc, const struct conf *c, long timeout_s, cha
 	if (!str_empty(key))
 		curl_easy_setopt(hc->h, CURLOPT_SSLKEY, key);
 	curl_easy_setopt(hc->h, CURLOPT_ERRORBUFFER, hc->errbuf);
+	curl_easy_setopt(hc->h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(hc->h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(hc->h, CURLOPT_XFERINFODATA, hc);
 	curl_easy_setopt(hc->h, CURLOPT_USERAGENT, "certdesk-sync/" "0.1");
 	return true;
 }
@@ -134,6 +148,8 @@ static char *transport_message(CURLcode cc, const struct http_client *hc, bool c
 		if (capped)
 			return xasprintf("中心响应超过 %ld 字节的上限, 已中止", hc->max_response);
 		return xstrdup("写入中心响应失败");
+	case CURLE_ABORTED_BY_CALLBACK:
+		return xstrdup("同步进程已停止, 下次启动时继续");
 	case CURLE_GOT_NOTHING:
 		return xstrdup("中心端点没有返回任何内容就断开了连接");
 	case CURLE_PARTIAL_FILE:
@@ -153,12 +169,17 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void sleep_ms(long ms)
+/* Wait, in slices, so that a stop request ends the wait at once. */
+static void sleep_ms(const struct http_client *hc, long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (ms > 0 && !(hc->stop && *hc->stop)) {
+		long slice = ms < 100 ? ms : 100;
+		struct timespec ts = { 0, slice * 1000000L };
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !(hc->stop && *hc->stop))
+			;
+		ms -= slice;
+	}
 }
 
 /* One attempt. Returns true when the response should be retried. */
@@ -267,11 +288,11 @@ enum http_outcome http_call(struct http_client *hc, const char *method, const ch
 		if (res->status == 429 && ra > 0 && ra * 1000 > wait)
 			wait = ra * 1000;
 		/* a Retry-After beyond a minute is left to the next run (retry_at) */
-		if (i >= hc->retries || wait > 60000) {
+		if (i >= hc->retries || wait > 60000 || (hc->stop && *hc->stop)) {
 			res->retry_at = now_s() + (double)wait / 1000.0;
 			break;
 		}
-		sleep_ms(wait);
+		sleep_ms(hc, wait);
 		delay = delay * 2 > hc->backoff_max_ms ? hc->backoff_max_ms : delay * 2;
 	}
 	curl_slist_free_all(hdrs);

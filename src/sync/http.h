@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,6 +20,7 @@ struct http_client {
 	int retries;
 	long backoff_ms, backoff_max_ms;
 	bool fresh_connection;        /* a new connection per request (the benchmark's naive baseline) */
+	volatile sig_atomic_t *stop;  /* set (SIGTERM): transfers and backoff waits end at once; may be NULL */
 	char errbuf[CURL_ERROR_SIZE];
 };
 

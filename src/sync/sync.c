@@ -447,6 +447,12 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 			break;
 		for (int i = 0; i < n && rc != SYNC_FAILED; i++) {
 			struct outrow *r = &rows[i];
+
+			if (hc->stop && *hc->stop) {
+				set_error(res, "同步进程已停止, 下次启动时继续");
+				rc = SYNC_FAILED;
+				break;
+			}
 			struct http_result hr;
 			char *path, *body;
 			enum http_outcome o;
@@ -687,7 +693,8 @@ enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client
 
 /* ---- runs ------------------------------------------------------------- */
 
-static enum sync_rc run_locked(const struct conf *c, struct store *s, struct sync_result *res)
+static enum sync_rc run_locked(const struct conf *c, struct store *s, struct sync_result *res,
+			       volatile sig_atomic_t *stop)
 {
 	struct http_client hc;
 	char now[32], *err = NULL;
@@ -701,6 +708,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		store_state_set(s, "last_error", res->error);
 		return SYNC_FAILED;
 	}
+	hc.stop = stop;
 	rc = sync_push(c, s, &hc, res);
 	if (rc != SYNC_FAILED) {
 		rc2 = sync_pull(c, s, &hc, res);
@@ -709,6 +717,8 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 	}
 	http_release(&hc);
 	now_iso(now, sizeof(now));
+	if (stop && *stop)
+		return rc;            /* stopped on purpose: not an error to show */
 	if (rc == SYNC_FAILED) {
 		char *next = store_state_get(s, "next_retry");
 		store_state_set(s, "last_error", res->error);
@@ -746,7 +756,7 @@ enum sync_rc sync_run_once(const struct conf *c, struct store *s, struct sync_re
 		res->error = xasprintf("无法创建同步锁文件 %s.sync.lock", s->path);
 		return SYNC_FAILED;
 	}
-	rc = run_locked(c, s, res);
+	rc = run_locked(c, s, res, NULL);
 	lock_drop(fd);
 	return rc;
 }
@@ -765,10 +775,10 @@ enum sync_rc sync_daemon(const struct conf *c, struct store *s, volatile sig_ato
 		interval = 1;
 	while (!*stop) {
 		struct sync_result res = { 0 };
-		enum sync_rc rc = run_locked(c, s, &res);
+		enum sync_rc rc = run_locked(c, s, &res, stop);
 		long wait_ms = interval * 1000;
 
-		if (progress)
+		if (progress && !*stop)
 			progress(rc, &res, ud);
 		sync_result_release(&res);
 		if (rc == SYNC_FAILED) {

@@ -99,6 +99,17 @@ echo "$out" | grep -q '无法连接中心端点' || fail "centre-down message: $
 cd_ sync --status | grep -q '最近错误: 无法连接中心端点' || fail "status without the error"
 cd_ sync --status | grep -q '下次重试: 20' || fail "status without the next retry"
 
+# a daemon stopped in the middle of its retries ends at once
+sed 's/^retries = 1/retries = 5/; s/^backoff_ms = 20/backoff_ms = 3000/; s/^backoff_max_ms = 100/backoff_max_ms = 30000/' \
+	"$t/certdesk.conf" >"$t/slow.conf"
+"$root/build/certdesk" --config "$t/slow.conf" sync --daemon >"$t/daemon2.log" 2>&1 &
+daemon_pid=$!
+waitfor "'$root/build/certdesk' --config '$t/certdesk.conf' sync --status | grep -q '同步进程: 运行中'" || fail "daemon 2 did not start"
+kill "$daemon_pid"
+waitfor "! kill -0 $daemon_pid" || fail "the daemon did not stop within 5 s of SIGTERM"
+wait "$daemon_pid" || fail "daemon 2 exit status"
+daemon_pid=""
+
 # the reviewer's command line
 out=$("$root/build/certdesk-central" -d "$t/central.db" decide 261125000100000019 accept 2>&1) && fail "decided an unknown application"
 echo "$out" | grep -q '中心没有申请' || fail "decide message: $out"
