@@ -662,8 +662,10 @@ struct creply central_feed(struct cdb *d, const char *branch, const char *after,
 		if (*end || cursor < 0)
 			return json_decref(events), creply_error(422, "invalid_cursor", "游标无效: %s", after);
 	}
-	if (limit <= 0 || limit > 1000)
+	if (limit <= 0)
 		limit = 500;
+	if (limit > 1000)
+		limit = 1000;
 	last = cursor;
 	pthread_mutex_lock(&d->lock);
 	st = prep(d, "SELECT seq, app_no, type, data, at FROM events WHERE branch = ? AND seq > ? ORDER BY seq LIMIT ?");

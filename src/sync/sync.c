@@ -22,7 +22,11 @@
 static int lock_open(struct store *s)
 {
 	char *path = xasprintf("%s.sync.lock", s->path);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* like the database: 0660 for a shared group; flock works on a read-only fd */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+
+	if (fd < 0 && errno == EACCES)
+		fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	free(path);
 	return fd;
