@@ -750,6 +750,101 @@ static void screen_helpers_for_identity_and_payment(void **state)
 	free(err);
 }
 
+/* Every refusal of the contract: status, code, and a Chinese message. */
+static void expect(struct http_client *hc, const char *method, const char *path, const char *body, long status,
+		   const char *code)
+{
+	struct http_result r;
+
+	http_call(hc, method, path, NULL, body, body ? strlen(body) : 0, &r);
+	if (r.status != status || (code && !str_eq(r.error_code, code)) ||
+	    (code && !http_error_message(r.body))) {
+		fprintf(stderr, "%s %s: %ld %s, wanted %ld %s\n", method, path, r.status,
+			r.error_code ? r.error_code : "-", status, code ? code : "-");
+		fail();
+	}
+	http_result_release(&r);
+}
+
+static void contract_refusals(void **state)
+{
+	struct fx *f = *state;
+	struct sync_result res = { 0 };
+	struct http_client hc;
+	struct http_result r;
+	char no[APPNO_LEN + 1], other[APPNO_LEN + 1], *err = NULL, *p, *b;
+
+	st_queued_app(f->s, f->c, f->clerk, f->sup, "712C1B5A584A1BBE", false, false, no);
+	assert_int_equal(run(f, &res), SYNC_OK);
+	assert_true(http_init(&hc, f->c, 0, &err));
+	hc.retries = 0;
+
+	p = xasprintf("/v1/applications/%s", no);
+	assert_int_equal(http_call(&hc, "GET", p, NULL, NULL, 0, &r), HTTP_OK);
+	assert_string_equal(json_string_value(json_object_get(r.body, "status")), "received");
+	assert_int_equal(json_integer_value(json_object_get(r.body, "submission")), 1);
+	http_result_release(&r);
+	free(p);
+	assert_true(appno_format("261125", "0001", 4242, other));
+	p = xasprintf("/v1/applications/%s", other);
+	expect(&hc, "GET", p, NULL, 404, "not_found");
+	free(p);
+
+	b = xasprintf("{\"app_no\":\"%s\",\"submission\":2,\"application\":{}}", no);
+	expect(&hc, "POST", "/v1/applications", b, 409, "not_resubmittable");
+	free(b);
+	b = xasprintf("{\"app_no\":\"%s\",\"submission\":0,\"application\":{}}", no);
+	expect(&hc, "POST", "/v1/applications", b, 422, "invalid_request");
+	free(b);
+	expect(&hc, "POST", "/v1/applications", "{\"app_no\":\"261125000100000018\",\"submission\":1,\"application\":{}}",
+	       422, "invalid_app_no");
+	expect(&hc, "POST", "/v1/applications", "{not json", 400, "invalid_json");
+
+	p = xasprintf("/v1/applications/%s/attachments/%064d?kind=form_scan", no, 0);
+	expect(&hc, "PUT", p, "x", 422, "checksum_mismatch");
+	free(p);
+	p = xasprintf("/v1/applications/%s/attachments/2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+		      "?kind=form_scan", no);           /* sha256("x"), never declared */
+	expect(&hc, "PUT", p, "x", 409, "unexpected_attachment");
+	free(p);
+	p = xasprintf("/v1/applications/%s/attachments/2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+		      "?kind=form_scan", other);
+	expect(&hc, "PUT", p, "x", 404, "not_found");
+	free(p);
+
+	p = xasprintf("/v1/applications/%s/finauth", no);
+	expect(&hc, "POST", p, "{\"attempt\":1,\"bank_account_name\":\"甲\",\"bank_name\":\"乙\",\"bank_account\":\"1\"}",
+	       409, "not_finauth_failed");
+	expect(&hc, "POST", p, "{\"attempt\":1}", 422, "invalid_request");
+	free(p);
+
+	expect(&hc, "GET", "/v1/feed?after=abc", NULL, 422, "invalid_cursor");
+	expect(&hc, "GET", "/v1/certificates", NULL, 422, "invalid_serial");
+	expect(&hc, "GET", "/v1/nothing", NULL, 404, "not_found");
+	expect(&hc, "GET", "/certificates", NULL, 404, "not_found");
+
+	assert_int_equal(centre_decide(&f->ce, no, "accept", NULL, NULL), 0);
+	assert_int_equal(centre_decide(&f->ce, no, "ship", "顺丰速运", "SF1"), 0);
+	p = xasprintf("/v1/applications/%s/refund", no);
+	expect(&hc, "POST", p, "{\"request_id\":\"r1\",\"reason\":\"不要了\"}", 409, "not_refundable");
+	free(p);
+	/* decisions the reviewer cannot make */
+	assert_int_equal(centre_decide(&f->ce, no, "accept", NULL, NULL), 1);
+	assert_int_equal(centre_decide(&f->ce, no, "reject", NULL, NULL), 1);
+	assert_int_equal(centre_decide(&f->ce, other, "accept", NULL, NULL), 1);
+	http_release(&hc);
+
+	/* no token, wrong token */
+	{
+		char *e2 = NULL;
+		conf_set(f->c, "central.token", "", &e2);
+		assert_true(http_init(&hc, f->c, 0, &err));
+		expect(&hc, "GET", "/v1/feed", NULL, 401, "unauthorized");
+		http_release(&hc);
+	}
+	sync_result_release(&res);
+}
+
 static void one_sync_per_branch(void **state)
 {
 	struct fx *f = *state;
@@ -796,6 +891,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(payment_orders_qr_and_transfer, setup, teardown),
 		cmocka_unit_test_setup_teardown(centre_log_holds_no_personal_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(screen_helpers_for_identity_and_payment, setup, teardown),
+		cmocka_unit_test_setup_teardown(contract_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_sync_per_branch, setup, teardown),
 	};
 
