@@ -3,6 +3,7 @@
  * sessions and payment orders. */
 #include "central/central.h"
 #include "core/appno.h"
+#include "core/mask.h"
 #include "core/util.h"
 
 #include <sodium.h>
@@ -416,7 +417,15 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 	save_request(d, app_no, "submit", rkey, hash, 201, body);
 	add_current(d, body, app_no);
 	r = ok_reply(201, body);
-	central_log(cc, "submit %s #%lld branch %s", app_no, (long long)submission, branch);
+	{
+		/* the log names the agent only masked (mask.h), for tracing a counter's calls */
+		char *name = mask_name(jstr(application, "agent_name"));
+		char *mobile = mask_mobile(jstr(application, "agent_mobile"));
+		central_log(cc, "submit %s #%lld branch %s agent %s %s", app_no, (long long)submission, branch,
+			    name ? name : "-", mobile ? mobile : "-");
+		free(name);
+		free(mobile);
+	}
 done:
 	cdb_exec(d, r.status < 300 ? "COMMIT" : "ROLLBACK");
 	pthread_mutex_unlock(&d->lock);

@@ -703,6 +703,7 @@ static void centre_log_holds_no_personal_data(void **state)
 	log = file_read_all(f->ce.log, &len);
 	assert_non_null(log);
 	assert_non_null(strstr(log, no));              /* it does log, by number */
+	assert_non_null(strstr(log, "138****8000"));   /* and the agent only masked */
 	for (size_t i = 0; i < sizeof(personal) / sizeof(personal[0]); i++)
 		if (strstr(log, personal[i])) {
 			fprintf(stderr, "the centre's log holds %s:\n%s\n", personal[i], log);
