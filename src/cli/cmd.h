@@ -19,6 +19,7 @@ struct store *cli_store(struct cli *cli);
 /* Exit codes: 0 ok, 1 the operation failed (reason printed), 2 usage error. */
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_tui(struct cli *cli, int argc, char **argv);
+int cmd_forms(struct cli *cli, int argc, char **argv);
 
 /* Read a password: from the terminal without echo (prompting), or one line of stdin. */
 char *cli_read_password(const char *prompt);

@@ -21,6 +21,7 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
+	{ "forms", cmd_forms, "forms check [FILE…]                检查表单定义文件" },
 };
 
 static void usage(FILE *f)
