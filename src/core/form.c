@@ -226,6 +226,11 @@ const struct form_screen *form_screen_find(const struct form *f, const char *key
 
 /* ---- agreements ---- */
 
+static const char *why(int e)
+{
+	return e == ENOENT ? "文件不存在" : e == EACCES ? "没有读取权限" : e == EISDIR ? "是一个目录" : strerror(e);
+}
+
 bool form_agreement_read(const char *path, char **version, char **text, char **err)
 {
 	size_t len;
@@ -235,7 +240,7 @@ bool form_agreement_read(const char *path, char **version, char **text, char **e
 	*version = *text = NULL;
 	*err = NULL;
 	if (!data) {
-		*err = xasprintf("无法读取协议文件 %s: %s", path, strerror(errno));
+		*err = xasprintf("无法读取协议文件 %s: %s", path, why(errno));
 		return false;
 	}
 	p = data;
@@ -1051,7 +1056,7 @@ struct form *form_load(const char *path, const struct form_schema *schema, char 
 	struct form *f;
 
 	if (!text) {
-		*err = xasprintf("%s: 无法读取表单文件: %s", path, strerror(errno));
+		*err = xasprintf("%s: 无法读取表单文件: %s", path, why(errno));
 		return NULL;
 	}
 	f = form_parse(text, len, path, schema, err);

@@ -52,7 +52,10 @@ void fs_result_release(struct fs_result *r);
 /* The clerk leaves field F having typed TYPED: trim, validate (type, max,
  * `check`, choices, rules), save (the normalised value when valid, else what
  * was typed so nothing is lost), and let fields prefilled from F follow it.
- * Returns r->outcome. Readonly and fixed fields are not changed (FS_OK). */
+ * Returns r->outcome (release r with fs_result_release). Readonly and fixed
+ * fields are not changed (FS_OK). An emptied field is saved as "": NULL in
+ * the store means never saved, so a `default` never returns to a field the
+ * clerk cleared. */
 enum fs_outcome formstate_leave(struct formstate *fs, const struct form_field *f, const char *typed,
 				struct fs_result *r);
 /* The same for a bank field picked from the directory: saves the name and,
