@@ -614,17 +614,45 @@ bool formstate_screen_ok(const struct formstate *fs, const struct form_screen *s
 		return false;
 	}
 	for (size_t s = 0; s < scr->nsections; s++)
-		for (size_t i = 0; i < scr->sections[s]->nfields; i++) {
-			const struct form_field *f = scr->sections[s]->fields[i];
-			char *e = formstate_field_error(fs, f);
-
-			if (e) {
-				*bad = f;
-				*msg = e;
-				return false;
-			}
-		}
+		if (!formstate_section_ok(fs, scr->sections[s], bad, msg))
+			return false;
 	return true;
+}
+
+bool formstate_section_ok(const struct formstate *fs, const struct form_section *sec,
+			  const struct form_field **bad, char **msg)
+{
+	*bad = NULL;
+	*msg = NULL;
+	for (size_t i = 0; i < sec->nfields; i++) {
+		char *e = formstate_field_error(fs, sec->fields[i]);
+
+		if (e) {
+			*bad = sec->fields[i];
+			*msg = e;
+			return false;
+		}
+	}
+	return true;
+}
+
+const struct form_field *formstate_next(const struct formstate *fs, const struct form_screen *scr,
+					const struct form_field *from, int dir)
+{
+	size_t n = fs->form->nfields;
+	size_t i;
+
+	if (!from)
+		i = dir < 0 ? n : (size_t)-1;
+	else
+		i = from->index;
+	for (;;) {
+		if (dir < 0 ? i == 0 : i + 1 >= n)
+			return NULL;
+		i = dir < 0 ? i - 1 : i + 1;
+		if (fs->form->fields[i]->section->screen == scr && formstate_field_editable(fs, fs->form->fields[i]))
+			return fs->form->fields[i];
+	}
 }
 
 size_t formstate_missing(const struct formstate *fs, const struct form_screen *scr,

@@ -79,6 +79,17 @@ char *formstate_field_error(const struct formstate *fs, const struct form_field 
 bool formstate_screen_ok(const struct formstate *fs, const struct form_screen *scr,
 			 const struct form_field **bad, char **msg);
 
+/* The same for one section (e.g. re-entering only 金融认证信息 after a
+ * financial-authentication failure). */
+bool formstate_section_ok(const struct formstate *fs, const struct form_section *sec,
+			  const struct form_field **bad, char **msg);
+
+/* Field navigation on SCR for Enter/Tab (DIR > 0) and Shift-Tab (DIR < 0):
+ * the next editable field after FROM, skipping hidden, readonly and fixed
+ * ones; FROM NULL gives the first (or, DIR < 0, the last). NULL at the end. */
+const struct form_field *formstate_next(const struct formstate *fs, const struct form_screen *scr,
+					const struct form_field *from, int dir);
+
 /* The visible required fields that are empty, on SCR (NULL: the whole form),
  * in form order. Returns the count; *out (caller frees the array, not the
  * fields) may be NULL when the caller only wants the count. */

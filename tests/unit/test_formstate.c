@@ -700,6 +700,32 @@ static void consent_records_the_agreement_versions_and_time(void **state)
 	assert_false(formstate_consented(f->fs, intro));
 }
 
+static void navigation_skips_hidden_readonly_and_fixed_fields(void **state)
+{
+	struct fx *f = *state;
+	const struct form_screen *entry = form_screen_find(f->form, "entry"), *cert = form_screen_find(f->form, "cert");
+	const struct form_field *at, *bad;
+	char *msg;
+
+	assert_ptr_equal(formstate_next(f->fs, entry, NULL, 1), F(f, "org_name"));
+	assert_ptr_equal(formstate_next(f->fs, entry, NULL, -1), F(f, "invoice_taxid"));
+	assert_ptr_equal(formstate_next(f->fs, entry, F(f, "org_name"), 1), F(f, "org_doc_type"));
+	assert_ptr_equal(formstate_next(f->fs, entry, F(f, "org_doc_type"), -1), F(f, "org_name"));
+	assert_null(formstate_next(f->fs, entry, F(f, "org_name"), -1));
+	assert_ptr_equal(formstate_next(f->fs, entry, F(f, "invoice_kind"), 1), F(f, "invoice_title"));   /* fixed 发票用途 skipped */
+	ok(f, "invoice_kind", "否");
+	assert_null(formstate_next(f->fs, entry, F(f, "invoice_kind"), 1));
+	assert_ptr_equal(formstate_next(f->fs, entry, NULL, -1), F(f, "invoice_kind"));
+	for (at = formstate_next(f->fs, entry, NULL, 1); at; at = formstate_next(f->fs, entry, at, 1))
+		assert_ptr_equal(at->section->screen, entry);
+	assert_null(formstate_next(f->fs, cert, NULL, 1));            /* certificate fields are all readonly */
+	/* One section on its own: the financial re-entry. */
+	assert_false(formstate_section_ok(f->fs, form_section_find(f->form, "bank"), &bad, &msg));
+	assert_ptr_equal(bad, F(f, "bank_account_name"));
+	free(msg);
+	assert_true(formstate_section_ok(f->fs, form_section_find(f->form, "invoice"), &bad, &msg));
+}
+
 struct walk {
 	struct strbuf sections, labels;
 	const struct form_section *last;
@@ -819,6 +845,7 @@ int main(void)
 		T(the_bank_comes_from_the_directory_with_its_code),
 		T(required_fields_and_leaving_a_screen_forward),
 		T(consent_records_the_agreement_versions_and_time),
+		T(navigation_skips_hidden_readonly_and_fixed_fields),
 		T(the_summary_walks_visible_fields_by_section),
 		T(hidden_values_are_removed_before_submission),
 		T(a_frozen_application_refuses_edits_and_memory_stays_true),
