@@ -434,13 +434,20 @@ static struct form_screen *new_screen(struct parser *p, const char *key, const c
 	return s;
 }
 
-static bool need_block(struct parser *p, const char *dir, int allowed)
+/* Where a directive may be written: a mask of enum block. */
+#define IN(b) (1 << (b))
+#define ANYWHERE (IN(B_NONE) | IN(B_SCREEN) | IN(B_SECTION) | IN(B_FIELD) | IN(B_AGREEMENT))
+#define SCREEN_HEAD (IN(B_SCREEN) | IN(B_AGREEMENT))   /* a screen's own lines, before its sections */
+
+static void need_block_failed(struct parser *p, const char *dir, int allowed)
 {
 	static const char *const names[] = { "", "screen", "section", "field", "agreement" };
 	struct strbuf sb;
 
-	if (allowed & (1 << p->block))
-		return true;
+	if (allowed == SCREEN_HEAD) {
+		perr(p, "「%s」只能写在 screen 之内、第一个 section 之前", dir);
+		return;
+	}
 	sb_init(&sb);
 	for (int b = B_SCREEN; b <= B_AGREEMENT; b++) {
 		if (!(allowed & (1 << b)))
@@ -451,25 +458,6 @@ static bool need_block(struct parser *p, const char *dir, int allowed)
 	}
 	perr(p, "「%s」只能写在 %s 之内", dir, sb.s);
 	sb_release(&sb);
-	return false;
-}
-
-#define IN(b) (1 << (b))
-
-static bool need_text(struct parser *p, const char *dir, const char *rest)
-{
-	if (!str_empty(rest))
-		return true;
-	perr(p, "「%s」缺少内容", dir);
-	return false;
-}
-
-static bool need_nothing(struct parser *p, const char *dir, const char *rest)
-{
-	if (str_empty(rest))
-		return true;
-	perr(p, "「%s」后面不应有内容: %s", dir, rest);
-	return false;
 }
 
 static void set_once(struct parser *p, const char *dir, char **slot, const char *value)
@@ -481,299 +469,411 @@ static void set_once(struct parser *p, const char *dir, char **slot, const char 
 	*slot = xstrdup(value);
 }
 
+static bool parse_key(struct parser *p, const char *key)
+{
+	if (key_ok(key))
+		return true;
+	perr(p, "键「%s」只能由小写字母、数字和下划线组成", key);
+	return false;
+}
+
+/* Each handler gets the text after the directive (trimmed; "" when none). */
+static void d_form(struct parser *p, const char *dir, char *rest)
+{
+	if (p->block != B_NONE || p->f->title || p->f->nscreens) {
+		perr(p, "「form」只能写一次, 且在第一个 screen 之前");
+		return;
+	}
+	set_once(p, dir, &p->f->title, rest);
+}
+
+static void d_screen(struct parser *p, const char *dir, char *rest)
+{
+	char *key = next_word(&rest);
+
+	(void)dir;
+	if (!key || !*rest) {
+		perr(p, "应写作「screen 键 标题」");
+		return;
+	}
+	parse_key(p, key);
+	p->screen = new_screen(p, key, rest);
+	p->kind_line = 0;
+	p->section = NULL;
+	p->field = NULL;
+	p->block = B_SCREEN;
+}
+
+static void d_kind(struct parser *p, const char *dir, char *rest)
+{
+	int k = form_screen_kind_parse(rest);
+
+	if (k < 0) {
+		perr(p, "未知的界面类型「%s」(可用: fields agreements certificate summary)", rest);
+		return;
+	}
+	if (p->kind_line) {
+		perr(p, "「%s」重复", dir);
+		return;
+	}
+	p->screen->kind = (enum form_screen_kind)k;
+	p->kind_line = p->line;
+}
+
+static void d_agreement(struct parser *p, const char *dir, char *rest)
+{
+	char *col = next_word(&rest);
+	struct form_screen *s = p->screen;
+	struct form_agreement *a;
+
+	(void)dir;
+	if (!col || !*rest) {
+		perr(p, "应写作「agreement 列名 标题」");
+		return;
+	}
+	s->agreements = xrealloc(s->agreements, (s->nagreements + 1) * sizeof(*s->agreements));
+	a = &s->agreements[s->nagreements++];
+	memset(a, 0, sizeof(*a));
+	a->column = xstrdup(col);
+	a->title = xstrdup(rest);
+	a->line = p->line;
+	p->block = B_AGREEMENT;
+}
+
+static void d_file(struct parser *p, const char *dir, char *rest)
+{
+	struct form_agreement *a = &p->screen->agreements[p->screen->nagreements - 1];
+
+	if (strstr(rest, "..") || rest[0] == '/') {
+		perr(p, "协议文件应为 data/ 下的相对路径, 而不是「%s」", rest);
+		return;
+	}
+	set_once(p, dir, &a->file, rest);
+}
+
+static void d_consent_time(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->screen->consent_time, rest);
+}
+
+static void d_section(struct parser *p, const char *dir, char *rest)
+{
+	char *key = next_word(&rest);
+	struct form *f = p->f;
+	struct form_section *s;
+
+	(void)dir;
+	if (!p->screen) {
+		perr(p, "section 必须写在 screen 之内");
+		return;
+	}
+	if (!key || !*rest) {
+		perr(p, "应写作「section 键 标题」");
+		return;
+	}
+	parse_key(p, key);
+	s = xcalloc(1, sizeof(*s));
+	s->key = xstrdup(key);
+	s->title = xstrdup(rest);
+	s->screen = p->screen;
+	s->line = p->line;
+	f->sections = xrealloc(f->sections, (f->nsections + 1) * sizeof(*f->sections));
+	f->sections[f->nsections++] = s;
+	p->screen->sections = xrealloc(p->screen->sections, (p->screen->nsections + 1) * sizeof(*p->screen->sections));
+	p->screen->sections[p->screen->nsections++] = s;
+	p->section = s;
+	p->field = NULL;
+	p->block = B_SECTION;
+}
+
+static void d_copy_from(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->section->copy_from, rest);
+}
+
+static void d_field(struct parser *p, const char *dir, char *rest)
+{
+	char *key = next_word(&rest);
+	struct form *f = p->f;
+	struct form_field *fld;
+
+	(void)dir;
+	if (!p->section) {
+		perr(p, "field 必须写在 section 之内");
+		return;
+	}
+	if (!key || *rest) {
+		perr(p, "应写作「field 键」(键即 applications 表中保存该字段的列名)");
+		return;
+	}
+	fld = xcalloc(1, sizeof(*fld));
+	fld->key = xstrdup(key);
+	fld->type = FT__COUNT;     /* "not given" until `type` */
+	fld->max = -1;             /* "not given" until `max` */
+	fld->section = p->section;
+	fld->line = p->line;
+	fld->index = f->nfields;
+	f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof(*f->fields));
+	f->fields[f->nfields++] = fld;
+	p->section->fields = xrealloc(p->section->fields, (p->section->nfields + 1) * sizeof(*p->section->fields));
+	p->section->fields[p->section->nfields++] = fld;
+	p->field = fld;
+	p->block = B_FIELD;
+}
+
+static void d_label(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->field->label, rest);
+}
+
+static void d_type(struct parser *p, const char *dir, char *rest)
+{
+	int t = form_type_parse(rest);
+
+	if (t < 0) {
+		perr(p, "未知的字段类型「%s」", rest);
+		return;
+	}
+	if (p->field->type != FT__COUNT) {
+		perr(p, "「%s」重复", dir);
+		return;
+	}
+	p->field->type = (enum form_type)t;
+}
+
+static void d_required(struct parser *p, const char *dir, char *rest)
+{
+	(void)dir;
+	(void)rest;
+	p->field->required = true;
+}
+
+static void d_readonly(struct parser *p, const char *dir, char *rest)
+{
+	(void)dir;
+	(void)rest;
+	p->field->readonly = true;
+}
+
+static void d_max(struct parser *p, const char *dir, char *rest)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(rest, &end, 10);
+	if (errno || *end || end == rest || n < 1 || n > 1000) {
+		perr(p, "「max」应为 1 到 1000 之间的整数 (字符数), 而不是「%s」", rest);
+		return;
+	}
+	if (p->field->max >= 0) {
+		perr(p, "「%s」重复", dir);
+		return;
+	}
+	p->field->max = (int)n;
+}
+
+static void d_hint(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->field->hint, rest);
+}
+
+static void d_default(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->field->def, rest);
+}
+
+static void d_fixed(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->field->fixed, rest);
+}
+
+static void d_choices(struct parser *p, const char *dir, char *rest)
+{
+	struct form_strv *c = &p->field->choices;
+	char *w;
+
+	(void)dir;
+	while ((w = next_word(&rest))) {
+		for (size_t i = 0; i < c->n; i++)
+			if (!strcmp(c->v[i], w))
+				perr(p, "选项「%s」重复", w);
+		strv_add(c, w);
+	}
+}
+
+static void d_levels(struct parser *p, const char *dir, char *rest)
+{
+	(void)dir;
+	if (strcmp(rest, "2") && strcmp(rest, "3")) {
+		perr(p, "「levels」应为 2 (省、市) 或 3 (省、市、县)");
+		return;
+	}
+	p->field->levels = rest[0] - '0';
+}
+
+static void d_code_column(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->field->code_column, rest);
+}
+
+static void d_check(struct parser *p, const char *dir, char *rest)
+{
+	struct form_field *fld = p->field;
+	struct form_check *c;
+	int t;
+
+	(void)dir;
+	fld->checks = xrealloc(fld->checks, (fld->nchecks + 1) * sizeof(*fld->checks));
+	c = &fld->checks[fld->nchecks++];
+	memset(c, 0, sizeof(*c));
+	c->line = p->line;
+	c->type = FT_TEXT;
+	if (!split_when(p, rest, &c->when))
+		return;
+	rest = str_trim(rest);
+	t = form_type_parse(rest);
+	if (t < 0 || form_type_vkind((enum form_type)t) < 0) {
+		perr(p, "「check」后应为有校验规则的类型 (text name id uscc taxid mobile email postcode "
+			"serial account), 而不是「%s」", rest);
+		return;
+	}
+	c->type = (enum form_type)t;
+}
+
+static void d_prefill(struct parser *p, const char *dir, char *rest)
+{
+	struct form_field *fld = p->field;
+	struct form_prefill *pf;
+	char *src;
+
+	(void)dir;
+	fld->prefills = xrealloc(fld->prefills, (fld->nprefills + 1) * sizeof(*fld->prefills));
+	pf = &fld->prefills[fld->nprefills++];
+	memset(pf, 0, sizeof(*pf));
+	pf->line = p->line;
+	pf->source = xstrdup("");
+	if (!split_when(p, rest, &pf->when))
+		return;
+	src = next_word(&rest);
+	if (src && !strcmp(src, "from")) {
+		src = next_word(&rest);
+		pf->from = PF_FIELD;
+	} else if (src && str_startswith(src, "cert.") && src[5]) {
+		src += 5;
+		pf->from = PF_CERT;
+	} else {
+		src = NULL;
+	}
+	if (!src || *rest) {
+		perr(p, "应写作「prefill from 字段 [when …]」或「prefill cert.列名 [when …]」");
+		return;
+	}
+	free(pf->source);
+	pf->source = xstrdup(src);
+}
+
+static void d_copy(struct parser *p, const char *dir, char *rest)
+{
+	set_once(p, dir, &p->field->copy, rest);
+}
+
+static void d_rule(struct parser *p, const char *dir, char *rest)
+{
+	struct form_field *fld = p->field;
+	char *op = next_word(&rest), *other = next_word(&rest);
+	struct form_rule *r;
+
+	(void)dir;
+	if (!op || !other || !*rest || (strcmp(op, "equals") && strcmp(op, "differs"))) {
+		perr(p, "应写作「rule equals 字段 提示」或「rule differs 字段 提示」");
+		return;
+	}
+	fld->rules = xrealloc(fld->rules, (fld->nrules + 1) * sizeof(*fld->rules));
+	r = &fld->rules[fld->nrules++];
+	r->op = op[0] == 'e' ? RULE_EQUALS : RULE_DIFFERS;
+	r->other = xstrdup(other);
+	r->message = xstrdup(rest);
+	r->line = p->line;
+}
+
+static void d_when(struct parser *p, const char *dir, char *rest)
+{
+	(void)dir;
+	parse_cond(p, rest, p->block == B_FIELD     ? &p->field->when
+			    : p->block == B_SECTION ? &p->section->when
+						    : &p->screen->when);
+}
+
+static void d_note(struct parser *p, const char *dir, char *rest)
+{
+	(void)dir;
+	strv_add(p->block == B_FIELD ? &p->field->notes : p->block == B_SECTION ? &p->section->notes
+										: &p->screen->notes, rest);
+}
+
+enum argument { ARG_TEXT, ARG_NONE, ARG_ANY };
+
+/* The vocabulary of forms/: every directive, where it may stand, what it takes.
+ * certdesk-forms(5) documents each row. */
+static const struct directive {
+	const char *name;
+	int blocks;
+	enum argument arg;
+	void (*run)(struct parser *p, const char *dir, char *rest);
+} directives[] = {
+	{ "form", ANYWHERE, ARG_TEXT, d_form },
+	{ "screen", ANYWHERE, ARG_ANY, d_screen },
+	{ "kind", SCREEN_HEAD, ARG_TEXT, d_kind },
+	{ "agreement", SCREEN_HEAD, ARG_ANY, d_agreement },
+	{ "file", IN(B_AGREEMENT), ARG_TEXT, d_file },
+	{ "consent-time", SCREEN_HEAD, ARG_TEXT, d_consent_time },
+	{ "section", ANYWHERE, ARG_ANY, d_section },
+	{ "copy-from", IN(B_SECTION), ARG_TEXT, d_copy_from },
+	{ "field", ANYWHERE, ARG_ANY, d_field },
+	{ "label", IN(B_FIELD), ARG_TEXT, d_label },
+	{ "type", IN(B_FIELD), ARG_TEXT, d_type },
+	{ "required", IN(B_FIELD), ARG_NONE, d_required },
+	{ "readonly", IN(B_FIELD), ARG_NONE, d_readonly },
+	{ "max", IN(B_FIELD), ARG_TEXT, d_max },
+	{ "hint", IN(B_FIELD), ARG_TEXT, d_hint },
+	{ "default", IN(B_FIELD), ARG_TEXT, d_default },
+	{ "fixed", IN(B_FIELD), ARG_TEXT, d_fixed },
+	{ "choices", IN(B_FIELD), ARG_TEXT, d_choices },
+	{ "levels", IN(B_FIELD), ARG_TEXT, d_levels },
+	{ "code-column", IN(B_FIELD), ARG_TEXT, d_code_column },
+	{ "check", IN(B_FIELD), ARG_TEXT, d_check },
+	{ "prefill", IN(B_FIELD), ARG_TEXT, d_prefill },
+	{ "copy", IN(B_FIELD), ARG_TEXT, d_copy },
+	{ "rule", IN(B_FIELD), ARG_ANY, d_rule },
+	{ "when", IN(B_SCREEN) | IN(B_SECTION) | IN(B_FIELD), ARG_ANY, d_when },
+	{ "note", IN(B_SCREEN) | IN(B_SECTION) | IN(B_FIELD), ARG_TEXT, d_note },
+};
+
 static void directive(struct parser *p, char *dir, char *rest)
 {
-	struct form *f = p->f;
-	struct form_field *fld = p->field;
+	const struct directive *d = NULL;
 
-	if (!strcmp(dir, "form")) {
-		if (p->block != B_NONE || f->title) {
-			perr(p, "「form」只能写一次, 且在第一个 screen 之前");
-			return;
-		}
-		if (need_text(p, dir, rest))
-			f->title = xstrdup(rest);
-	} else if (!strcmp(dir, "screen")) {
-		char *key = next_word(&rest);
-
-		if (!key || !*rest) {
-			perr(p, "应写作「screen 键 标题」");
-			return;
-		}
-		if (!key_ok(key))
-			perr(p, "键「%s」只能由小写字母、数字和下划线组成", key);
-		p->screen = new_screen(p, key, rest);
-		p->kind_line = 0;
-		p->section = NULL;
-		p->field = NULL;
-		p->block = B_SCREEN;
-	} else if (!strcmp(dir, "kind")) {
-		int k;
-
-		if (!p->screen || p->section || (p->block != B_SCREEN && p->block != B_AGREEMENT)) {
-			perr(p, "「kind」只能写在 screen 之内、第一个 section 之前");
-			return;
-		}
-		if ((k = form_screen_kind_parse(rest)) < 0) {
-			perr(p, "未知的界面类型「%s」(可用: fields agreements certificate summary)", rest);
-			return;
-		}
-		if (p->kind_line) {
-			perr(p, "「kind」重复");
-			return;
-		}
-		p->screen->kind = (enum form_screen_kind)k;
-		p->kind_line = p->line;
-	} else if (!strcmp(dir, "section")) {
-		char *key = next_word(&rest);
-		struct form_section *s;
-
-		if (!p->screen) {
-			perr(p, "section 必须写在 screen 之内");
-			return;
-		}
-		if (!key || !*rest) {
-			perr(p, "应写作「section 键 标题」");
-			return;
-		}
-		if (!key_ok(key))
-			perr(p, "键「%s」只能由小写字母、数字和下划线组成", key);
-		s = xcalloc(1, sizeof(*s));
-		s->key = xstrdup(key);
-		s->title = xstrdup(rest);
-		s->screen = p->screen;
-		s->line = p->line;
-		f->sections = xrealloc(f->sections, (f->nsections + 1) * sizeof(*f->sections));
-		f->sections[f->nsections++] = s;
-		p->screen->sections = xrealloc(p->screen->sections,
-					       (p->screen->nsections + 1) * sizeof(*p->screen->sections));
-		p->screen->sections[p->screen->nsections++] = s;
-		p->section = s;
-		p->field = NULL;
-		p->block = B_SECTION;
-	} else if (!strcmp(dir, "field")) {
-		char *key = next_word(&rest);
-
-		if (!p->section) {
-			perr(p, "field 必须写在 section 之内");
-			return;
-		}
-		if (!key || *rest) {
-			perr(p, "应写作「field 键」(键即 applications 表中保存该字段的列名)");
-			return;
-		}
-		fld = xcalloc(1, sizeof(*fld));
-		fld->key = xstrdup(key);
-		fld->type = FT__COUNT;     /* "not given" until `type` */
-		fld->max = -1;
-		fld->section = p->section;
-		fld->line = p->line;
-		fld->index = f->nfields;
-		f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof(*f->fields));
-		f->fields[f->nfields++] = fld;
-		p->section->fields = xrealloc(p->section->fields,
-					      (p->section->nfields + 1) * sizeof(*p->section->fields));
-		p->section->fields[p->section->nfields++] = fld;
-		p->field = fld;
-		p->block = B_FIELD;
-	} else if (!strcmp(dir, "label")) {
-		if (need_block(p, dir, IN(B_FIELD)) && need_text(p, dir, rest))
-			set_once(p, dir, &fld->label, rest);
-	} else if (!strcmp(dir, "type")) {
-		int t;
-
-		if (!need_block(p, dir, IN(B_FIELD)) || !need_text(p, dir, rest))
-			return;
-		if ((t = form_type_parse(rest)) < 0) {
-			perr(p, "未知的字段类型「%s」", rest);
-			return;
-		}
-		if (fld->type != FT__COUNT) {
-			perr(p, "「type」重复");
-			return;
-		}
-		fld->type = (enum form_type)t;
-	} else if (!strcmp(dir, "required") || !strcmp(dir, "readonly")) {
-		if (!need_block(p, dir, IN(B_FIELD)) || !need_nothing(p, dir, rest))
-			return;
-		if (dir[2] == 'q')
-			fld->required = true;
-		else
-			fld->readonly = true;
-	} else if (!strcmp(dir, "max")) {
-		char *end;
-		long n;
-
-		if (!need_block(p, dir, IN(B_FIELD)) || !need_text(p, dir, rest))
-			return;
-		errno = 0;
-		n = strtol(rest, &end, 10);
-		if (errno || *end || end == rest || n < 1 || n > 1000) {
-			perr(p, "「max」应为 1 到 1000 之间的整数 (字符数), 而不是「%s」", rest);
-			return;
-		}
-		if (fld->max >= 0) {
-			perr(p, "「max」重复");
-			return;
-		}
-		fld->max = (int)n;
-	} else if (!strcmp(dir, "hint")) {
-		if (need_block(p, dir, IN(B_FIELD)) && need_text(p, dir, rest))
-			set_once(p, dir, &fld->hint, rest);
-	} else if (!strcmp(dir, "default")) {
-		if (need_block(p, dir, IN(B_FIELD)) && need_text(p, dir, rest))
-			set_once(p, dir, &fld->def, rest);
-	} else if (!strcmp(dir, "fixed")) {
-		if (need_block(p, dir, IN(B_FIELD)) && need_text(p, dir, rest))
-			set_once(p, dir, &fld->fixed, rest);
-	} else if (!strcmp(dir, "choices")) {
-		char *w;
-
-		if (!need_block(p, dir, IN(B_FIELD)) || !need_text(p, dir, rest))
-			return;
-		while ((w = next_word(&rest))) {
-			for (size_t i = 0; i < fld->choices.n; i++)
-				if (!strcmp(fld->choices.v[i], w))
-					perr(p, "选项「%s」重复", w);
-			strv_add(&fld->choices, w);
-		}
-	} else if (!strcmp(dir, "levels")) {
-		if (!need_block(p, dir, IN(B_FIELD)))
-			return;
-		if (strcmp(rest, "2") && strcmp(rest, "3")) {
-			perr(p, "「levels」应为 2 (省、市) 或 3 (省、市、县)");
-			return;
-		}
-		fld->levels = rest[0] - '0';
-	} else if (!strcmp(dir, "code-column")) {
-		if (need_block(p, dir, IN(B_FIELD)) && need_text(p, dir, rest))
-			set_once(p, dir, &fld->code_column, rest);
-	} else if (!strcmp(dir, "check")) {
-		struct form_check *c;
-		int t;
-
-		if (!need_block(p, dir, IN(B_FIELD)) || !need_text(p, dir, rest))
-			return;
-		fld->checks = xrealloc(fld->checks, (fld->nchecks + 1) * sizeof(*fld->checks));
-		c = &fld->checks[fld->nchecks++];
-		memset(c, 0, sizeof(*c));
-		c->line = p->line;
-		if (!split_when(p, rest, &c->when))
-			return;
-		rest = str_trim(rest);
-		t = form_type_parse(rest);
-		if (t < 0 || form_type_vkind((enum form_type)t) < 0) {
-			perr(p, "「check」后应为有校验规则的类型 (text name id uscc taxid mobile email postcode "
-				"serial account), 而不是「%s」", rest);
-			t = FT_TEXT;
-		}
-		c->type = (enum form_type)t;
-	} else if (!strcmp(dir, "prefill")) {
-		struct form_prefill *pf;
-		char *src;
-
-		if (!need_block(p, dir, IN(B_FIELD)) || !need_text(p, dir, rest))
-			return;
-		fld->prefills = xrealloc(fld->prefills, (fld->nprefills + 1) * sizeof(*fld->prefills));
-		pf = &fld->prefills[fld->nprefills++];
-		memset(pf, 0, sizeof(*pf));
-		pf->line = p->line;
-		if (!split_when(p, rest, &pf->when))
-			return;
-		src = next_word(&rest);
-		if (src && !strcmp(src, "from")) {
-			src = next_word(&rest);
-			pf->from = PF_FIELD;
-		} else if (src && str_startswith(src, "cert.") && src[5]) {
-			src += 5;
-			pf->from = PF_CERT;
-		} else {
-			src = NULL;
-		}
-		if (!src || *rest) {
-			perr(p, "应写作「prefill from 字段 [when …]」或「prefill cert.列名 [when …]」");
-			pf->source = xstrdup("");
-			return;
-		}
-		pf->source = xstrdup(src);
-	} else if (!strcmp(dir, "copy")) {
-		if (need_block(p, dir, IN(B_FIELD)) && need_text(p, dir, rest))
-			set_once(p, dir, &fld->copy, rest);
-	} else if (!strcmp(dir, "copy-from")) {
-		if (need_block(p, dir, IN(B_SECTION)) && need_text(p, dir, rest))
-			set_once(p, dir, &p->section->copy_from, rest);
-	} else if (!strcmp(dir, "rule")) {
-		char *op, *other;
-		struct form_rule *r;
-
-		if (!need_block(p, dir, IN(B_FIELD)))
-			return;
-		op = next_word(&rest);
-		other = next_word(&rest);
-		if (!op || !other || !*rest || (strcmp(op, "equals") && strcmp(op, "differs"))) {
-			perr(p, "应写作「rule equals 字段 提示」或「rule differs 字段 提示」");
-			return;
-		}
-		fld->rules = xrealloc(fld->rules, (fld->nrules + 1) * sizeof(*fld->rules));
-		r = &fld->rules[fld->nrules++];
-		r->op = op[0] == 'e' ? RULE_EQUALS : RULE_DIFFERS;
-		r->other = xstrdup(other);
-		r->message = xstrdup(rest);
-		r->line = p->line;
-	} else if (!strcmp(dir, "when")) {
-		struct form_conds *into;
-
-		if (!need_block(p, dir, IN(B_SCREEN) | IN(B_SECTION) | IN(B_FIELD)))
-			return;
-		into = p->block == B_FIELD ? &fld->when : p->block == B_SECTION ? &p->section->when : &p->screen->when;
-		parse_cond(p, rest, into);
-	} else if (!strcmp(dir, "note")) {
-		if (!need_block(p, dir, IN(B_SCREEN) | IN(B_SECTION) | IN(B_FIELD)) || !need_text(p, dir, rest))
-			return;
-		strv_add(p->block == B_FIELD ? &fld->notes : p->block == B_SECTION ? &p->section->notes
-										 : &p->screen->notes, rest);
-	} else if (!strcmp(dir, "agreement")) {
-		char *col = next_word(&rest);
-		struct form_agreement *a;
-
-		if (!p->screen || p->section) {
-			perr(p, "「agreement」只能写在 screen 之内、第一个 section 之前");
-			return;
-		}
-		if (!col || !*rest) {
-			perr(p, "应写作「agreement 列名 标题」");
-			return;
-		}
-		p->screen->agreements = xrealloc(p->screen->agreements,
-						 (p->screen->nagreements + 1) * sizeof(*p->screen->agreements));
-		a = &p->screen->agreements[p->screen->nagreements++];
-		memset(a, 0, sizeof(*a));
-		a->column = xstrdup(col);
-		a->title = xstrdup(rest);
-		a->line = p->line;
-		p->block = B_AGREEMENT;
-	} else if (!strcmp(dir, "file")) {
-		struct form_agreement *a;
-
-		if (!need_block(p, dir, IN(B_AGREEMENT)) || !need_text(p, dir, rest))
-			return;
-		a = &p->screen->agreements[p->screen->nagreements - 1];
-		if (strstr(rest, "..") || rest[0] == '/') {
-			perr(p, "协议文件应为 data/ 下的相对路径, 而不是「%s」", rest);
-			return;
-		}
-		set_once(p, dir, &a->file, rest);
-	} else if (!strcmp(dir, "consent-time")) {
-		if (!p->screen || p->section || (p->block != B_SCREEN && p->block != B_AGREEMENT)) {
-			perr(p, "「consent-time」只能写在 screen 之内、第一个 section 之前");
-			return;
-		}
-		if (!need_text(p, dir, rest))
-			return;
-		set_once(p, dir, &p->screen->consent_time, rest);
-	} else {
+	for (size_t i = 0; i < ARRAY_SIZE(directives); i++)
+		if (!strcmp(dir, directives[i].name))
+			d = &directives[i];
+	if (!d) {
 		perr(p, "未知指令「%s」", dir);
+		return;
 	}
+	if (!(d->blocks & IN(p->block))) {
+		need_block_failed(p, dir, d->blocks);
+		return;
+	}
+	if (d->arg == ARG_TEXT && !*rest) {
+		perr(p, "「%s」缺少内容", dir);
+		return;
+	}
+	if (d->arg == ARG_NONE && *rest) {
+		perr(p, "「%s」后面不应有内容: %s", dir, rest);
+		return;
+	}
+	d->run(p, dir, rest);
 }
 
 /* ---- whole-form checks, after every line is read ---- */
