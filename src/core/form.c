@@ -910,18 +910,22 @@ static bool in_choices(const struct form_field *fld, const char *v)
 	return false;
 }
 
-/* Does following `prefill from` edges from START come back to it? */
+/* Does following `prefill from` edges from AT come back to START? SEEN
+ * (one flag per field) keeps the walk linear. */
 static bool prefill_cycle(const struct form *f, const struct form_field *start, const struct form_field *at,
-			  size_t depth)
+			  bool *seen)
 {
-	if (depth > f->nfields)
-		return true;
 	for (size_t i = 0; i < at->nprefills; i++) {
 		const struct form_field *src;
 
 		if (at->prefills[i].from != PF_FIELD || !(src = form_field_find(f, at->prefills[i].source)))
 			continue;
-		if (src == start || prefill_cycle(f, start, src, depth + 1))
+		if (src == start)
+			return true;
+		if (seen[src->index])
+			continue;
+		seen[src->index] = true;
+		if (prefill_cycle(f, start, src, seen))
 			return true;
 	}
 	return false;
@@ -996,8 +1000,13 @@ static void check_field(struct parser *p, struct form_field *fld)
 			perr_at(p, pf->line, "证书缓存中没有「%s」这一列", pf->source);
 		}
 	}
-	if (prefill_cycle(f, fld, fld, 0))
-		perr_at(p, fld->line, "字段「%s」的预填 (prefill from) 构成循环", fld->key);
+	{
+		bool *seen = xcalloc(f->nfields, sizeof(*seen));
+
+		if (prefill_cycle(f, fld, fld, seen))
+			perr_at(p, fld->line, "字段「%s」的预填 (prefill from) 构成循环", fld->key);
+		free(seen);
+	}
 	for (size_t i = 0; i < fld->nchecks; i++)
 		check_conds(p, &fld->checks[i].when);
 	for (size_t i = 0; i < fld->nrules; i++) {
