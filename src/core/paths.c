@@ -7,9 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/certdesk"
-#endif
+#include "buildconf.h"
 
 static char *datadir;
 

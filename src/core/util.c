@@ -119,7 +119,7 @@ void sb_init(struct strbuf *sb)
 
 static void sb_grow(struct strbuf *sb, size_t extra)
 {
-	if (!sb->s)
+	if (!sb->s || !sb->cap)
 		sb_init(sb);
 	if (sb->len + extra + 1 > sb->cap) {
 		while (sb->len + extra + 1 > sb->cap)
@@ -173,7 +173,8 @@ char *sb_detach(struct strbuf *sb)
 	if (!sb->s)
 		sb_init(sb);
 	p = sb->s;
-	sb_init(sb);
+	sb->s = NULL;        /* empty again; the next add allocates */
+	sb->len = sb->cap = 0;
 	return p;
 }
 

@@ -35,7 +35,7 @@ void sb_adds(struct strbuf *sb, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_addc(struct strbuf *sb, char c);
 void sb_reset(struct strbuf *sb);
-char *sb_detach(struct strbuf *sb);              /* caller frees; sb is re-initialised */
+char *sb_detach(struct strbuf *sb);              /* caller frees; sb is left empty, holding no memory */
 void sb_release(struct strbuf *sb);
 
 bool str_empty(const char *s);                   /* NULL or "" */

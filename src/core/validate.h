@@ -46,4 +46,13 @@ const char *vkind_zh(enum vkind kind);
  * (the GB/T 2260 table in the store). Without it only the province is checked. */
 void validate_set_region_lookup(bool (*known)(const char *code6, void *ud), void *ud);
 
+/* The day birth dates are compared with (tests pin it). year 0: the system's
+ * local date again. */
+void validate_set_today(int year, int month, int day);
+
+/* Limits in characters (code points) after normalisation. */
+#define VALIDATE_NAME_MAX 100
+#define VALIDATE_TEXT_MAX 500
+#define VALIDATE_ID_MAX_AGE 130
+
 #endif

@@ -136,6 +136,16 @@ const char *const store_migrations[] = {
 ");"
 "CREATE INDEX banks_name ON banks(name);"
 "CREATE TABLE holidays (day TEXT PRIMARY KEY, workday INTEGER NOT NULL DEFAULT 0, name TEXT);",
+/* 2 (refdata): the bank search index. banks.rank is each bank's place in the
+ * result order (head offices first, then shorter names); bank_index holds, per
+ * bank at rowid = rank, the one- and two-character grams of its name and
+ * aliases (see src/store/refdata.c), so every query walks a rowid-ordered
+ * doclist and stops at its limit. Filled by bank_reindex(), not by triggers,
+ * so tools like sqlite3(1) never need our code to write banks. */
+"ALTER TABLE banks ADD COLUMN rank INTEGER;"
+"CREATE UNIQUE INDEX banks_rank ON banks(rank);"
+"CREATE VIRTUAL TABLE bank_index USING fts5(grams, content='', columnsize=0, detail=full,"
+"  tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'\");",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
