@@ -116,7 +116,7 @@ install: all
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)/etc/certdesk
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
-	cp -R forms/. $(DESTDIR)$(DATADIR)/forms/
+	[ ! -d forms ] || cp -R forms/. $(DESTDIR)$(DATADIR)/forms/
 	cp -R data/. $(DESTDIR)$(DATADIR)/data/
 	for m in man/*.[1-8]; do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 	[ -e $(DESTDIR)/etc/certdesk/certdesk.conf ] || \

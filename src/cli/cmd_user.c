@@ -100,7 +100,11 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	if (argc < 2)
 		return user_usage();
 	sub = argv[1];
-	optind = 2;
+	/* Parse from the word after the sub-command; optind = 0 makes glibc forget
+	 * main()'s "stop at the first non-option" mode, so options may follow LOGIN. */
+	argc--;
+	argv++;
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "n:r:t", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':

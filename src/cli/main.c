@@ -22,6 +22,7 @@ static const struct command {
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
 	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
 	{ "import", cmd_import, "import banks|divisions FILE       导入联行号目录或行政区划" },
+	{ "export", cmd_export, "export [--from 日期] [--to 日期] [--status 状态] [--clerk 登录名] -o 文件.xlsx  导出业务单" },
 	{ "forms", cmd_forms, "forms check [FILE…]                检查表单定义文件" },
 };
 

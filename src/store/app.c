@@ -12,8 +12,21 @@
 
 static const char *const bookkeeping[] = {
 	"id", "app_no", "business_type", "status", "created_by", "last_edited_by", "created_at",
-	"updated_at", "claimed_by", "claimed_at", "approved_by", "approved_at",
+	"updated_at", "claimed_by", "claimed_at", "approved_by", "approved_at", "revision",
 };
+
+/* What the 金融认证 re-entry may change (the guide's 金融认证 screen). */
+static const char *const bank_columns[] = {
+	"bank_account_name", "bank_name", "bank_code", "bank_account", "bank_account_confirm",
+};
+
+bool app_column_bank(const char *column)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(bank_columns); i++)
+		if (!strcmp(column, bank_columns[i]))
+			return true;
+	return false;
+}
 
 bool app_column_writable(struct store *s, const char *column)
 {
@@ -183,6 +196,11 @@ bool app_set_field(struct store *s, long long app_id, const char *column, const 
 		return false;
 	}
 	status = app_status(s, app_id);
+	if (status == ST_FINAUTH_FAILED && !app_column_bank(column)) {
+		store_rollback(s);
+		*err = xstrdup("金融认证失败的申请只能修改金融认证信息 (基本户名称、开户行、账号)");
+		return false;
+	}
 	if (status == ST_VOIDED || status == ST_QUEUED || status == ST_SYNCED || status == ST_ACCEPTED ||
 	    status == ST_SHIPPED || status == ST_COMPLETED || status == ST_REFUNDED ||
 	    status == ST_REFUND_REQUESTED || status < 0) {
@@ -246,9 +264,15 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 		}
 		actor = op.login;
 	}
+	if (to == ST_PENDING && from != ST_APPROVED && operator_id > 0 && op.role != ROLE_CLERK &&
+	    op.role != ROLE_SUPERVISOR) {
+		*err = xstrdup("只有柜员或主管可以提交审核");
+		goto fail;
+	}
 	if (to == ST_APPROVED || to == ST_RETURNED) {
 		long long creator = store_get_int(s, "SELECT created_by FROM applications WHERE id = ?", idbuf, 0);
 		long long editor = store_get_int(s, "SELECT last_edited_by FROM applications WHERE id = ?", idbuf, 0);
+		long long holder = store_get_int(s, "SELECT claimed_by FROM applications WHERE id = ?", idbuf, 0);
 
 		if (!have_op || op.role != ROLE_SUPERVISOR) {
 			*err = xstrdup("只有主管可以审核");
@@ -256,6 +280,16 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 		}
 		if (to == ST_APPROVED && (creator == operator_id || editor == operator_id)) {
 			*err = xstrdup("不能审核自己录入或修改的申请 (双人复核)");
+			goto fail;
+		}
+		if (holder > 0 && holder != operator_id) {
+			char hb[32];
+			char *who;
+
+			snprintf(hb, sizeof(hb), "%lld", holder);
+			who = store_get_text(s, "SELECT login FROM operators WHERE id = ?", hb);
+			*err = xasprintf("该申请已由 %s 领取审核, 只有领取人可以处理", who ? who : "?");
+			free(who);
 			goto fail;
 		}
 		if (to == ST_RETURNED && str_empty(reason)) {
@@ -284,10 +318,20 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
-	if (to == ST_QUEUED) {
+	if (from == ST_PENDING) {   /* a decision (or a pull-back) ends any claim */
+		sqlite3_stmt *st = store_prepare(s, "UPDATE applications SET claimed_by = NULL, claimed_at = NULL "
+						    "WHERE id = ?");
+		sqlite3_bind_int64(st, 1, app_id);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	/* The outbox row is written with the status that asks for it, so nothing
+	 * the centre must hear about can be lost between the two. */
+	if (to == ST_QUEUED || (to == ST_REFUND_REQUESTED && operator_id > 0)) {
 		sqlite3_stmt *st = store_prepare(s, "INSERT INTO outbox(app_id, kind, created_at) VALUES (?, ?, ?)");
 		sqlite3_bind_int64(st, 1, app_id);
-		sqlite3_bind_text(st, 2, from == ST_FINAUTH_FAILED ? "finauth" : "submit", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, to == ST_REFUND_REQUESTED ? "refund" : from == ST_FINAUTH_FAILED ? "finauth" : "submit",
+				  -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);

@@ -19,6 +19,10 @@ long long app_create_draft(struct store *s, const struct conf *c, long long oper
  * bookkeeping columns: id, app_no, status, created_*, approved_* …) */
 bool app_column_writable(struct store *s, const char *column);
 
+/* Is COLUMN part of the bank information (金融认证信息)? In 金融认证失败 only
+ * these may change. */
+bool app_column_bank(const char *column);
+
 /* Save one field (a draft is saved as each field is completed). An edit of an
  * approved application voids the approval (back to 待审核). value NULL clears. */
 bool app_set_field(struct store *s, long long app_id, const char *column, const char *value,
@@ -30,8 +34,11 @@ int app_status(struct store *s, long long app_id);                            /*
 
 /* Move an application along the lifecycle: checks the transition table and
  * the roles (approve/return: supervisor; four eyes: never the creator or the
- * last editor), records status_history and the audit log, and writes the sync
- * outbox row in the same transaction when the new status is 待同步.
+ * last editor; a claimed application only by its holder; submit: clerk or
+ * supervisor), records status_history and the audit log, and writes the sync
+ * outbox row in the same transaction when the new status is 待同步 (kind
+ * 'finauth' after 金融认证失败, else 'submit') or, asked by an operator,
+ * 申请退费 (kind 'refund'). Leaving 待审核 ends any claim.
  * operator_id 0 means the centre (actor names it). */
 bool app_transition(struct store *s, long long app_id, enum app_status to, long long operator_id,
 		    const char *actor, const char *reason, char **err);
