@@ -15,8 +15,6 @@ ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
-# Lets a unit test use a local double of a module that has not landed yet.
-TEST_DEFS = $(if $(wildcard src/core/validate.c),-DCERTDESK_HAVE_VALIDATE)
 
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -71,7 +69,7 @@ $(B)/certdesk-central: $(CENTRAL_OBJ) $(B)/libcertdesk.a
 $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@'
-	@$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
+	@$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
 
 # Benchmarks: one program per tests/bench/*.c, run by tests/bench/run.sh.
 $(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a

@@ -5,6 +5,7 @@
 #include "core/util.h"
 #include "core/validate.h"
 #include "store/app.h"
+#include "store/refdata.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -273,9 +274,8 @@ static bool six_digits(const char *v)
 
 static char *division_error(const struct formstate *fs, const struct form_field *f, const char *code, char **warn)
 {
-	sqlite3_stmt *st;
-	int level = 0;
-	long long children;
+	struct division d, sel[3];
+	int level;
 
 	if (!six_digits(code))
 		return xstrdup("行政区划代码应为 6 位数字, 请从省市县列表中选择");
@@ -283,69 +283,35 @@ static char *division_error(const struct formstate *fs, const struct form_field 
 		*warn = xstrdup("行政区划表尚未导入, 未核对该代码");
 		return NULL;
 	}
-	st = store_prepare(fs->s, "SELECT level, (SELECT COUNT(*) FROM divisions c WHERE c.parent = d.code) "
-				  "FROM divisions d WHERE code = ?");
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		level = sqlite3_column_int(st, 0);
-		children = sqlite3_column_int64(st, 1);
-	} else {
-		children = 0;
-	}
-	sqlite3_finalize(st);
-	if (!level)
+	if (!division_get(fs->s, code, &d))
 		return xasprintf("行政区划代码 %s 不存在", code);
-	if (level < f->levels && children > 0)
-		return xstrdup(f->levels >= 3 ? "请选择到区县一级" : "请选择到地市一级");
+	level = d.level;
+	division_release(&d);
+	if (f->levels < 3)
+		return level >= 2 ? NULL : xstrdup("请选择到地市一级");
+	if (!division_selection(fs->s, code, sel))
+		return xstrdup("请选择到区县一级");
+	for (int i = 0; i < 3; i++)
+		division_release(&sel[i]);
 	return NULL;
 }
 
-static char *division_display(const struct formstate *fs, const char *code)
+static bool bank_name_of(const struct bank *b, void *ud)
 {
-	char *names[4] = { 0 }, *cur = xstrdup(code);
-	int n = 0;
-	struct strbuf sb;
-
-	while (cur && n < 4) {
-		sqlite3_stmt *st = store_prepare(fs->s, "SELECT name, parent FROM divisions WHERE code = ?");
-		char *parent = NULL;
-
-		sqlite3_bind_text(st, 1, cur, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			names[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-				parent = xstrdup((const char *)sqlite3_column_text(st, 1));
-		}
-		sqlite3_finalize(st);
-		free(cur);
-		cur = parent;
-	}
-	free(cur);
-	if (!n)
-		return xstrdup(code);
-	sb_init(&sb);
-	while (n-- > 0) {
-		sb_adds(&sb, names[n]);
-		if (n)
-			sb_addc(&sb, ' ');
-		free(names[n]);
-	}
-	cur = sb_detach(&sb);
-	sb_release(&sb);
-	return cur;
+	*(char **)ud = xstrdup(b->name);
+	return false;
 }
 
 static char *bank_error(const struct formstate *fs, const char *name, const char *code, char **warn)
 {
-	char *dbname;
+	char *dbname = NULL;
 
 	if (!count_rows(fs->s, "banks")) {
 		*warn = xstrdup("银行目录尚未导入, 未核对开户行");
 		return NULL;
 	}
 	if (!str_empty(code)) {
-		dbname = store_get_text(fs->s, "SELECT name FROM banks WHERE code = ?", code);
-		if (!str_eq(dbname, name)) {
+		if (!bank_by_code(fs->s, code, bank_name_of, &dbname) || !str_eq(dbname, name)) {
 			free(dbname);
 			return xasprintf("开户行「%s」与联行号 %s 不符, 请重新搜索选择", name, code);
 		}
@@ -805,8 +771,11 @@ char *formstate_display(const struct formstate *fs, const struct form_field *f)
 {
 	const char *v = fs->values[f->index];
 
-	if (f->type == FT_DIVISION && *v)
-		return division_display(fs, v);
+	if (f->type == FT_DIVISION && *v) {
+		char *path = division_path(fs->s, v);
+
+		return path ? path : xstrdup(v);
+	}
 	return xstrdup(v);
 }
 

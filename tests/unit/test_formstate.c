@@ -3,114 +3,14 @@
  * cross-field rules, required fields, consent and the summary walk. */
 #include "testutil.h"
 
-#include <ctype.h>
-
 #include "core/form.h"
 #include "core/formstate.h"
 #include "core/paths.h"
 #include "core/validate.h"
 #include "store/app.h"
 #include "store/operator.h"
+#include "store/refdata.h"
 
-#ifndef CERTDESK_HAVE_VALIDATE
-/* A local double of src/core/validate.c until it lands on this branch
- * (compiled out by the Makefile as soon as it exists). Just enough rules for
- * these tests, which only ever compare with validate()'s own answers. */
-static bool all(const char *s, int (*cls)(int))
-{
-	for (; *s; s++)
-		if (!cls((unsigned char)*s))
-			return false;
-	return true;
-}
-
-static bool check_char_ok(const char *v, const char *alphabet, const int *w, int n, int mod, const char *checks)
-{
-	int sum = 0;
-
-	for (int i = 0; i < n; i++) {
-		const char *p = strchr(alphabet, v[i]);
-		if (!p || !v[i])
-			return false;
-		sum += (int)(p - alphabet) * w[i];
-	}
-	return v[n] == checks[sum % mod];
-}
-
-bool validate(enum vkind kind, const char *input, struct vresult *r)
-{
-	static const int idw[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const int usw[] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-	static const char usa[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	char *v = xstrdup(input ? input : ""), *t = str_trim(v), us_checks[32];
-	const char *e = NULL;
-	size_t n = strlen(t);
-
-	memset(r, 0, sizeof(*r));
-	for (int i = 0; i < 31; i++)     /* check character for sum % 31 == i */
-		us_checks[i] = usa[(31 - i) % 31];
-	us_checks[31] = '\0';
-	switch (kind) {
-	case V_MOBILE:
-		if (n != 11 || t[0] != '1' || !all(t, isdigit))
-			e = "移动电话应为 11 位数字";
-		break;
-	case V_ID:
-		if (n == 18 && t[17] == 'x')
-			t[17] = 'X';
-		if (n != 18 || !check_char_ok(t, "0123456789", idw, 17, 11, "10X98765432"))
-			e = "公民身份号码不正确 (18 位, 校验位不符)";
-		break;
-	case V_USCC:
-		if (n != 18 || !check_char_ok(t, usa, usw, 17, 31, us_checks))
-			e = "统一社会信用代码不正确 (18 位, 校验位不符)";
-		break;
-	case V_TAXID:
-		if ((n != 15 && n != 17 && n != 18 && n != 20) || !all(t, isalnum))
-			e = "纳税人识别号应为 15、17、18 或 20 位数字或大写字母";
-		break;
-	case V_EMAIL:
-		if (!strchr(t, '@') || !strchr(strchr(t, '@'), '.'))
-			e = "电子邮箱格式不正确";
-		break;
-	case V_POSTCODE:
-		if (n != 6 || !all(t, isdigit))
-			e = "邮政编码应为 6 位数字";
-		break;
-	case V_ACCOUNT:
-		if (n < 6 || n > 40 || !all(t, isdigit))
-			e = "银行账号应为 6 到 40 位数字";
-		break;
-	case V_SERIAL:
-		if (!n || !all(t, isxdigit))
-			e = "证书序列号应为十六进制";
-		break;
-	case V_NAME:
-		for (const char *p = t; *p; p++)
-			if (isdigit((unsigned char)*p))
-				e = "姓名不应含有数字";
-		break;
-	default:
-		for (const char *p = t; *p; p++)
-			if ((unsigned char)*p < 0x20)
-				e = "不能含有控制字符";
-		break;
-	}
-	if (e)
-		r->error = xstrdup(e);
-	else
-		r->value = xstrdup(t);
-	free(v);
-	return !e;
-}
-
-void vresult_release(struct vresult *r)
-{
-	xfree(&r->value);
-	xfree(&r->error);
-	xfree(&r->warning);
-}
-#endif
 
 #define SERIAL1 "712C1B5A584A1BBE"
 #define SERIAL2 "0A1B2C3D4E5F6071"
@@ -133,7 +33,7 @@ static void seed(struct store *s)
 	assert_true(store_exec(s,
 		"INSERT INTO divisions(code, name, parent, level) VALUES"
 		" ('440000','广东省',NULL,1), ('440300','深圳市','440000',2), ('440305','南山区','440300',3),"
-		" ('441900','东莞市','440000',2), ('110000','北京市',NULL,1), ('110100','市辖区','110000',2),"
+		" ('441900','东莞市','440000',2), ('110000','北京市',NULL,1), ('110100','北京市','110000',2),"
 		" ('110101','东城区','110100',3);"
 		"INSERT INTO banks(code, name, aliases) VALUES ('102100099996','中国工商银行','工行 工商'),"
 		" ('105100000017','中国建设银行','建行');"
@@ -608,7 +508,7 @@ static void divisions_must_be_chosen_to_the_last_level(void **state)
 	ok(f, "org_region", "441900");                                /* a city without counties */
 	ok(f, "org_region", "110101");                                /* a municipality's district */
 	m = formstate_display(f->fs, F(f, "org_region"));
-	assert_string_equal(m, "北京市 市辖区 东城区");
+	assert_string_equal(m, "北京市 东城区");
 	free(m);
 	m = leave(f, "org_region", "999999", FS_INVALID);
 	assert_string_equal(m, "行政区划代码 999999 不存在");
@@ -800,6 +700,35 @@ static void a_frozen_application_refuses_edits_and_memory_stays_true(void **stat
 	free(err);
 }
 
+/* The shipped GB/T 2260 table and bank directory, as the counter has them. */
+static void the_shipped_reference_data_completes_every_selection(void **state)
+{
+	struct fx *f = *state;
+	char *div = paths_source_file("data/divisions.tsv"), *banks = paths_source_file("data/banks.tsv");
+	char *err = NULL, *m;
+	struct fs_result r;
+
+	assert_true(store_exec(f->s, "DELETE FROM divisions; DELETE FROM banks"));
+	assert_true(refdata_ensure_from(f->s, div, banks, &err));
+	ok(f, "org_region", "441900");                                /* 东莞市: no counties */
+	m = formstate_display(f->fs, F(f, "org_region"));
+	assert_string_equal(m, "广东省 东莞市");
+	free(m);
+	ok(f, "org_region", "110101");                                /* a municipality's district */
+	m = formstate_display(f->fs, F(f, "org_region"));
+	assert_string_equal(m, "北京市 东城区");
+	free(m);
+	m = leave(f, "org_region", "110100", FS_INVALID);
+	assert_string_equal(m, "请选择到区县一级");
+	free(m);
+	assert_int_equal(formstate_leave_bank(f->fs, F(f, "bank_name"), "中国工商银行", "102100099996", &r), FS_OK);
+	fs_result_release(&r);
+	ok(f, "bank_name", "国家开发银行");
+	assert_string_equal(formstate_get(f->fs, "bank_code"), "201100000017");
+	free(div);
+	free(banks);
+}
+
 /* A new text field: one column and a few lines of form, no C. */
 static void a_new_field_needs_only_its_column_and_the_form(void **state)
 {
@@ -849,6 +778,7 @@ int main(void)
 		T(the_summary_walks_visible_fields_by_section),
 		T(hidden_values_are_removed_before_submission),
 		T(a_frozen_application_refuses_edits_and_memory_stays_true),
+		T(the_shipped_reference_data_completes_every_selection),
 		T(a_new_field_needs_only_its_column_and_the_form),
 #undef T
 	};
