@@ -20,9 +20,7 @@ static int setup(void **state)
 	char *agr, *bad;
 	FILE *fp;
 
-	f->dir = tu_tmpdir();
-	f->c = tu_conf(f->dir);
-	f->s = tu_store(f->c);
+	tu_open(&f->dir, &f->c, &f->s);
 	/* A data directory of our own with one good and one bad agreement file. */
 	agr = xasprintf("%s/data/agreements", f->dir);
 	bad = xasprintf("mkdir -p '%s'", agr);
@@ -48,10 +46,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	store_close(f->s);
-	conf_free(f->c);
-	tu_rmrf(f->dir);
-	free(f->dir);
+	tu_close(f->dir, f->c, f->s);
 	free(f);
 	return 0;
 }

@@ -90,16 +90,9 @@ static struct formstate *open_fs(struct fx *f, long long app)
 static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof(*f));
-	struct operator op;
-	char *err = NULL;
 
-	f->dir = tu_tmpdir();
-	f->c = tu_conf(f->dir);
-	f->s = tu_store(f->c);
-	assert_true(operator_add(f->s, f->c, "clerk1", "柜员甲", ROLE_CLERK, "passw0rd1", &err));
-	assert_true(operator_find(f->s, "clerk1", &op));
-	f->clerk = op.id;
-	operator_release(&op);
+	tu_open(&f->dir, &f->c, &f->s);
+	f->clerk = tu_operator(f->s, f->c, "clerk1", ROLE_CLERK);
 	seed(f->s);
 	f->form = load_form(f->s, NULL);
 	f->app = new_draft(f);
@@ -114,10 +107,7 @@ static int teardown(void **state)
 
 	formstate_free(f->fs);
 	form_free(f->form);
-	store_close(f->s);
-	conf_free(f->c);
-	tu_rmrf(f->dir);
-	free(f->dir);
+	tu_close(f->dir, f->c, f->s);
 	free(f);
 	return 0;
 }
