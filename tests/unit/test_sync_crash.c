@@ -8,6 +8,7 @@ struct fx {
 	struct store *s;
 	long long clerk, sup;
 	struct centre ce;
+	pid_t daemon;             /* a sync --daemon to stop even when a test fails */
 };
 
 static void write_conf(struct fx *f)
@@ -47,6 +48,10 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
+	if (f->daemon > 0) {
+		kill(f->daemon, SIGKILL);
+		waitpid(f->daemon, NULL, 0);
+	}
 	centre_free(&f->ce);
 	store_close(f->s);
 	conf_free(f->c);
@@ -202,7 +207,7 @@ static void clerks_write_while_sync_runs(void **state)
 	pid_t clerks[CLERKS], daemon;
 	struct sync_summary sum;
 
-	daemon = spawn_sync(f, true);
+	f->daemon = daemon = spawn_sync(f, true);
 	for (int i = 0; i < CLERKS; i++) {
 		clerks[i] = fork();
 		if (clerks[i] == 0) {
@@ -222,6 +227,7 @@ static void clerks_write_while_sync_runs(void **state)
 	for (int i = 0; i < 100 && store_get_int(f->s, "SELECT count(*) FROM outbox WHERE done_at IS NULL", NULL, 0); i++)
 		usleep(100000);
 	kill(daemon, SIGTERM);
+	f->daemon = 0;
 	assert_int_equal(wait_rc(daemon), 0);
 	sync_until_quiet(f, "SELECT count(*) FROM apps", CLERKS * EACH);
 	assert_int_equal(centre_count(&f->ce, "SELECT count(*) FROM requests WHERE kind = 'submit'"), CLERKS * EACH);
