@@ -9,12 +9,9 @@
 #include "core/util.h"
 #include "core/utf8.h"
 #include "export/xlsx.h"
-#include "store/app.h"
 #include "store/orders.h"
 #include "store/review.h"
-#include "store/store.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -627,9 +624,10 @@ static enum tui_outcome not_allowed(struct tui *t, const struct order_row *r, en
 	return TUI_REDRAW;
 }
 
-/* 编辑 / 继续填写 open the replacement journey's screens on the application
- * (on the returned fields first). Those screens are not part of this
- * version yet: say so plainly, with what to correct. */
+/* 编辑 / 继续填写 open the replacement journey on the application, landing on
+ * the first field the supervisor marked: journey_open(t, r->id, field) of
+ * tui/journey.h. That function has no implementation in this version yet,
+ * so the action says so plainly, with what to correct. */
 static enum tui_outcome edit(struct tui *t, const struct order_row *r)
 {
 	size_t n = 0;

@@ -73,18 +73,19 @@ static void prompt_draw(struct tui *t, void *state, const struct tui_rect *b)
 static enum tui_outcome prompt_key(struct tui *t, void *state, const struct tui_key *k)
 {
 	struct prompt *p = state;
-	enum tui_outcome out = tui_field_key(&p->ed, k);
+	enum tui_outcome out;
 	char *text, *err = NULL;
 	bool ok;
 
-	if (out == TUI_PREV_FIELD)
-		return TUI_HANDLED;
-	if (out == TUI_UNHANDLED && k->act == ACT_BACK) {
-		tui_msg(t, TUI_MSG_INFO, "已取消, 没有任何更改。");
-		return TUI_LEAVE;
-	}
-	if (out != TUI_NEXT_FIELD)
+	/* only Enter confirms: a stray arrow or Tab must not void or send anything */
+	if (k->key != '\n' && k->key != '\r' && k->key != TUI_KEY_FN(KEY_ENTER)) {
+		out = tui_field_key(&p->ed, k);
+		if (out == TUI_UNHANDLED && k->act == ACT_BACK) {
+			tui_msg(t, TUI_MSG_INFO, "已取消, 没有任何更改。");
+			return TUI_LEAVE;
+		}
 		return out;
+	}
 	text = editor_text(&p->ed);
 	str_trim(text);
 	if (p->arg->required && !*text) {
@@ -114,7 +115,7 @@ static void prompt_done(struct tui *t, void *state)
 const struct screen_ops screen_prompt_ops = {
 	.name = "prompt",
 	.title = "请输入",
-	.keyctx = KC_FIELDS | KC_EDIT,
+	.keyctx = KC_EDIT,   /* Enter confirms (read as a key), no fields to move between */
 	.init = prompt_init,
 	.draw = prompt_draw,
 	.key = prompt_key,
