@@ -37,4 +37,5 @@ X("printer",  "name",           CONF_STRING, "", "CUPS 打印机名; 空 = 只�
 X("printer",  "command",        CONF_STRING, "lp", "打印命令")
 X("printer",  "output_dir",     CONF_PATH,   "", "保存申请表 PDF 的目录; 空 = 数据库旁的 pdf/")
 X("scanner",  "folder",         CONF_PATH,   "", "扫描仪输出目录")
+X("ui",       "pay_wait_seconds", CONF_INT,  "300", "支付页等待付款的时间 (秒), 之后停止查询")
 X("ui",       "qr_ascii",       CONF_BOOL,   "no", "二维码用 ASCII 字符绘制 (终端把方块画成两列时)")

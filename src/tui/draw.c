@@ -1,5 +1,6 @@
 /* draw.c - text in columns, wrapping, and the colour styles. */
 #include "tui/draw.h"
+#include "core/qrterm.h"
 #include "core/sanitize.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -147,6 +148,8 @@ void tui_style_init(void)
 		init_pair(7, COLOR_CYAN, -1);
 		init_pair(8, COLOR_BLACK, COLOR_CYAN);    /* selection */
 		init_pair(9, COLOR_YELLOW, COLOR_BLUE);   /* key names */
+		init_pair(10, COLOR_WHITE, COLOR_BLACK);  /* QR codes (tui_draw_qr) */
+		init_pair(11, COLOR_WHITE, COLOR_WHITE);  /* QR codes, ASCII: a solid light cell */
 		styles[STYLE_TITLE] = COLOR_PAIR(1) | A_BOLD;
 		styles[STYLE_KEY] = COLOR_PAIR(9) | A_BOLD;
 		styles[STYLE_KEYBAR] = COLOR_PAIR(1);
@@ -190,4 +193,23 @@ attr_t tui_style(enum tui_style s)
 attr_t tui_status_attr(int c)
 {
 	return c >= 0 && c < 7 ? status_attrs[c] : A_NORMAL;
+}
+
+void tui_draw_qr(WINDOW *w, int y, int x, const struct qrterm *q)
+{
+	attr_t ink = colour ? COLOR_PAIR(10) : A_NORMAL;
+	attr_t solid = colour ? COLOR_PAIR(11) : A_NORMAL;
+
+	for (size_t i = 0; i < q->n_lines; i++) {
+		const char *l = q->lines[i];
+
+		if (!q->ascii) {
+			wattron(w, ink);
+			mvwaddstr(w, y + (int)i, x, l);
+			wattroff(w, ink);
+			continue;
+		}
+		for (int c = 0; l[c]; c++)
+			mvwaddch(w, y + (int)i, x + c, (chtype)(unsigned char)l[c] | (l[c] == '#' ? solid : ink));
+	}
 }

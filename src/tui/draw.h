@@ -24,6 +24,12 @@ int tui_draw_wrapped(WINDOW *w, int y, int x, int width, const char *text, int s
 /* Number of lines TEXT takes when wrapped to width. */
 int tui_text_lines(const char *text, int width);
 
+struct qrterm;
+/* A QR code of core/qrterm.h at y, x, as its header asks: light on dark
+ * (white on black) whatever the terminal's theme; in ASCII mode each '#'
+ * is a solid light cell. */
+void tui_draw_qr(WINDOW *w, int y, int x, const struct qrterm *q);
+
 enum tui_style {
 	STYLE_NORMAL,
 	STYLE_TITLE,        /* top bar */

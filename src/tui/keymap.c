@@ -66,6 +66,25 @@ const struct keybinding keymap[] = {
 	{ ACT_RETURN, 'r', "r", "退回: 填写原因并标出有误的字段, 退回柜员修改", KC_DECIDE, "r 退回" },
 	{ ACT_CLAIM, 'c', "c", "领取本申请", KC_DECIDE, "c 领取" },
 	{ ACT_RELEASE, 'u', "u", "释放本申请", KC_DECIDE, NULL },
+	/* 打印申请表 */
+	{ ACT_PRINT, 'p', "p", "打印申请表 (未配置打印机时保存为 PDF); 数据修改后再按一次打印新版本", KC_PRINT, "p 打印" },
+	/* 上传资料 */
+	{ ACT_SWITCH, FN(KEY_F(3)), "F3", "切换资料: 申请表扫描件 / 营业执照扫描件", KC_ATTACH, "F3 切换资料" },
+	{ ACT_TYPE_PATH, FN(KEY_F(4)), "F4", "输入文件路径 (再按一次回到扫描目录列表)", KC_ATTACH, "F4 输入路径" },
+	{ ACT_COMPLETE, '\t', "Tab", "输入路径时: 补全文件名 (多个候选时列出)", KC_ATTACH, NULL },
+	{ ACT_NONE, 0, "文字", "扫描目录列表: 输入文字筛选文件名", KC_ATTACH, NULL },
+	ENTER_KEYS(ACT_OK, "上传所选文件 (或输入的路径); 已有的旧文件保留在历史中", KC_ATTACH, "Enter 上传"),
+	{ ACT_RELOAD, FN(KEY_F(5)), "F5", "重新读取扫描目录", KC_ATTACH, NULL },
+	/* 身份核验 */
+	{ ACT_NEW_CODE, 'n', "n", "生成新的核验二维码 (过期或失败后)", KC_IDV, "n 新二维码" },
+	{ ACT_STOP, 's', "s", "停止 / 继续查询核验结果", KC_IDV, "s 停止查询" },
+	{ ACT_IN_PERSON, 'o', "o", "核验身份证原件: 重新输入经办人身份证号码 (须一致), 记录操作员", KC_IDV, "o 核验原件" },
+	/* 支付 */
+	{ ACT_PAY_WECHAT, '1', "1", "微信支付: 显示付款二维码并查询到账", KC_PAY, "1 微信" },
+	{ ACT_PAY_ALIPAY, '2', "2", "支付宝: 显示付款二维码并查询到账", KC_PAY, "2 支付宝" },
+	{ ACT_PAY_TRANSFER, '3', "3", "对公账号付款: 显示收款账号、金额与付款参考号", KC_PAY, "3 对公转账" },
+	{ ACT_STOP, 's', "s", "停止 / 继续查询支付状态", KC_PAY, "s 停止查询" },
+	{ ACT_RELOAD, FN(KEY_F(5)), "F5", "立即查询一次支付状态", KC_PAY, NULL },
 	/* check lists */
 	{ ACT_TOGGLE, ' ', "空格", "标记 / 取消标记所选项", KC_CHECKS, "空格 标记" },
 	/* lists */
@@ -103,6 +122,8 @@ static const struct {
 	{ KC_LIST, "列表" },         { KC_PAGER, "文字浏览" },   { KC_FIELDS, "输入项之间" },
 	{ KC_FORM, "补办录入各步" }, { KC_EDIT, "输入框内" },     { KC_ORDERS, "我的业务单" },
 	{ KC_REVIEW, "审核队列" },   { KC_DECIDE, "审核一笔申请" }, { KC_CHECKS, "勾选列表" },
+	{ KC_PRINT, "打印申请表" },  { KC_ATTACH, "上传资料" },     { KC_IDV, "身份核验" },
+	{ KC_PAY, "支付" },
 };
 
 const char *keyctx_name(unsigned ctx)

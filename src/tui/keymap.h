@@ -36,6 +36,15 @@ enum tui_action {
 	/* 审核队列 and the review of one application */
 	ACT_CLAIM, ACT_TAKEOVER, ACT_RELEASE, ACT_APPROVE, ACT_RETURN,
 	ACT_TOGGLE,        /* mark / unmark an entry of a check list */
+	/* the journey's 打印申请表, 上传资料, 身份核验, 支付 */
+	ACT_PRINT,         /* print (or save) the application form */
+	ACT_SWITCH,        /* 上传资料: the other attachment */
+	ACT_TYPE_PATH,     /* 上传资料: type a path instead of picking */
+	ACT_COMPLETE,      /* complete the typed path */
+	ACT_NEW_CODE,      /* a new QR code (identity, payment) */
+	ACT_STOP,          /* stop / resume polling the centre */
+	ACT_IN_PERSON,     /* 身份核验: the clerk checks the original ID card */
+	ACT_PAY_WECHAT, ACT_PAY_ALIPAY, ACT_PAY_TRANSFER,
 };
 
 /* Contexts: a screen declares the ones it uses (a bit mask); bindings of
@@ -53,6 +62,10 @@ enum keyctx {
 	KC_REVIEW = 1 << 9,   /* 审核队列: claims */
 	KC_DECIDE = 1 << 10,  /* reviewing one application: approve, return */
 	KC_CHECKS = 1 << 11,  /* a check list (the fields at fault) */
+	KC_PRINT = 1 << 12,   /* 打印申请表 */
+	KC_ATTACH = 1 << 13,  /* 上传资料 */
+	KC_IDV = 1 << 14,     /* 身份核验 */
+	KC_PAY = 1 << 15,     /* 支付 */
 };
 
 struct keybinding {

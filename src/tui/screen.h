@@ -68,6 +68,10 @@ struct tui {
 	int cur_y, cur_x;      /* cursor placed by the current draw; -1 hidden */
 	long long last_input_ms;
 	int read_errors;       /* consecutive failed reads: the terminal is gone */
+	int tick_ms;           /* tui_tick: the period, 0 when no screen ticks */
+	long long tick_due_ms;
+	bool (*tick_fn)(struct tui *t, void *ud);
+	void *tick_ud;
 };
 
 struct screen_ops {
@@ -102,6 +106,15 @@ void tui_msg(struct tui *t, enum tui_msg_kind kind, const char *fmt, ...)
 
 /* Show the terminal cursor at y, x after this draw (hidden otherwise). */
 void tui_cursor(struct tui *t, int y, int x);
+
+/* A screen that works while no key is typed (polling the centre, a
+ * countdown): the engine calls FN(t, UD) about every MS milliseconds (at
+ * least 50) while waiting for a key, and draws the screen again after it
+ * (its result: whether anything changed, for the record).
+ * The idle lock and the keys keep working; FN may call tui_msg but not
+ * navigate. One ticker at a time: a new call replaces it; FN NULL stops it.
+ * A screen that sets one stops it in its done (and when it stops polling). */
+void tui_tick(struct tui *t, int ms, bool (*fn)(struct tui *t, void *ud), void *ud);
 
 /* Log the operator out: audited, then back to the login screen. */
 void tui_logout(struct tui *t);

@@ -393,6 +393,37 @@ static int idle_timeout(struct tui *t)
 	return left > 0 ? (int)(left < 60000 ? left : 60000) : 0;
 }
 
+void tui_tick(struct tui *t, int ms, bool (*fn)(struct tui *t, void *ud), void *ud)
+{
+	t->tick_fn = fn;
+	t->tick_ud = ud;
+	t->tick_ms = fn ? (ms < 50 ? 50 : ms) : 0;
+	t->tick_due_ms = now_ms() + t->tick_ms;
+}
+
+/* The wait for a key: until the idle lock (IDLE, -1 none) or the next tick. */
+static int tick_timeout(struct tui *t, int idle)
+{
+	long long left;
+
+	if (!t->tick_fn)
+		return idle;
+	left = t->tick_due_ms - now_ms();
+	if (left < 5)
+		left = 5;   /* a shorter wait would look like a dead terminal to read_key */
+	return idle < 0 || left < idle ? (int)left : idle;
+}
+
+/* No key came: run the ticker when it is due; true when it ran. */
+static bool tick_run(struct tui *t)
+{
+	if (!t->tick_fn || now_ms() < t->tick_due_ms)
+		return false;
+	t->tick_due_ms = now_ms() + t->tick_ms;
+	t->tick_fn(t, t->tick_ud);
+	return true;
+}
+
 static long long now_us(void)
 {
 	struct timespec ts;
@@ -422,6 +453,7 @@ static void run(struct tui *t)
 			apply_navigation(t, TUI_REDRAW);
 			continue;
 		}
+		timeout = tick_timeout(t, timeout);
 		draw(t);
 		if (stats && nkeys) {
 			fprintf(stats, "%lld %d\n", now_us() - t0, nkeys);
@@ -429,6 +461,8 @@ static void run(struct tui *t)
 		}
 		nkeys = 0;
 		r = read_key(t, &k, timeout);
+		if (r == READ_NONE && tick_run(t))
+			continue;
 		t0 = now_us();
 		/* Handle everything already typed (a paste, a fast typist over SSH)
 		 * before drawing again: one screen update per burst. */
