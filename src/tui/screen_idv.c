@@ -240,7 +240,7 @@ static void idv_draw(struct tui *t, void *state, const struct tui_rect *b)
 	}
 	/* the code on the left, the text on the right */
 	tx = x;
-	if (s->have_qr) {
+	if (s->have_qr && (s->mode == IDV_POLLING || s->mode == IDV_STOPPED)) {
 		if (!qrterm_fits(&s->qr, w, bottom - y)) {
 			/* without the breadcrumb */
 			y = b->y;

@@ -112,7 +112,7 @@ static void choose(struct tui *t, struct payscr *p, const char *method)
 	char *err = NULL;
 
 	if (settled(p->status)) {
-		tui_msg(t, TUI_MSG_INFO, "本订单已%s, 无需再次支付", steps_pay_status_name(p->status));
+		tui_msg(t, TUI_MSG_INFO, "本订单%s, 无需再次支付", steps_pay_status_name(p->status));
 		return;
 	}
 	stop_polling(t, p);
@@ -246,7 +246,7 @@ static void pay_draw(struct tui *t, void *state, const struct tui_rect *b)
 						  { "transfer", "3 对公账号付款" } };
 
 	y += journey_crumbs(t, p->j, y);
-	if (p->have_qr) {
+	if (p->have_qr && !settled(p->status)) {
 		if (!qrterm_fits(&p->qr, w / 2 + 10, bottom - y)) {
 			y = b->y;
 			move(y, 0);
@@ -284,7 +284,7 @@ static void pay_draw(struct tui *t, void *state, const struct tui_rect *b)
 		draw_lines(y, tx, tw, bottom - y, p->pin, STYLE_HINT);
 		return;
 	}
-	if (!p->have_qr) {
+	if (!p->have_qr || settled(p->status)) {
 		int mx = tx;
 
 		tui_draw_text(stdscr, y, tx, "支付方式:", 10, tui_style(STYLE_LABEL));
@@ -297,7 +297,7 @@ static void pay_draw(struct tui *t, void *state, const struct tui_rect *b)
 		}
 		y += 2;
 	} else {
-		line = xasprintf("支付方式: %s (1/2/3 更换)", steps_pay_method_name(p->method));
+		line = xasprintf(settled(p->status) ? "支付方式: %s" : "支付方式: %s (1/2/3 更换)", steps_pay_method_name(p->method));
 		tui_draw_text(stdscr, y++, tx, line, tw, tui_style(STYLE_LABEL));
 		free(line);
 	}
