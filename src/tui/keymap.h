@@ -62,10 +62,10 @@ enum keyctx {
 	KC_REVIEW = 1 << 9,   /* 审核队列: claims */
 	KC_DECIDE = 1 << 10,  /* reviewing one application: approve, return */
 	KC_CHECKS = 1 << 11,  /* a check list (the fields at fault) */
-	KC_PRINT = 1 << 12,   /* 打印申请表 */
-	KC_ATTACH = 1 << 13,  /* 上传资料 */
-	KC_IDV = 1 << 14,     /* 身份核验 */
-	KC_PAY = 1 << 15,     /* 支付 */
+	KC_PRINT = 1 << 16,   /* 打印申请表 */
+	KC_ATTACH = 1 << 17,  /* 上传资料 */
+	KC_IDV = 1 << 18,     /* 身份核验 */
+	KC_PAY = 1 << 19,     /* 支付 */
 };
 
 struct keybinding {
