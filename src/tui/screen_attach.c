@@ -172,8 +172,8 @@ static void attach_draw(struct tui *t, void *state, const struct tui_rect *b)
 		char *cur = current_line(t, a, k);
 
 		line = xasprintf("%s* %s (%s)", sel ? "▶ " : "  ", attach_kind_name(k), a->note[k] ? a->note[k] : "");
-		tui_draw_text(stdscr, y, x, line, 30, tui_style(sel ? STYLE_HEADING : STYLE_LABEL));
-		tui_draw_text(stdscr, y, x + 30, cur, w - 30,
+		tui_draw_text(stdscr, y, x, line, 34, tui_style(sel ? STYLE_HEADING : STYLE_LABEL));
+		tui_draw_text(stdscr, y, x + 34, cur, w - 34,
 			      tui_style(strcmp(cur, "未上传") ? STYLE_OK : STYLE_DISABLED));
 		free(line);
 		free(cur);

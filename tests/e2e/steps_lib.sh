@@ -3,7 +3,8 @@
 # 127.0.0.1 (no automatic decisions: the tests decide sessions and orders with
 # `certdesk-central idv|pay`), a branch configuration pointing at it with a
 # scanner folder holding the sample scans and a stand-in lp, a clerk, and an
-# application with every printed value filled in.
+# application with every value of 录入信息 filled in, resumable at 打印申请表.
+# Needs journey_lib.sh sourced before.
 STEPS_CENTRAL=${CERTDESK_CENTRAL_BIN:-$E2E_ROOT/build/certdesk-central}
 
 steps_central_pid=
@@ -61,16 +62,25 @@ command = $E2E_DIR/bin/lp
 output_dir = $E2E_DIR/pdf
 CONF
 	e2e_user clerk1 clerk 'passw0rd1'
+	journey_seed_certs
 	APP_NO=$(steps_appno 26112507550000017)
-	e2e_sql "INSERT INTO applications(app_no, status, created_by, created_at, updated_at,
-		cert_type, org_name, org_doc_type, org_doc_no, org_region, org_address,
-		legal_name, legal_id, agent_name, agent_id, agent_mobile, agent_email,
-		applicant_name, applicant_id, applicant_mobile, applicant_email)
-		VALUES ('$APP_NO', 'draft', 1, '2026-11-25 09:30:00', '2026-11-25 09:30:00',
-		'机构证书', '深圳市前海示例科技发展有限公司', '统一社会信用代码证', '91440300MA5DC6QX9U',
-		'440304', '福华三路 88 号财富大厦 21 层', '张堃', '440304198001011234',
-		'王小明', '44030419900202123X', '13800138000', 'agent@example.com',
-		'李四', '440304199503031234', '13900139000', 'li.si@example.com')"
+	e2e_sql "INSERT INTO applications(app_no, status, created_by, created_at, updated_at, screen,
+		consent_tos_version, consent_privacy_version, consent_at,
+		cert_serial, cert_holder, cert_type, org_name, org_doc_type, org_doc_no, org_region, org_address,
+		auth_method, legal_name, legal_id, agent_name, agent_id, agent_mobile, agent_email, agent_title,
+		applicant_name, applicant_id, applicant_mobile, applicant_email,
+		bank_account_name, bank_name, bank_account, bank_account_confirm,
+		mail_region, mail_address, mail_postcode, invoice_kind, invoice_purpose, invoice_title, invoice_taxid)
+		VALUES ('$APP_NO', 'draft', (SELECT id FROM operators WHERE login = 'clerk1'),
+		'2026-11-25 09:30:00', '2026-11-25 09:30:00', 'print',
+		'2026.1', '2026.1', '2026-11-25 09:30:00',
+		'712C1B5A584A1BBE', '深圳市测试科技有限公司', '机构证书', '深圳市测试科技有限公司',
+		'统一社会信用代码证', '91350100M000100Y43', '440305', '深圳市南山区科技园南路 18 号',
+		'银行金融认证', '张三', '440305199003071236', '王小明', '440306198512125564', '13800138000',
+		'wxm@example.com', '行政专员', '王小明', '440306198512125564', '13800138000', 'wxm@example.com',
+		'深圳市测试科技有限公司', '中国工商银行', '6222021234567890123', '6222021234567890123',
+		'440305', '深圳市南山区科技园南路 18 号', '518057', '电子发票', '介质服务费',
+		'深圳市测试科技有限公司', '91350100M000100Y43')" || e2e_fail "cannot seed the application"
 	APP_ID=$(e2e_sql "SELECT id FROM applications WHERE app_no = '$APP_NO'")
 }
 
@@ -85,6 +95,26 @@ steps_appno() {
 		_i=$((_i + 1))
 	done
 	echo "$_d$(((11 - _p) % 10))"
+}
+
+# steps_resume: log in and continue the seeded draft (继续草稿): it lands on
+# the step in applications.screen.
+steps_resume() {
+	e2e_start "$@"
+	e2e_login clerk1 passw0rd1
+	e2e_wait_for '继续草稿'
+	e2e_type 3
+	e2e_wait_for '深圳市测试科技有限公司'
+	e2e_key Enter
+}
+
+# steps_qr_decodes PAYLOAD: the code on the screen, painted as the terminal
+# shows it (pane2pgm.py), decodes with zbarimg to exactly PAYLOAD.
+steps_qr_decodes() {
+	e2e_screen | sed '1d;$d' >"$E2E_DIR/pane.txt"
+	python3 "$E2E_ROOT/tests/e2e/pane2pgm.py" "$E2E_DIR/pane.txt" "$E2E_DIR/pane.pgm"
+	_got=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$E2E_DIR/pane.pgm" 2>/dev/null)
+	[ "$_got" = "$1" ] || e2e_fail "the terminal QR code reads [$_got], expected [$1]"
 }
 
 # steps_central ARGS… : certdesk-central's reviewer commands on the same database
