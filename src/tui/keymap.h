@@ -27,6 +27,10 @@ enum tui_action {
 	ACT_NEXT_SCREEN, ACT_PREV_SCREEN,
 	ACT_FIELD_HELP,    /* hint and rules of the current field */
 	ACT_SAVE_LEAVE,    /* save the draft and leave the journey */
+	ACT_COPY,          /* 录入信息: the section's one-key copy (申请人 = 经办人) */
+	ACT_YES,           /* agree (agreements), confirm (voiding a draft) */
+	ACT_SUBMIT,        /* 提交: into the review queue */
+	ACT_VOID,          /* 作废 a draft */
 	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_HOME, ACT_ED_END,
 	ACT_ED_BACKSPACE, ACT_ED_DELETE, ACT_ED_CLEAR, ACT_ED_KILL,
 };
@@ -42,6 +46,10 @@ enum keyctx {
 	KC_FIELDS = 1 << 5,   /* moving between input fields */
 	KC_FORM = 1 << 6,     /* the journey's screens */
 	KC_EDIT = 1 << 7,     /* inside a text field */
+	KC_ENTRY = 1 << 8,    /* 录入信息: pickers and the section copy */
+	KC_AGREE = 1 << 9,    /* 介质遗失补办介绍: the agreements */
+	KC_SUBMIT = 1 << 10,  /* 提交: the summary */
+	KC_DRAFTS = 1 << 11,  /* 我的草稿 */
 };
 
 struct keybinding {

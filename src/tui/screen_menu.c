@@ -4,13 +4,14 @@
  * ops = NULL and says so plainly when chosen. */
 #include "tui/screens.h"
 #include "core/util.h"
+#include "tui/journey.h"
 
 #include <stdlib.h>
 
 #define ROLES_ALL ((1u << ROLE_CLERK) | (1u << ROLE_SUPERVISOR) | (1u << ROLE_ADMIN))
 #define ROLE_BIT(r) (1u << (r))
 
-enum menu_kind { MENU_SCREEN, MENU_LOGOUT, MENU_QUIT };
+enum menu_kind { MENU_SCREEN, MENU_JOURNEY, MENU_LOGOUT, MENU_QUIT };
 
 static const struct menu_entry {
 	const char *label;               /* 中文 */
@@ -20,7 +21,8 @@ static const struct menu_entry {
 	const struct screen_ops *ops;    /* MENU_SCREEN; NULL: not built yet */
 } menu_entries[] = {
 	{ "新建补办", "介质遗失补办: 协议、证书选择、录入信息、打印、上传、核验、支付、提交", ROLES_ALL,
-	  MENU_SCREEN, NULL },
+	  MENU_JOURNEY, NULL },
+	{ "继续草稿", "继续办理您尚未提交的补办草稿, 或作废不再需要的草稿", ROLES_ALL, MENU_SCREEN, &screen_drafts_ops },
 	{ "我的业务单", "查询本网点的申请单: 编辑、金融认证、申请退费、查看详情、导出", ROLES_ALL,
 	  MENU_SCREEN, NULL },
 	{ "审核队列", "审核柜员提交的申请: 通过或退回修改 (不能审核自己录入的申请)",
@@ -93,6 +95,9 @@ static enum tui_outcome choose(struct tui *t, struct menu *m)
 	case MENU_LOGOUT:
 		tui_logout(t);
 		tui_msg(t, TUI_MSG_INFO, "已退出登录。");
+		return TUI_REDRAW;
+	case MENU_JOURNEY:
+		journey_open(t, 0, NULL);
 		return TUI_REDRAW;
 	case MENU_SCREEN:
 		break;

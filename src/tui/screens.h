@@ -17,6 +17,13 @@ extern const struct screen_ops screen_passwd_ops;   /* screen_passwd.c: 修改�
 extern const struct screen_ops screen_menu_ops;     /* screen_menu.c: 主菜单 */
 extern const struct screen_ops screen_help_ops;     /* screen_help.c: 帮助 */
 extern const struct screen_ops screen_lock_ops;     /* screen_lock.c: 空闲锁屏 */
+extern const struct screen_ops screen_drafts_ops;   /* screen_drafts.c: 继续草稿 (resume or void a draft) */
+
+/* The replacement journey's steps (journey.c's step table; arg: struct journey *). */
+extern const struct screen_ops screen_agree_ops;    /* screen_agree.c: 介质遗失补办介绍 */
+extern const struct screen_ops screen_cert_ops;     /* screen_cert.c: 证书选择 */
+extern const struct screen_ops screen_form_ops;     /* screen_form.c: 录入信息 */
+extern const struct screen_ops screen_submit_ops;   /* screen_submit.c: 提交 */
 
 /* screen_passwd's argument: forced = first login (cannot be skipped). */
 struct passwd_arg {

@@ -1,0 +1,273 @@
+/* screen_cert.c - 证书选择: the clerk types the certificate serial number and
+ * queries (Enter); the matching certificates are listed (holder, type,
+ * validity, status) and the chosen one prefills what it knows. The lookup
+ * reads the branch's certificate cache (cert_cache). A warning is shown when
+ * the serial or credit code already has another open application. */
+#include "tui/screens.h"
+#include "tui/field.h"
+#include "tui/journey.h"
+#include "tui/list.h"
+#include "core/form.h"
+#include "core/formstate.h"
+#include "core/util.h"
+#include "store/review.h"
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cert_row {
+	char *serial, *holder, *type, *valid, *status;
+};
+
+struct certscr {
+	struct journey *j;
+	const struct form_screen *scr;
+	const struct form_field *serial_field;   /* the field with `prefill cert.serial` */
+	struct editor ed;
+	bool in_list;                            /* focus on the results */
+	bool queried;
+	struct cert_row *rows;
+	int nrows;
+	struct tui_list list;
+	char *warning;                           /* duplicate applications, after choosing */
+};
+
+static void rows_free(struct certscr *c)
+{
+	for (int i = 0; i < c->nrows; i++) {
+		free(c->rows[i].serial);
+		free(c->rows[i].holder);
+		free(c->rows[i].type);
+		free(c->rows[i].valid);
+		free(c->rows[i].status);
+	}
+	xfree(&c->rows);
+	c->nrows = 0;
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return xstrdup(v ? (const char *)v : "");
+}
+
+/* The exact serial first, then serials that start with it (the clerk may have
+ * typed only the beginning). Case-sensitive, as the CA has them. */
+static void lookup(struct certscr *c, struct store *s, const char *serial)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT serial, holder, cert_type, valid_from, valid_to, status "
+					    "FROM cert_cache WHERE serial = ?1 OR substr(serial, 1, length(?1)) = ?1 "
+					    "ORDER BY serial <> ?1, serial LIMIT 50");
+
+	rows_free(c);
+	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct cert_row *r;
+		char *from = col(st, 3), *to = col(st, 4);
+
+		c->rows = xrealloc(c->rows, (size_t)(c->nrows + 1) * sizeof(*c->rows));
+		r = &c->rows[c->nrows++];
+		r->serial = col(st, 0);
+		r->holder = col(st, 1);
+		r->type = col(st, 2);
+		r->valid = xasprintf("%.10s~%.10s", from, to);
+		r->status = col(st, 5);
+		free(from);
+		free(to);
+	}
+	sqlite3_finalize(st);
+	tui_list_init(&c->list, c->nrows);
+	c->queried = true;
+}
+
+static bool cert_init(struct tui *t, void *arg, void **state)
+{
+	struct journey *j = arg;
+	struct certscr *c;
+	const struct form_screen *scr = NULL;
+	const struct form_field *sf = NULL;
+
+	for (size_t i = 0; i < j->form->nscreens && !scr; i++)
+		if (j->form->screens[i]->kind == SK_CERTIFICATE)
+			scr = j->form->screens[i];
+	for (size_t i = 0; scr && i < scr->nsections && !sf; i++)
+		for (size_t k = 0; k < scr->sections[i]->nfields && !sf; k++) {
+			const struct form_field *f = scr->sections[i]->fields[k];
+
+			for (size_t p = 0; p < f->nprefills; p++)
+				if (f->prefills[p].from == PF_CERT && !strcmp(f->prefills[p].source, "serial"))
+					sf = f;
+		}
+	if (!scr || !sf) {
+		tui_msg(t, TUI_MSG_ERROR, "表单中没有证书选择界面或序列号字段 (kind certificate, prefill cert.serial)");
+		return false;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->j = j;
+	c->scr = scr;
+	c->serial_field = sf;
+	editor_init(&c->ed, (size_t)(sf->max > 0 ? sf->max : 64), editor_filter_find("serial"));
+	editor_set(&c->ed, formstate_get(j->fs, sf->key));
+	tui_list_init(&c->list, 0);
+	c->warning = review_duplicate_warning(t->store, j->app_id);
+	*state = c;
+	return true;
+}
+
+static void draw_row(void *ud, int index, int y, int x, int width, bool selected)
+{
+	struct certscr *c = ud;
+	const struct cert_row *r = &c->rows[index];
+	const char *cells[] = { r->serial, r->holder, r->type, r->valid, r->status };
+	static const int widths[] = { 18, 18, 12, 21, 6 };
+
+	(void)width;
+	tui_draw_columns(y, x, cells, widths, 5, selected && c->in_list ? tui_style(STYLE_SELECTED) : A_NORMAL);
+}
+
+static void cert_draw(struct tui *t, void *state, const struct tui_rect *b)
+{
+	struct certscr *c = state;
+	const struct formstate *fs = c->j->fs;
+	int y = b->y, x = b->x + 1, w = b->w - 2;
+	const char *chosen = formstate_get(fs, c->serial_field->key);
+
+	y += journey_crumbs(t, c->j, y) + 1;
+	for (size_t i = 0; i < c->scr->notes.n; i++)
+		y += tui_draw_wrapped(stdscr, y, x, w, c->scr->notes.v[i], 0, 2, tui_style(STYLE_HINT));
+	y++;
+	tui_draw_text(stdscr, y, x, "*", 1, tui_style(STYLE_ERROR));
+	tui_draw_text(stdscr, y, x + 1, c->serial_field->label, 16, tui_style(STYLE_LABEL));
+	tui_field_draw(t, y, x + 18, 36, &c->ed, !c->in_list, false);
+	tui_draw_text(stdscr, y, x + 56, "Enter 查询", w - 56, tui_style(STYLE_HINT));
+	if (c->in_list)
+		tui_cursor(t, -1, -1);
+	y++;
+	if (c->serial_field->hint)
+		tui_draw_text(stdscr, y, x + 18, c->serial_field->hint, w - 18, tui_style(STYLE_HINT));
+	y += 2;
+	if (c->queried) {
+		static const char *const head[] = { "证书序列号", "证书持有者", "证书类型", "有效期", "状态" };
+		static const int widths[] = { 18, 18, 12, 21, 6 };
+		int rows = b->y + b->h - 4 - (y + 1);
+		struct tui_rect lr = { .y = y + 1, .x = x, .h = rows > 1 ? rows : 1, .w = w };
+
+		tui_draw_columns(y, x, head, widths, 5, tui_style(STYLE_HEADING));
+		tui_list_draw(&c->list, &lr, draw_row, c,
+			      "没有找到该序列号的证书。请核对序列号 (区分大小写), 或请客户拨打客服热线查询。");
+	}
+	y = b->y + b->h - 3;
+	if (*chosen) {
+		char *s = xasprintf("已选择证书: %s  %s  %s  (PgDn 下一步)", chosen,
+				    formstate_get(fs, "cert_holder"), formstate_get(fs, "cert_type"));
+		tui_draw_text(stdscr, y, x, s, w, tui_style(STYLE_OK));
+		free(s);
+	} else {
+		tui_draw_text(stdscr, y, x,
+			      c->queried && c->nrows ? "↑↓ 选择证书, Enter 确定" : "请输入证书序列号后按 Enter 查询。",
+			      w, tui_style(STYLE_HINT));
+	}
+	if (c->warning)
+		tui_draw_wrapped(stdscr, y + 1, x, w, c->warning, 0, 2, tui_style(STYLE_ERROR));
+}
+
+static enum tui_outcome query(struct tui *t, struct certscr *c)
+{
+	char *typed = editor_text(&c->ed), *norm = NULL;
+	char *err = formstate_check(c->j->fs, c->serial_field, typed, &norm);
+
+	if (err) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", str_empty(typed) ? "请输入证书序列号" : err);
+		free(err);
+		free(typed);
+		return TUI_REDRAW;
+	}
+	lookup(c, t->store, norm);
+	c->in_list = c->nrows > 0;
+	if (!c->nrows)
+		tui_msg(t, TUI_MSG_ERROR, "没有找到序列号为 %s 的证书。", norm);
+	free(norm);
+	free(typed);
+	return TUI_REDRAW;
+}
+
+static enum tui_outcome choose(struct tui *t, struct certscr *c)
+{
+	char *err = NULL;
+
+	if (c->list.sel < 0 || c->list.sel >= c->nrows)
+		return TUI_HANDLED;
+	if (!formstate_choose_cert(c->j->fs, c->rows[c->list.sel].serial, &err)) {
+		tui_msg(t, TUI_MSG_ERROR, "无法选择该证书: %s", err ? err : "");
+		free(err);
+		return TUI_REDRAW;
+	}
+	editor_set(&c->ed, c->rows[c->list.sel].serial);
+	free(c->warning);
+	c->warning = review_duplicate_warning(t->store, c->j->app_id);
+	if (c->warning) {
+		tui_msg(t, TUI_MSG_INFO, "已选择证书。请注意下方的重复申请提示; 确认无误后按 PgDn 继续。");
+		c->in_list = false;
+		return TUI_REDRAW;
+	}
+	journey_next(t, c->j);
+	return TUI_REDRAW;
+}
+
+static enum tui_outcome cert_key(struct tui *t, void *state, const struct tui_key *k)
+{
+	struct certscr *c = state;
+	enum tui_outcome out;
+
+	if (c->in_list) {
+		if (k->key == TUI_KEY_FN(KEY_UP) || k->key == TUI_KEY_FN(KEY_DOWN)) {
+			struct tui_key m = *k;
+
+			m.act = k->key == TUI_KEY_FN(KEY_UP) ? ACT_UP : ACT_DOWN;
+			if (m.act == ACT_UP && c->list.sel <= 0) {
+				c->in_list = false;
+				return TUI_REDRAW;
+			}
+			return tui_list_key(&c->list, &m, 10);
+		}
+		if (k->act == ACT_NEXT_FIELD)
+			return choose(t, c);
+		if (k->act == ACT_PREV_FIELD) {
+			c->in_list = false;
+			return TUI_REDRAW;
+		}
+		if (k->ch || k->act == ACT_ED_BACKSPACE)
+			c->in_list = false;      /* typing goes to the serial box */
+		else
+			return TUI_UNHANDLED;
+	}
+	out = tui_field_key(&c->ed, k);
+	if (out == TUI_NEXT_FIELD)
+		return query(t, c);
+	if (out == TUI_PREV_FIELD)
+		return TUI_HANDLED;
+	return out;
+}
+
+static void cert_done(struct tui *t, void *state)
+{
+	struct certscr *c = state;
+
+	(void)t;
+	rows_free(c);
+	editor_release(&c->ed);
+	free(c->warning);
+	free(c);
+}
+
+const struct screen_ops screen_cert_ops = {
+	.name = "journey-cert",
+	.title = "新建补办 · 证书选择",
+	.keyctx = KC_FORM | KC_FIELDS | KC_EDIT,
+	.init = cert_init,
+	.draw = cert_draw,
+	.key = cert_key,
+	.done = cert_done,
+};
