@@ -263,11 +263,11 @@ static void land(struct tui *t, struct journey *j, const char *focus)
 
 		if (!steps[s].ops)
 			continue;
-		if (s == (int)saved && s != J_SUBMIT) {
-			j->step = (enum journey_step)s;     /* where the clerk left it, when nothing before is missing */
-			return;
-		}
-		if (!step_ok(j, (enum journey_step)s, &bad, &fs)) {
+		if ((s == (int)saved && s != J_SUBMIT) || !step_ok(j, (enum journey_step)s, &bad, &fs)) {
+			/* the first step with something missing, or where the clerk left
+			 * it when nothing before is missing; on its first field at fault */
+			if (s == (int)saved)
+				step_ok(j, (enum journey_step)s, &bad, &fs);
 			j->step = (enum journey_step)s;
 			j->form_screen = fs;
 			if (bad)

@@ -28,6 +28,17 @@ e2e_wait_for '▸ 罗湖区'
 e2e_type '南山'
 e2e_key Enter
 e2e_wait_for '广东省 深圳市 南山区'
+e2e_type '深圳市南山区科技'
+e2e_key Left Left                      # a resize while typing keeps the text and the cursor
+e2e_resize 100 30
+e2e_wait_re '深圳市南山区科技 *$'
+e2e_resize 80 24
+e2e_wait_for '■ 单位信息'
+e2e_type '园南路 18 号'
+e2e_key End
+e2e_type '科技'
+e2e_wait_for '深圳市南山区园南路 18 号科技'
+e2e_key C-u
 e2e_type '深圳市南山区科技园南路 18 号'
 e2e_key Enter
 e2e_wait_for '银行金融认证'
