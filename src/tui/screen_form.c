@@ -611,21 +611,21 @@ static void build_rows(struct formscr *f, struct rows *r, int width)
 					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = (int)c,
 								 .indent = LABEL_COLS });
 			}
+			/* a picker keeps the same number of rows however many candidates
+			 * match, so typing a filter does not move the rest of the screen */
 			if (active && fld->type == FT_DIVISION && !f->cascade_done) {
 				int first = f->msel >= CANDS ? f->msel - CANDS + 1 : 0;
 
-				for (int c = first; c < f->nmatch && c < first + CANDS; c++)
-					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c, .indent = LABEL_COLS });
-				if (f->nmatch > CANDS || !f->nmatch)
-					row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS,
-								 .style = STYLE_HINT });
+				for (int c = first; c < first + CANDS; c++)
+					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c < f->nmatch ? c : -1,
+								 .indent = LABEL_COLS });
+				row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS, .style = STYLE_HINT });
 			}
-			if (active && fld->type == FT_BANK && f->searched) {
-				for (int c = 0; c < f->nhits; c++)
-					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c, .indent = LABEL_COLS });
-				if (!f->nhits)
-					row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS,
-								 .style = STYLE_HINT });
+			if (active && fld->type == FT_BANK) {
+				for (int c = 0; c < CANDS; c++)
+					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c < f->nhits ? c : -1,
+								 .indent = LABEL_COLS });
+				row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS, .style = STYLE_HINT });
 			}
 			for (size_t n = 0; n < fld->notes.n; n++)
 				note_rows(r, fld->notes.v[n], width, 2, STYLE_HINT);
@@ -732,6 +732,9 @@ static void draw_row(struct tui *t, struct formscr *f, const struct row *r, int 
 		char *s;
 		bool sel;
 
+		if (r->sub < 0)
+			break;
+
 		if (fld->type == FT_DIVISION) {
 			sel = r->sub == f->msel;
 			s = xasprintf("%s %s ", sel ? "▸" : " ", f->kids.v[f->match[r->sub]].name);
@@ -748,15 +751,18 @@ static void draw_row(struct tui *t, struct formscr *f, const struct row *r, int 
 		break;
 	}
 	case R_MORE: {
-		char *s;
+		char *s = NULL;
 
 		if (fld->type == FT_BANK)
-			s = xstrdup(" 没有匹配的开户行, 请换个关键字");
+			s = !f->searched ? xstrdup(" 输入关键字后, 搜索结果显示在上方")
+			    : !f->nhits  ? xstrdup(" 没有匹配的开户行, 请换个关键字")
+					 : xstrdup(" ↑↓ 选择, Enter 选定");
 		else if (!f->nmatch)
 			s = xstrdup(" 没有匹配的地区, 请修改筛选文字");
-		else
+		else if (f->nmatch > CANDS)
 			s = xasprintf(" … 共 %d 项, 输入文字可筛选", f->nmatch);
-		tui_draw_text(stdscr, y, x + r->indent + 1, s, w - r->indent - 1, tui_style(STYLE_HINT));
+		if (s)
+			tui_draw_text(stdscr, y, x + r->indent + 1, s, w - r->indent - 1, tui_style(STYLE_HINT));
 		free(s);
 		break;
 	}
