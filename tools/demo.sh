@@ -59,10 +59,29 @@ seed_user() {
 	printf '%s\n' "$4" | "$bin" --config "$conf" user passwd "$1"
 }
 
+# seed_certs: demo certificates in the branch's certificate cache, which the
+# 证书选择 screen looks up (the central simulator is not part of this demo).
+# INSERT OR IGNORE: rerunning keeps what is there.
+seed_certs() {
+	command -v sqlite3 >/dev/null || { echo "demo: sqlite3 缺失, 未写入演示证书" >&2; return 0; }
+	sqlite3 "$demo/certdesk.db" "INSERT OR IGNORE INTO cert_cache (serial, holder, cert_type, valid_from,
+		valid_to, status, org_name, org_doc_type, org_doc_no, person_name, person_id, fetched_at) VALUES
+		('712C1B5A584A1BBE', '深圳市演示科技有限公司', '机构证书', '2025-03-01', '2027-03-01', '有效',
+		 '深圳市演示科技有限公司', '统一社会信用代码证', '91350100M000100Y43', NULL, NULL, datetime('now', 'localtime')),
+		('712C1B5A584A1BBF', '深圳市演示科技有限公司', '机构个人证书', '2025-03-01', '2027-03-01', '有效',
+		 '深圳市演示科技有限公司', '统一社会信用代码证', '91350100M000100Y43', '李四', '110101198001010010',
+		 datetime('now', 'localtime')),
+		('5A0F3C2E9B7D4411', '广州市示例贸易有限公司', '机构证书', '2024-06-15', '2026-06-15', '有效',
+		 '广州市示例贸易有限公司', '营业执照', '440101000123456', NULL, NULL, datetime('now', 'localtime')),
+		('3E9A7B21C0D84F66', '王五', '个人证书', '2025-01-10', '2027-01-10', '有效', NULL, NULL, NULL,
+		 '王五', '440305199003071236', datetime('now', 'localtime'));"
+}
+
 seed() {
 	seed_user clerk "演示柜员" clerk clerk123
 	seed_user super "演示主管" supervisor super123
 	seed_user admin "演示管理员" admin admin123
+	seed_certs
 }
 
 write_conf
@@ -77,6 +96,9 @@ certdesk 演示环境: $demo
   clerk     clerk123    柜员
   super     super123    主管 (可见审核队列)
   admin     admin123    管理员
+
+  演示证书序列号 (证书选择时输入): 712C1B5A584A1BBE  712C1B5A584A1BBF
+                                   5A0F3C2E9B7D4411  3E9A7B21C0D84F66
 
 在界面中按 F1 查看按键说明; 主菜单选「退出」或按 F10 离开。
 INFO
