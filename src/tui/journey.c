@@ -309,9 +309,13 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 		hosts_init();
 	form = load_form(t, &err);
 	if (!form) {
-		char *l = first_line(err ? err : "");
+		char *l = first_line(err ? err : ""), *colon = strchr(l, ':'), *base = l;
 
-		tui_msg(t, TUI_MSG_ERROR, "表单定义有误, 无法开始录入 (请联系管理员运行 certdesk forms check): %s", l);
+		/* "PATH:LINE: 说明": the file's name is enough on one line */
+		for (char *p = l; colon && p < colon; p++)
+			if (*p == '/')
+				base = p + 1;
+		tui_msg(t, TUI_MSG_ERROR, "表单定义有误, 不能开始录入: %s (请管理员运行 certdesk forms check)", base);
 		free(l);
 		free(err);
 		return false;
