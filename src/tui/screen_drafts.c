@@ -96,8 +96,7 @@ static void drafts_draw(struct tui *t, void *state, const struct tui_rect *b)
 	tui_draw_columns(b->y + 2, b->x + 1, head, widths, 3, tui_style(STYLE_LABEL));
 	tui_list_draw(&d->list, &lr, row, d, "没有草稿。新建补办请回主菜单选「新建补办」。");
 	if (d->confirm && d->list.sel >= 0) {
-		char *q = xasprintf("确定作废草稿 %s (%s)? 按 Y 确认作废, 其他键取消。作废后不能继续办理, 记录保留。",
-				    d->v[d->list.sel].no, d->v[d->list.sel].subject);
+		char *q = xasprintf("作废草稿 %s? 按 Y 确认作废, 其他键取消 (记录保留)", d->v[d->list.sel].no);
 		tui_draw_text(stdscr, b->y + b->h - 1, b->x + 1, q, b->w - 2, tui_style(STYLE_ERROR));
 		free(q);
 	}
