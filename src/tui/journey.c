@@ -421,9 +421,17 @@ void journey_leave(struct tui *t, struct journey *j)
 
 int journey_crumbs(struct tui *t, const struct journey *j, int y)
 {
-	int x = t->body.x + 1, maxx = t->body.x + t->body.w - 1;
+	int x0 = t->body.x + 1, maxx = t->body.x + t->body.w - 1, x = x0, rows = 1, total = 0;
+	char *no = xasprintf("申请单号 %s", j->appno);
+	int nocols = (int)utf8_cols(no);
 	bool first = true;
 
+	for (int s = 0; s < J__COUNT; s++)
+		if (steps[s].ops)
+			total += (int)utf8_cols(steps[s].title) + (total ? 3 : 0);
+	/* the application number on the right when everything fits on one row */
+	if (x0 + total + 2 + nocols <= maxx)
+		tui_draw_text(stdscr, y, maxx - nocols, no, nocols, tui_style(STYLE_HINT));
 	for (int s = 0; s < J__COUNT; s++) {
 		const char *title = steps[s].title;
 		int need;
@@ -431,20 +439,21 @@ int journey_crumbs(struct tui *t, const struct journey *j, int y)
 		if (!steps[s].ops)
 			continue;
 		need = (int)utf8_cols(title) + (first ? 0 : 3);
-		if (x + need > maxx)
-			break;
+		if (x + need > maxx && !first) {
+			/* more steps than one row holds: go on below */
+			tui_draw_text(stdscr, y, x, " >", maxx - x, tui_style(STYLE_DISABLED));
+			y++;
+			rows++;
+			x = x0;
+			need -= 3;
+			first = true;
+		}
 		if (!first)
 			x += tui_draw_text(stdscr, y, x, " > ", maxx - x, tui_style(STYLE_DISABLED));
 		x += tui_draw_text(stdscr, y, x, title, maxx - x,
 				   s == (int)j->step ? tui_style(STYLE_SELECTED) : A_NORMAL);
 		first = false;
 	}
-	if (x + 2 + (int)utf8_cols(j->appno) + 5 < maxx) {
-		char *no = xasprintf("申请单号 %s", j->appno);
-		int w = (int)utf8_cols(no);
-
-		tui_draw_text(stdscr, y, maxx - w, no, w, tui_style(STYLE_HINT));
-		free(no);
-	}
-	return 1;
+	free(no);
+	return rows;
 }

@@ -58,9 +58,9 @@ static bool agree_init(struct tui *t, void *arg, void **state)
 	return true;
 }
 
-static void text_rect(const struct tui_rect *b, struct tui_rect *r)
+static void text_rect(const struct tui_rect *b, int crumbs, struct tui_rect *r)
 {
-	*r = (struct tui_rect){ .y = b->y + 2, .x = b->x, .h = b->h - 4, .w = b->w };
+	*r = (struct tui_rect){ .y = b->y + crumbs + 1, .x = b->x, .h = b->h - crumbs - 3, .w = b->w };
 }
 
 static void agree_draw(struct tui *t, void *state, const struct tui_rect *b)
@@ -69,8 +69,7 @@ static void agree_draw(struct tui *t, void *state, const struct tui_rect *b)
 	bool done = formstate_consented(a->j->fs, a->scr);
 	char *consent = NULL;
 
-	journey_crumbs(t, a->j, b->y);
-	text_rect(b, &a->text);
+	text_rect(b, journey_crumbs(t, a->j, b->y), &a->text);
 	pager_draw(&a->pager, &a->text);
 	if (done) {
 		char *at = xstrdup(formstate_get(a->j->fs, a->scr->consent_time ? a->scr->consent_time : ""));

@@ -114,8 +114,9 @@ static void submit_draw(struct tui *t, void *state, const struct tui_rect *b)
 {
 	struct submit *s = state;
 
-	journey_crumbs(t, s->j, b->y);
-	s->text = (struct tui_rect){ .y = b->y + 2, .x = b->x, .h = b->h - 3, .w = b->w };
+	int crumbs = journey_crumbs(t, s->j, b->y);
+
+	s->text = (struct tui_rect){ .y = b->y + crumbs + 1, .x = b->x, .h = b->h - crumbs - 2, .w = b->w };
 	pager_draw(&s->pager, &s->text);
 	tui_draw_text(stdscr, b->y + b->h - 1, b->x + 1, "请与客户逐项核对。确认无误后按 F5 提交审核; 需要修改请按 Shift-Tab 返回。",
 		      b->w - 2, tui_style(STYLE_HEADING));
