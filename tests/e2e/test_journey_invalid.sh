@@ -8,6 +8,10 @@
 e2e_setup
 e2e_user clerk1 clerk 'passw0rd1'
 journey_seed_certs
+# another open application for the same certificate: the clerk is warned
+e2e_sql "INSERT INTO applications (app_no, status, created_by, created_at, updated_at, cert_serial, org_doc_no)
+	VALUES ('261101075500000019', 'pending', 1, '2026-11-01 10:00:00', '2026-11-01 10:00:00',
+	        '712C1B5A584A1BBE', '91350100M000100Y43')"
 e2e_start
 e2e_login clerk1 passw0rd1
 
@@ -27,6 +31,10 @@ e2e_type 712C1B5A584A1BBE
 e2e_key Enter
 e2e_wait_for '机构证书'
 e2e_key Enter
+e2e_wait_for '已有 1 笔未办结的补办申请:'
+e2e_wait_for '261101075500000019 (待审核)'
+e2e_wait_for '已选择证书: 712C1B5A584A1BBE'
+e2e_key NPage
 e2e_wait_for '■ 单位信息'
 
 # leave FIELD with VALUE (after clearing it), then wait for the message
@@ -72,6 +80,6 @@ e2e_absent '请与客户逐项核对'
 e2e_wait_for '*机构证件号码'                          # back on the first field at fault
 
 # nothing typed is lost, even when invalid; the application is still a draft
-e2e_expect_sql "SELECT status, legal_id, agent_mobile, mail_postcode, invoice_taxid FROM applications" \
+e2e_expect_sql "SELECT status, legal_id, agent_mobile, mail_postcode, invoice_taxid FROM applications WHERE status = 'draft'" \
 	'draft|110101198001010011|12345|12345|12345'
 e2e_pass
