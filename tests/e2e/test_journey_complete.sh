@@ -78,6 +78,8 @@ e2e_key NPage
 e2e_wait_for '440305199003071236'      # sensitive values in full on the summary
 e2e_key F5
 e2e_wait_for '待审核'
+e2e_key F10
+[ "$(e2e_wait_exit)" = 0 ] || e2e_fail "certdesk did not exit cleanly"
 
 row=$(e2e_sql "SELECT id FROM applications")
 q() { e2e_sql "SELECT $1 FROM applications WHERE id = $row"; }

@@ -78,6 +78,15 @@ e2e_key NPage
 e2e_wait_for '本页还有错误, 不能进入下一步'
 e2e_absent '请与客户逐项核对'
 e2e_wait_for '*机构证件号码'                          # back on the first field at fault
+e2e_key F1
+e2e_wait_for '【机构证件号码】'
+e2e_wait_for '规则: 按统一社会信用代码校验'
+e2e_key Escape
+e2e_wait_gone '【机构证件号码】'
+e2e_key F2
+e2e_wait_for '已保存'
+e2e_key F10
+[ "$(e2e_wait_exit)" = 0 ] || e2e_fail "certdesk did not exit cleanly"
 
 # nothing typed is lost, even when invalid; the application is still a draft
 e2e_expect_sql "SELECT status, legal_id, agent_mobile, mail_postcode, invoice_taxid FROM applications WHERE status = 'draft'" \
