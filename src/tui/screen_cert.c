@@ -1,7 +1,8 @@
 /* screen_cert.c - 证书选择: the clerk types the certificate serial number and
  * queries (Enter); the matching certificates are listed (holder, type,
  * validity, status) and the chosen one prefills what it knows. The lookup
- * reads the branch's certificate cache (cert_cache). A warning is shown when
+ * asks the CA centre (sync/sync.h cert_lookup), or, when it cannot be
+ * reached, the branch's certificate cache, marked 离线. A warning is shown when
  * the serial or credit code already has another open application. */
 #include "tui/screens.h"
 #include "tui/field.h"
@@ -12,6 +13,7 @@
 #include "core/util.h"
 #include "store/review.h"
 #include "store/store.h"
+#include "sync/sync.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,8 @@ struct certscr {
 	int nrows;
 	struct tui_list list;
 	char *warning;                           /* duplicate applications, after choosing */
+	bool offline;                            /* the last lookup was answered by the cache */
+	char *lookup_note;                       /* 离线 and why, or NULL */
 };
 
 static void rows_free(struct certscr *c)
@@ -46,38 +50,37 @@ static void rows_free(struct certscr *c)
 	c->nrows = 0;
 }
 
-static char *col(sqlite3_stmt *st, int i)
+/* Ask the centre (cert_lookup; the branch's cache answers when the centre
+ * cannot be reached, and the list is marked 离线). */
+static void lookup(struct tui *t, struct certscr *c, const char *serial)
 {
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return xstrdup(v ? (const char *)v : "");
-}
-
-/* The exact serial first, then serials that start with it (the clerk may have
- * typed only the beginning). Case-sensitive, as the CA has them. */
-static void lookup(struct certscr *c, struct store *s, const char *serial)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT serial, holder, cert_type, valid_from, valid_to, status "
-					    "FROM cert_cache WHERE serial = ?1 OR substr(serial, 1, length(?1)) = ?1 "
-					    "ORDER BY serial <> ?1, serial LIMIT 50");
+	struct cert_info *res = NULL;
+	char *err = NULL;
+	int n = cert_lookup(t->conf, t->store, serial, &res, &c->offline, &err);
 
 	rows_free(c);
-	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	xfree(&c->lookup_note);
+	if (n < 0) {
+		tui_msg(t, TUI_MSG_ERROR, "无法查询证书: %s", err ? err : "");
+		n = 0;
+	} else if (c->offline) {
+		c->lookup_note = xasprintf("离线: 无法连接 CA 中心 (%s), 以下为本网点缓存的证书信息", err ? err : "未配置");
+	}
+	for (int i = 0; i < n; i++) {
 		struct cert_row *r;
-		char *from = col(st, 3), *to = col(st, 4);
 
 		c->rows = xrealloc(c->rows, (size_t)(c->nrows + 1) * sizeof(*c->rows));
 		r = &c->rows[c->nrows++];
-		r->serial = col(st, 0);
-		r->holder = col(st, 1);
-		r->type = col(st, 2);
-		r->valid = xasprintf("%.10s~%.10s", from, to);
-		r->status = col(st, 5);
-		free(from);
-		free(to);
+		r->serial = xstrdup(res[i].serial ? res[i].serial : "");
+		r->holder = xstrdup(res[i].holder ? res[i].holder : "");
+		r->type = xstrdup(res[i].cert_type ? res[i].cert_type : "");
+		r->valid = xasprintf("%.10s~%.10s", res[i].valid_from ? res[i].valid_from : "",
+				     res[i].valid_to ? res[i].valid_to : "");
+		r->status = xstrdup(res[i].status ? res[i].status : "");
 	}
-	sqlite3_finalize(st);
+	if (res)
+		cert_info_free(res, n);
+	free(err);
 	tui_list_init(&c->list, c->nrows);
 	c->queried = true;
 }
@@ -154,6 +157,9 @@ static void cert_draw(struct tui *t, void *state, const struct tui_rect *b)
 		int rows = b->y + b->h - 4 - (y + 1);
 		struct tui_rect lr = { .y = y + 1, .x = x, .h = rows > 1 ? rows : 1, .w = w };
 
+		if (c->lookup_note) {
+			tui_draw_text(stdscr, y - 1, x, c->lookup_note, w, tui_style(STYLE_ERROR));
+		}
 		tui_draw_columns(y, x, head, widths, 5, tui_style(STYLE_HEADING));
 		tui_list_draw(&c->list, &lr, draw_row, c,
 			      "没有找到该序列号的证书。请核对序列号 (区分大小写), 或请客户拨打客服热线查询。");
@@ -184,7 +190,7 @@ static enum tui_outcome query(struct tui *t, struct certscr *c)
 		free(typed);
 		return TUI_REDRAW;
 	}
-	lookup(c, t->store, norm);
+	lookup(t, c, norm);
 	c->in_list = c->nrows > 0;
 	if (!c->nrows)
 		tui_msg(t, TUI_MSG_ERROR, "没有找到序列号为 %s 的证书。", norm);
@@ -259,6 +265,7 @@ static void cert_done(struct tui *t, void *state)
 	rows_free(c);
 	editor_release(&c->ed);
 	free(c->warning);
+	free(c->lookup_note);
 	free(c);
 }
 

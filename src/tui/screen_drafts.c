@@ -124,7 +124,11 @@ static enum tui_outcome drafts_key(struct tui *t, void *state, const struct tui_
 		}
 		return TUI_REDRAW;
 	}
-	if (k->act == ACT_VOID && d->list.sel >= 0) {
+	if (k->act == ACT_RELOAD) {
+		load(t, d);
+		return TUI_REDRAW;
+	}
+	if (k->act == ACT_VOID_DRAFT && d->list.sel >= 0) {
 		d->confirm = true;
 		return TUI_REDRAW;
 	}

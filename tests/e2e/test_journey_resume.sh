@@ -32,7 +32,7 @@ e2e_stop
 e2e_start
 e2e_login clerk1 passw0rd1
 e2e_wait_for '继续草稿'
-e2e_type 2
+e2e_type 3
 e2e_wait_for '的草稿 (1 份)'
 e2e_wait_for '深圳市测试科技有限公司'
 e2e_key Enter
@@ -53,7 +53,7 @@ e2e_wait_for '已保存'
 e2e_wait_for '继续草稿'
 
 # voiding: Delete asks, Y confirms; the row stays as 已作废
-e2e_type 2
+e2e_type 3
 e2e_wait_for '的草稿 (1 份)'
 e2e_key DC
 e2e_wait_for '按 Y 确认作废'
