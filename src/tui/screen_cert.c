@@ -50,6 +50,23 @@ static void rows_free(struct certscr *c)
 	c->nrows = 0;
 }
 
+/* The centre's contract (certdesk-central(1)) names types and states by
+ * code; the cache of earlier versions and the demo seed hold the Chinese
+ * names. Shown in Chinese either way. */
+static const char *const cert_words[][2] = {
+	{ "organisation", "机构证书" }, { "personal", "个人证书" }, { "org_personal", "机构个人证书" },
+	{ "valid", "有效" },           { "expired", "已过期" },     { "revoked", "已吊销" },
+	{ "suspended", "已冻结" },
+};
+
+static char *cert_word(const char *v)
+{
+	for (size_t i = 0; v && i < ARRAY_SIZE(cert_words); i++)
+		if (!strcmp(v, cert_words[i][0]))
+			return xstrdup(cert_words[i][1]);
+	return xstrdup(v ? v : "");
+}
+
 /* Ask the centre (cert_lookup; the branch's cache answers when the centre
  * cannot be reached, and the list is marked 离线). */
 static void lookup(struct tui *t, struct certscr *c, const char *serial)
@@ -73,16 +90,30 @@ static void lookup(struct tui *t, struct certscr *c, const char *serial)
 		r = &c->rows[c->nrows++];
 		r->serial = xstrdup(res[i].serial ? res[i].serial : "");
 		r->holder = xstrdup(res[i].holder ? res[i].holder : "");
-		r->type = xstrdup(res[i].cert_type ? res[i].cert_type : "");
+		r->type = cert_word(res[i].cert_type);
 		r->valid = xasprintf("%.10s~%.10s", res[i].valid_from ? res[i].valid_from : "",
 				     res[i].valid_to ? res[i].valid_to : "");
-		r->status = xstrdup(res[i].status ? res[i].status : "");
+		r->status = cert_word(res[i].status);
 	}
 	if (res)
 		cert_info_free(res, n);
 	free(err);
 	tui_list_init(&c->list, c->nrows);
 	c->queried = true;
+}
+
+/* The field of SCR that a certificate's COLUMN prefills (`prefill cert.COLUMN`). */
+static const struct form_field *cert_field(const struct form_screen *scr, const char *column)
+{
+	for (size_t i = 0; i < scr->nsections; i++)
+		for (size_t k = 0; k < scr->sections[i]->nfields; k++) {
+			const struct form_field *f = scr->sections[i]->fields[k];
+
+			for (size_t p = 0; p < f->nprefills; p++)
+				if (f->prefills[p].from == PF_CERT && !strcmp(f->prefills[p].source, column))
+					return f;
+		}
+	return NULL;
 }
 
 static bool cert_init(struct tui *t, void *arg, void **state)
@@ -95,14 +126,7 @@ static bool cert_init(struct tui *t, void *arg, void **state)
 	for (size_t i = 0; i < j->form->nscreens && !scr; i++)
 		if (j->form->screens[i]->kind == SK_CERTIFICATE)
 			scr = j->form->screens[i];
-	for (size_t i = 0; scr && i < scr->nsections && !sf; i++)
-		for (size_t k = 0; k < scr->sections[i]->nfields && !sf; k++) {
-			const struct form_field *f = scr->sections[i]->fields[k];
-
-			for (size_t p = 0; p < f->nprefills; p++)
-				if (f->prefills[p].from == PF_CERT && !strcmp(f->prefills[p].source, "serial"))
-					sf = f;
-		}
+	sf = scr ? cert_field(scr, "serial") : NULL;
 	if (!scr || !sf) {
 		tui_msg(t, TUI_MSG_ERROR, "表单中没有证书选择界面或序列号字段 (kind certificate, prefill cert.serial)");
 		return false;
@@ -166,8 +190,12 @@ static void cert_draw(struct tui *t, void *state, const struct tui_rect *b)
 	}
 	y = b->y + b->h - 3;
 	if (*chosen) {
+		const struct form_field *hf = cert_field(c->scr, "holder"), *tf = cert_field(c->scr, "cert_type");
+		char *type = cert_word(tf ? formstate_get(fs, tf->key) : "");
 		char *s = xasprintf("已选择证书: %s  %s  %s  (PgDn 下一步)", chosen,
-				    formstate_get(fs, "cert_holder"), formstate_get(fs, "cert_type"));
+				    hf ? formstate_get(fs, hf->key) : "", type);
+
+		free(type);
 		tui_draw_text(stdscr, y, x, s, w, tui_style(STYLE_OK));
 		free(s);
 	} else {
