@@ -8,7 +8,10 @@ fail=0
 failed_names=""
 log=build/test-logs
 rm -rf "$log"
-mkdir -p "$log"
+mkdir -p "$log/kept"
+# e2e tests keep their captures and log files here for the sensitive-data scan
+CERTDESK_TEST_LOGS=$PWD/$log/kept
+export CERTDESK_TEST_LOGS
 
 run_unit() { # binary label
 	out="$log/$(echo "$2" | tr '/' '_').log"
@@ -53,6 +56,16 @@ for t in tests/e2e/test_*.sh; do
 		tail -n 25 "$out"
 	fi
 done
+# no e2e run wrote a customer's full ID number, mobile, account or e-mail
+if sh tests/scan_sensitive.sh "$log" >"$log/sensitive_scan.log" 2>&1; then
+	pass=$((pass + 1))
+	echo "ok   e2e/sensitive_scan"
+else
+	fail=$((fail + 1))
+	failed_names="$failed_names e2e/sensitive_scan"
+	echo "FAIL e2e/sensitive_scan (see $log/sensitive_scan.log)"
+	tail -n 25 "$log/sensitive_scan.log"
+fi
 # libFuzzer harnesses in smoke mode: tests/fuzz/smoke.sh prints one
 # "ok   fuzz/NAME" or "FAIL fuzz/NAME" line per harness; each is one test.
 if [ -f tests/fuzz/smoke.sh ]; then

@@ -20,9 +20,12 @@ static const struct command {
 } commands[] = {
 	{ "config", cmd_config, "config                        显示生效的配置、数据目录和数据库" },
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
+	{ "audit", cmd_audit, "audit verify|show [过滤条件]  校验审计记录的哈希链 / 查看审计记录" },
 	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
 	{ "import", cmd_import, "import banks|divisions FILE       导入联行号目录或行政区划" },
 	{ "export", cmd_export, "export [--from 日期] [--to 日期] [--status 状态] [--clerk 登录名] -o 文件.xlsx  导出业务单" },
+	{ "attach", cmd_attach, "attach check FILE… | list APPNO  检查附件文件 / 列出申请的附件" },
+	{ "qr", cmd_qr, "qr [--ascii] TEXT             在终端画二维码 (检查能否扫描)" },
 };
 
 static void usage(FILE *f)

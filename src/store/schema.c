@@ -159,6 +159,43 @@ const char *const store_migrations[] = {
 "ALTER TABLE applications ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
 "CREATE TRIGGER applications_revision AFTER UPDATE OF updated_at ON applications"
 "  BEGIN UPDATE applications SET revision = OLD.revision + 1 WHERE id = NEW.id; END;",
+/* 4 (audit): the audit head: the id, count and hash of the last audit record, written by
+ * store_audit() in the same transaction as the record. Without it a removed
+ * or rewritten LAST record would leave a shorter chain that is still valid.
+ * The triggers make the ordinary path append-only; audit_verify() does not
+ * rely on them (a copy of the file can have them dropped). */
+"CREATE TABLE audit_head ("
+"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+"  last_id INTEGER NOT NULL,"
+"  count INTEGER NOT NULL,"
+"  hash TEXT NOT NULL"
+");"
+"INSERT INTO audit_head(one, last_id, count, hash) SELECT 1, COALESCE(MAX(id), 0), COUNT(*),"
+"  COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') FROM audit_log;"
+"CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+"  BEGIN SELECT RAISE(ABORT, 'audit_head is never deleted'); END;"
+"CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head"
+"  WHEN NEW.one IS NOT 1 OR NEW.count IS NOT OLD.count + 1 OR NEW.last_id <= OLD.last_id"
+"    OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE id = NEW.last_id)"
+"  BEGIN SELECT RAISE(ABORT, 'audit_head only follows appends'); END;"
+"CREATE TRIGGER audit_log_append_at_head BEFORE INSERT ON audit_log"
+"  WHEN NEW.id IS NOT (SELECT last_id + 1 FROM audit_head)"
+"    OR NEW.prev_hash IS NOT (SELECT hash FROM audit_head)"
+"  BEGIN SELECT RAISE(ABORT, 'audit_log rows are appended after the head'); END;",
+
+/* 5 (attach): attachments are never deleted; a stored scan never changes, only its
+ * superseded_at is set once; at most one current scan per kind. */
+"CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments"
+"  BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;"
+"CREATE TRIGGER attachments_immutable BEFORE UPDATE ON attachments"
+"  WHEN OLD.superseded_at IS NOT NULL OR NEW.superseded_at IS NULL"
+"    OR NEW.id IS NOT OLD.id OR NEW.app_id IS NOT OLD.app_id OR NEW.kind IS NOT OLD.kind"
+"    OR NEW.name IS NOT OLD.name OR NEW.mime IS NOT OLD.mime OR NEW.size IS NOT OLD.size"
+"    OR NEW.sha256 IS NOT OLD.sha256 OR NEW.width IS NOT OLD.width OR NEW.height IS NOT OLD.height"
+"    OR NEW.print_id IS NOT OLD.print_id OR NEW.content IS NOT OLD.content"
+"    OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at"
+"  BEGIN SELECT RAISE(ABORT, 'attachments are immutable; only superseded_at is set, once'); END;"
+"CREATE UNIQUE INDEX attachments_current ON attachments(app_id, kind) WHERE superseded_at IS NULL;",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

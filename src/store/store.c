@@ -2,6 +2,7 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "core/conf.h"
+#include "core/redact.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -356,19 +357,46 @@ bool store_audit(struct store *s, long long operator_id, const char *actor, cons
 		 const char *object, const char *detail)
 {
 	char at[32], hash[65];
-	char *prev;
-	long long id;
+	char *prev = NULL;
+	long long id = 0, count = 0;
 	sqlite3_stmt *st;
 	bool ok;
+	/* The last line of defence: a caller that passed a typed login, a reason
+	 * or an error text with an ID number, mobile or account in it does not
+	 * put the full value into the log. */
+	char *m_actor = redact_text(actor ? actor : "?");
+	char *m_object = redact_text(object);
+	char *m_detail = redact_text(detail);
 
-	if (!store_begin(s))
+	actor = m_actor;
+	object = m_object;
+	detail = m_detail;
+	if (!store_begin(s)) {
+		free(m_actor);
+		free(m_object);
+		free(m_detail);
 		return false;
+	}
 	now_iso(at, sizeof(at));
-	prev = store_get_text(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
-	id = store_get_int(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log", NULL, 1);
+	/* The head (migration 2) names the last record; a missing head means a
+	 * tampered log, and nothing more is appended to it. */
+	st = store_prepare(s, "SELECT last_id, count, hash FROM audit_head WHERE one = 1");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		count = sqlite3_column_int64(st, 1) + 1;
+		prev = xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (!prev) {
+		store_rollback(s);
+		free(m_actor);
+		free(m_object);
+		free(m_detail);
+		return false;
+	}
 	if (operator_id < 0)
 		operator_id = 0;
-	store_audit_hash(prev ? prev : "", id, at, operator_id, actor, action, object, detail, hash);
+	store_audit_hash(prev, id, at, operator_id, actor, action, object, detail, hash);
 	st = store_prepare(s, "INSERT INTO audit_log(id, at, operator_id, actor, action, object, detail, "
 			      "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(st, 1, id);
@@ -379,11 +407,22 @@ bool store_audit(struct store *s, long long operator_id, const char *actor, cons
 	sqlite3_bind_text(st, 5, action, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, object, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, detail, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, prev ? prev : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, prev, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 9, hash, -1, SQLITE_TRANSIENT);
 	ok = sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
 	free(prev);
+	free(m_actor);
+	free(m_object);
+	free(m_detail);
+	if (ok) {
+		st = store_prepare(s, "UPDATE audit_head SET last_id = ?, count = ?, hash = ? WHERE one = 1");
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, count);
+		sqlite3_bind_text(st, 3, hash, -1, SQLITE_TRANSIENT);
+		ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(s->db) == 1;
+		sqlite3_finalize(st);
+	}
 	if (!ok) {
 		store_rollback(s);
 		return false;

@@ -15,24 +15,14 @@ struct fx {
 
 static long long add_op(struct fx *f, const char *login, enum role r)
 {
-	char *err = NULL;
-	struct operator op;
-	long long id;
-
-	assert_true(operator_add(f->s, f->c, login, "测试员", r, "passw0rd1", &err));
-	assert_true(operator_find(f->s, login, &op));
-	id = op.id;
-	operator_release(&op);
-	return id;
+	return tu_operator(f->s, f->c, login, r);
 }
 
 static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof(*f));
 
-	f->dir = tu_tmpdir();
-	f->c = tu_conf(f->dir);
-	f->s = tu_store(f->c);
+	tu_open(&f->dir, &f->c, &f->s);
 	f->clerk = add_op(f, "clerk1", ROLE_CLERK);
 	f->sup = add_op(f, "sup1", ROLE_SUPERVISOR);
 	f->sup2 = add_op(f, "sup2", ROLE_SUPERVISOR);
@@ -44,10 +34,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	store_close(f->s);
-	conf_free(f->c);
-	tu_rmrf(f->dir);
-	free(f->dir);
+	tu_close(f->dir, f->c, f->s);
 	free(f);
 	return 0;
 }

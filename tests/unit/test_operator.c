@@ -26,10 +26,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	store_close(f->s);
-	conf_free(f->c);
-	tu_rmrf(f->dir);
-	free(f->dir);
+	tu_close(f->dir, f->c, f->s);
 	free(f);
 	return 0;
 }

@@ -19,9 +19,7 @@ static int setup(void **state)
 	struct fx *f = xcalloc(1, sizeof(*f));
 	char *err = NULL;
 
-	f->dir = tu_tmpdir();
-	f->c = tu_conf(f->dir);
-	f->s = tu_store(f->c);
+	tu_open(&f->dir, &f->c, &f->s);
 	if (!refdata_ensure(f->s, &err)) {
 		fprintf(stderr, "refdata_ensure: %s\n", err);
 		abort();
@@ -34,10 +32,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	store_close(f->s);
-	conf_free(f->c);
-	tu_rmrf(f->dir);
-	free(f->dir);
+	tu_close(f->dir, f->c, f->s);
 	free(f);
 	return 0;
 }

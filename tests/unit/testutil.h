@@ -16,6 +16,7 @@
 
 #include "core/conf.h"
 #include "core/util.h"
+#include "store/operator.h"
 #include "store/store.h"
 
 /* mkdtemp'd directory (caller frees and may remove with tu_rmrf). */
@@ -61,6 +62,36 @@ static inline struct store *tu_store(const struct conf *c)
 		abort();
 	}
 	return s;
+}
+
+/* The usual fixture: a scratch directory, its configuration and an open store. */
+static inline void tu_open(char **dir, struct conf **c, struct store **s)
+{
+	*dir = tu_tmpdir();
+	*c = tu_conf(*dir);
+	*s = tu_store(*c);
+}
+
+static inline void tu_close(char *dir, struct conf *c, struct store *s)
+{
+	store_close(s);
+	conf_free(c);
+	tu_rmrf(dir);
+	free(dir);
+}
+
+/* Add an operator (password "passw0rd1") and return its id. */
+static inline long long tu_operator(struct store *s, const struct conf *c, const char *login, enum role r)
+{
+	char *err = NULL;
+	struct operator op;
+	long long id;
+
+	assert_true(operator_add(s, c, login, "测试员", r, "passw0rd1", &err));
+	assert_true(operator_find(s, login, &op));
+	id = op.id;
+	operator_release(&op);
+	return id;
 }
 
 #endif

@@ -1,0 +1,109 @@
+/* cmd_attach.c - certdesk attach check FILE… | list APPNO [--history]:
+ * the attachment rules from the shell, and an application's stored scans. */
+#include "cli/cmd.h"
+#include "core/imagecheck.h"
+#include "core/util.h"
+#include "store/app.h"
+#include "store/attach.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void attach_usage(FILE *f)
+{
+	fprintf(f, "用法: certdesk attach check FILE…          按上传资料的规则检查文件\n"
+		   "      certdesk attach list APPNO [--history]  列出申请的附件 (含被替换的历史版本)\n");
+}
+
+static int attach_check(int argc, char **argv)
+{
+	int bad = 0;
+
+	if (argc < 1) {
+		attach_usage(stderr);
+		return 2;
+	}
+	for (int i = 0; i < argc; i++) {
+		struct image_file img;
+		char *err = NULL, num[32];
+
+		if (!imagecheck_file(argv[i], &img, &err)) {
+			fprintf(stderr, "certdesk: %s: %s\n", argv[i], err);
+			free(err);
+			bad++;
+			continue;
+		}
+		printf("%s: %s %d×%d, %s 字节\n", argv[i], image_type_name(img.info.type), img.info.width,
+		       img.info.height, imagecheck_group_digits((long long)img.size, num, sizeof(num)));
+		if (img.warning)
+			fprintf(stderr, "警告: %s: %s\n", argv[i], img.warning);
+		image_file_release(&img);
+	}
+	return bad ? 1 : 0;
+}
+
+static int attach_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	bool history = false;
+	const char *appno = NULL;
+	struct store *s;
+	struct attachment *v;
+	long long app;
+	size_t n;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--history"))
+			history = true;
+		else if (!appno && argv[i][0] != '-')
+			appno = argv[i];
+		else {
+			attach_usage(stderr);
+			return 2;
+		}
+	}
+	if (!appno) {
+		attach_usage(stderr);
+		return 2;
+	}
+	s = cli_store(cli);
+	if (!(app = app_id_by_no(s, appno))) {
+		fprintf(stderr, "certdesk: 申请单 %s 不存在\n", appno);
+		return 1;
+	}
+	n = attach_list(s, app, history, &v);
+	for (size_t i = 0; i < n; i++) {
+		char num[32];
+
+		printf("#%lld\t%s\t%s\t%s\t%s 字节\t%d×%d\tsha256=%s\t%s", v[i].id, attach_kind_name(v[i].kind),
+		       v[i].name, v[i].mime, imagecheck_group_digits(v[i].size, num, sizeof(num)), v[i].width,
+		       v[i].height, v[i].sha256, v[i].created_at);
+		if (v[i].print_id)
+			printf("\t打印 #%lld", v[i].print_id);
+		if (v[i].superseded_at)
+			printf("\t已于 %s 被替换", v[i].superseded_at);
+		putchar('\n');
+	}
+	attach_list_free(v, n);
+	{
+		char *missing = attach_missing(s, app);
+		if (missing)
+			fprintf(stderr, "certdesk: %s\n", missing);
+		free(missing);
+	}
+	return 0;
+}
+
+int cmd_attach(struct cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		attach_usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "check"))
+		return attach_check(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return attach_list_cmd(cli, argc - 2, argv + 2);
+	attach_usage(stderr);
+	return 2;
+}
