@@ -20,7 +20,8 @@ fuzz_names() {
 fuzz_max_len() {
 	case $1 in
 	appno) echo 256 ;;
-	mask) echo 1024 ;;
+	mask | redact) echo 1024 ;;
+	image) echo 8192 ;;
 	validate) echo 4096 ;;
 	conf) echo 8192 ;;
 	*) echo 16384 ;;
