@@ -97,6 +97,15 @@ static inline size_t fuzz_u8len(const char *s)
 	return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
 
+/* True when S holds a C0 control character or DEL. */
+static inline bool fuzz_has_c0(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			return true;
+	return false;
+}
+
 /* True when S (well-formed UTF-8) holds a C0 or C1 control character or one
  * of the invisible characters that reorder text (bidi controls). */
 static inline bool fuzz_has_unsafe(const char *s)
