@@ -196,6 +196,10 @@ const char *const store_migrations[] = {
 "    OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at"
 "  BEGIN SELECT RAISE(ABORT, 'attachments are immutable; only superseded_at is set, once'); END;"
 "CREATE UNIQUE INDEX attachments_current ON attachments(app_id, kind) WHERE superseded_at IS NULL;",
+/* 6 (print): who printed when no operator was logged in (certdesk print from the
+ * shell records "shell:USER"); the PDF itself is kept as a file (pdf_path). */
+"ALTER TABLE prints ADD COLUMN actor TEXT;"
+"CREATE INDEX prints_app ON prints(app_id, id);",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -1,0 +1,379 @@
+/* formprint.c - print or save the application form, keep the PDF, record and audit each print. */
+#include "print/formprint.h"
+#include "print/appform.h"
+#include "core/conf.h"
+#include "core/status.h"
+#include "core/util.h"
+#include "store/app.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PRINT_TIMEOUT_MS 60000
+
+void formprint_info_release(struct formprint_info *i)
+{
+	xfree(&i->last_at);
+	xfree(&i->last_by);
+	xfree(&i->last_printer);
+	xfree(&i->last_pdf);
+}
+
+void formprint_result_release(struct formprint_result *r)
+{
+	xfree(&r->printer);
+	xfree(&r->pdf_path);
+	xfree(&r->sha256);
+	xfree(&r->message);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(st, i));
+}
+
+/* The last print of the application (with its data hash), or id 0. */
+static long long last_print(struct store *s, long long app_id, struct formprint_info *out, char **hash)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT p.id, p.at, COALESCE(o.login, p.actor), p.printer, p.pdf_path, "
+					    "p.data_hash, (SELECT COUNT(*) FROM prints WHERE app_id = p.app_id) "
+					    "FROM prints p LEFT JOIN operators o ON o.id = p.operator_id "
+					    "WHERE p.app_id = ? ORDER BY p.id DESC LIMIT 1");
+	long long id = 0;
+
+	sqlite3_bind_int64(st, 1, app_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		out->last_id = id;
+		out->last_at = col_text(st, 1);
+		out->last_by = col_text(st, 2);
+		out->last_printer = col_text(st, 3);
+		out->last_pdf = col_text(st, 4);
+		*hash = col_text(st, 5);
+		out->prints = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+bool formprint_status(struct store *s, const struct conf *c, long long app_id, struct formprint_info *out,
+		      char **err)
+{
+	struct appform *f;
+	char *hash = NULL;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	if (!(f = appform_load(s, c, app_id, err)))
+		return false;
+	if (!last_print(s, app_id, out, &hash))
+		out->state = FORMPRINT_NEVER;
+	else
+		out->state = str_eq(hash, appform_data_hash(f)) ? FORMPRINT_CURRENT : FORMPRINT_CHANGED;
+	free(hash);
+	appform_free(f);
+	return true;
+}
+
+char *formprint_dir(const struct store *s, const struct conf *c)
+{
+	const char *dir = conf_str(c, "printer.output_dir");
+	const char *slash;
+
+	if (!str_empty(dir))
+		return xstrdup(dir);
+	slash = strrchr(s->path, '/');
+	if (!slash)
+		return xstrdup("pdf");
+	return xasprintf("%.*s/pdf", (int)(slash - s->path), s->path);
+}
+
+static bool write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Keep the PDF as DIR/APPNO-NN.pdf (NN = the print's number), never
+ * overwriting a kept file: the customer's personal data, so 0600 in a 0700 dir. */
+static char *keep_pdf(const char *dir, const char *appno, int nth, const unsigned char *pdf, size_t len, char **err)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		*err = xasprintf("无法创建 PDF 目录 %s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	for (int k = 0; k < 1000; k++) {
+		char *path = k ? xasprintf("%s/%s-%02d-%d.pdf", dir, appno, nth, k) : xasprintf("%s/%s-%02d.pdf", dir, appno, nth);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+		if (fd < 0 && errno == EEXIST) {
+			free(path);
+			continue;
+		}
+		if (fd < 0 || fchmod(fd, 0600) != 0 || !write_all(fd, pdf, len) || fsync(fd) != 0) {
+			*err = xasprintf("无法保存 PDF %s: %s", path, strerror(errno));
+			if (fd >= 0) {
+				close(fd);
+				unlink(path);
+			}
+			free(path);
+			return NULL;
+		}
+		close(fd);
+		return path;
+	}
+	*err = xasprintf("无法保存 PDF: %s 中同名文件过多", dir);
+	return NULL;
+}
+
+static bool copy_pdf(const char *path, const unsigned char *pdf, size_t len, char **err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	bool ok = fd >= 0 && write_all(fd, pdf, len);
+
+	if (fd >= 0 && close(fd) != 0)
+		ok = false;
+	if (!ok)
+		*err = xasprintf("无法写入 %s: %s", path, strerror(errno));
+	return ok;
+}
+
+/* Run COMMAND -d PRINTER FILE (no shell: the words of COMMAND split at blanks).
+ * Its output is collected for the message; a command that hangs is killed. */
+static bool run_printer(const char *command, const char *printer, const char *file, char **err)
+{
+	char *cmd = xstrdup(command), *save = NULL, **argv = NULL, out[512];
+	int argc = 0, pipefd[2], status = 0;
+	size_t got = 0;
+	pid_t pid;
+	bool ok = false;
+	struct timespec t0, t1;
+
+	for (char *w = strtok_r(cmd, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		argv = xrealloc(argv, sizeof(*argv) * (size_t)(argc + 5));
+		argv[argc++] = w;
+	}
+	if (!argc) {
+		*err = xstrdup("[printer] command 为空");
+		free(cmd);
+		return false;
+	}
+	argv[argc++] = (char *)"-d";
+	argv[argc++] = (char *)printer;
+	argv[argc++] = (char *)file;
+	argv[argc] = NULL;
+	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+		*err = xasprintf("无法运行打印命令: %s", strerror(errno));
+		goto out;
+	}
+	pid = fork();
+	if (pid < 0) {
+		*err = xasprintf("无法运行打印命令: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		goto out;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(pipefd[1], 1);
+		dup2(pipefd[1], 2);
+		execvp(argv[0], argv);
+		dprintf(2, "%s: %s", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(pipefd[1]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pfd = { pipefd[0], POLLIN, 0 };
+		long left;
+		ssize_t n;
+		char sink[256];
+
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		left = PRINT_TIMEOUT_MS - ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			close(pipefd[0]);
+			*err = xasprintf("打印命令 %s 在 %d 秒内没有结束, 已终止", argv[0], PRINT_TIMEOUT_MS / 1000);
+			goto out;
+		}
+		if (poll(&pfd, 1, (int)left) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (got < sizeof(out) - 1)
+			n = read(pipefd[0], out + got, sizeof(out) - 1 - got);
+		else
+			n = read(pipefd[0], sink, sizeof(sink));
+		if (n == 0)
+			break;
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			break;
+		}
+		if (got < sizeof(out) - 1)
+			got += (size_t)n;
+	}
+	close(pipefd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	out[got] = '\0';
+	ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (!ok) {
+		char *nl = strchr(out, '\n');
+		if (nl)
+			*nl = '\0';
+		for (char *q = out; *q; q++)      /* the printer's words reach a terminal */
+			if ((unsigned char)*q < 0x20 || *q == 0x7f)
+				*q = ' ';
+		*err = WIFEXITED(status) ? xasprintf("打印命令 %s 失败 (退出码 %d)%s%s", argv[0], WEXITSTATUS(status),
+						     *out ? ": " : "", out)
+					 : xasprintf("打印命令 %s 异常结束", argv[0]);
+	}
+out:
+	free(argv);
+	free(cmd);
+	return ok;
+}
+
+static void sha256_hex(const unsigned char *p, size_t n, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, p, n);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+bool formprint_run(struct store *s, const struct conf *c, long long app_id, const struct formprint_opts *o,
+		   struct formprint_result *r, char **err)
+{
+	struct appform *f = NULL;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	char *dir = NULL, *path = NULL, *prev_hash = NULL, sha[65], now[32], obj[32];
+	const char *printer = o->printer ? o->printer : conf_str(c, "printer.name");
+	struct formprint_info before = { 0 };
+	int nth;
+	bool ok = false;
+	sqlite3_stmt *st;
+
+	memset(r, 0, sizeof(*r));
+	*err = NULL;
+	if (sodium_init() < 0) {
+		*err = xstrdup("libsodium 初始化失败");
+		return false;
+	}
+	if (app_status(s, app_id) == ST_VOIDED) {
+		*err = xstrdup("申请已作废, 不能打印申请表");
+		return false;
+	}
+	if (!(f = appform_load(s, c, app_id, err)))
+		return false;
+	if (!appform_render(f, &pdf, &len, err))
+		goto out;
+	sha256_hex(pdf, len, sha);
+	last_print(s, app_id, &before, &prev_hash);
+	nth = before.prints + 1;
+	dir = formprint_dir(s, c);
+	if (!(path = keep_pdf(dir, appform_appno(f), nth, pdf, len, err)))
+		goto out;
+	if (o->copy_to && !copy_pdf(o->copy_to, pdf, len, err)) {
+		unlink(path);
+		goto out;
+	}
+	if (!str_empty(printer) && !run_printer(conf_str(c, "printer.command"), printer, path, err)) {
+		char *e = *err;
+		*err = xasprintf("%s; 申请表未打印", e);
+		free(e);
+		unlink(path);
+		goto out;
+	}
+	/* Record the print: the count and the "changed" verdict are taken under
+	 * the write lock, so two terminals printing at once both count. */
+	now_iso(now, sizeof(now));
+	if (!store_begin(s)) {
+		*err = xasprintf("数据库忙, 打印未登记: %s", store_errmsg(s));
+		goto out;
+	}
+	formprint_info_release(&before);
+	xfree(&prev_hash);
+	last_print(s, app_id, &before, &prev_hash);
+	r->reprint = before.prints;
+	r->changed = before.prints > 0 && !str_eq(prev_hash, appform_data_hash(f));
+	st = store_prepare(s, "INSERT INTO prints(app_id, operator_id, at, printer, pdf_path, sha256, data_hash, reprint, "
+			      "actor) VALUES (?,?,?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, app_id);
+	if (o->operator_id > 0)
+		sqlite3_bind_int64(st, 2, o->operator_id);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	if (!str_empty(printer))
+		sqlite3_bind_text(st, 4, printer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, appform_data_hash(f), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, r->reprint);
+	sqlite3_bind_text(st, 9, o->actor, -1, SQLITE_STATIC);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	r->print_id = ok ? sqlite3_last_insert_rowid(s->db) : 0;
+	if (ok) {
+		char *detail = xasprintf("%s; 打印机 %s; sha256 %s; 文件 %s%s",
+					 r->reprint ? "重打" : "首次打印", str_empty(printer) ? "(仅保存)" : printer, sha,
+					 path, r->changed ? "; 申请信息自上次打印后已修改" : "");
+
+		snprintf(obj, sizeof(obj), "app:%lld", app_id);
+		ok = store_audit(s, o->operator_id, o->actor, r->reprint ? "app.reprint" : "app.print", obj, detail);
+		free(detail);
+	}
+	if (!ok || !store_commit(s)) {
+		*err = xasprintf("打印未登记: %s", store_errmsg(s));
+		store_rollback(s);
+		ok = false;
+		goto out;
+	}
+	r->printer = str_empty(printer) ? NULL : xstrdup(printer);
+	r->sha256 = xstrdup(sha);
+	r->pdf_path = xstrdup(path);
+	{
+		char *what = r->printer  ? xasprintf("申请表已发送到打印机 %s, PDF 保存在 %s", r->printer, path)
+			     : o->printer ? xasprintf("申请表已保存到 %s (未送打印机)", path)
+					  : xasprintf("未配置打印机, 申请表已保存到 %s", path);
+		char *again = r->reprint ? xasprintf(" (第 %d 次重打)", r->reprint) : xstrdup("");
+
+		r->message = xasprintf("%s%s%s", r->changed ? "申请信息自上次打印后已修改, 已打印新版本。" : "", what, again);
+		free(what);
+		free(again);
+	}
+out:
+	formprint_info_release(&before);
+	free(prev_hash);
+	free(path);
+	free(dir);
+	free(pdf);
+	appform_free(f);
+	return ok;
+}

@@ -1,0 +1,185 @@
+/* keymap.c - the key bindings table and what is generated from it. */
+#include "tui/keymap.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+#include <curses.h>
+#include <string.h>
+
+#define FN(k) TUI_KEY_FN(k)
+#define ENTER_KEYS(act, desc, ctx, bar)                             \
+	{ act, '\n', "Enter", desc, ctx, bar }, { act, '\r', "Enter", desc, ctx, NULL }, \
+	{ act, FN(KEY_ENTER), "Enter", desc, ctx, NULL }
+
+const struct keybinding keymap[] = {
+	/* moving between fields (login, password change, the journey's forms) */
+	{ ACT_NEXT_FIELD, '\t', "Tab", "下一项 (最后一项时确认)", KC_FIELDS, "Tab/Enter 下一项" },
+	ENTER_KEYS(ACT_NEXT_FIELD, "下一项 (最后一项时确认)", KC_FIELDS, NULL),
+	{ ACT_NEXT_FIELD, FN(KEY_DOWN), "↓", "下一项 (最后一项时确认)", KC_FIELDS, NULL },
+	{ ACT_PREV_FIELD, FN(KEY_BTAB), "Shift-Tab", "上一项", KC_FIELDS, "Shift-Tab/↑ 上一项" },
+	{ ACT_PREV_FIELD, FN(KEY_UP), "↑", "上一项", KC_FIELDS, NULL },
+	/* the journey's screens */
+	{ ACT_NEXT_SCREEN, FN(KEY_NPAGE), "PgDn", "下一步 (本页有错误时不能前进)", KC_FORM, "PgDn 下一步" },
+	{ ACT_PREV_SCREEN, FN(KEY_PPAGE), "PgUp", "上一步 (已填内容不会丢失)", KC_FORM, "PgUp 上一步" },
+	{ ACT_FIELD_HELP, FN(KEY_F(1)), "F1", "本项说明: 提示与填写规则", KC_FORM, "F1 本项说明" },
+	{ ACT_SAVE_LEAVE, FN(KEY_F(2)), "F2", "保存草稿并离开", KC_FORM, "F2 保存离开" },
+	/* inside a text field */
+	{ ACT_ED_LEFT, FN(KEY_LEFT), "←", "光标左移一个字", KC_EDIT, NULL },
+	{ ACT_ED_LEFT, TUI_CTRL('b'), "Ctrl-B", "光标左移一个字", KC_EDIT, NULL },
+	{ ACT_ED_RIGHT, FN(KEY_RIGHT), "→", "光标右移一个字", KC_EDIT, NULL },
+	{ ACT_ED_RIGHT, TUI_CTRL('f'), "Ctrl-F", "光标右移一个字", KC_EDIT, NULL },
+	{ ACT_ED_HOME, FN(KEY_HOME), "Home", "移到行首", KC_EDIT, NULL },
+	{ ACT_ED_HOME, TUI_CTRL('a'), "Ctrl-A", "移到行首", KC_EDIT, NULL },
+	{ ACT_ED_END, FN(KEY_END), "End", "移到行尾", KC_EDIT, NULL },
+	{ ACT_ED_END, TUI_CTRL('e'), "Ctrl-E", "移到行尾", KC_EDIT, NULL },
+	{ ACT_ED_BACKSPACE, FN(KEY_BACKSPACE), "Backspace", "删除光标前一个字", KC_EDIT, NULL },
+	{ ACT_ED_BACKSPACE, 0x7f, "Backspace", "删除光标前一个字", KC_EDIT, NULL },
+	{ ACT_ED_BACKSPACE, TUI_CTRL('h'), "Ctrl-H", "删除光标前一个字", KC_EDIT, NULL },
+	{ ACT_ED_DELETE, FN(KEY_DC), "Delete", "删除光标处的字", KC_EDIT, NULL },
+	{ ACT_ED_DELETE, TUI_CTRL('d'), "Ctrl-D", "删除光标处的字", KC_EDIT, NULL },
+	{ ACT_ED_CLEAR, TUI_CTRL('u'), "Ctrl-U", "清空本项", KC_EDIT, NULL },
+	{ ACT_ED_KILL, TUI_CTRL('k'), "Ctrl-K", "删除光标到行尾", KC_EDIT, NULL },
+	/* menus */
+	{ ACT_UP, FN(KEY_UP), "↑", "上一项", KC_MENU, "↑↓ 选择" },
+	{ ACT_DOWN, FN(KEY_DOWN), "↓", "下一项", KC_MENU, NULL },
+	{ ACT_UP, FN(KEY_BTAB), "Shift-Tab", "上一项", KC_MENU, NULL },
+	{ ACT_DOWN, '\t', "Tab", "下一项", KC_MENU, NULL },
+	{ ACT_TOP, FN(KEY_HOME), "Home", "第一项", KC_MENU, NULL },
+	{ ACT_BOTTOM, FN(KEY_END), "End", "最后一项", KC_MENU, NULL },
+	ENTER_KEYS(ACT_OK, "进入所选功能", KC_MENU, "Enter 进入"),
+	{ ACT_NONE, 0, "1-9", "按编号直接进入", KC_MENU, "数字 直达" },
+	/* lists */
+	{ ACT_UP, FN(KEY_UP), "↑", "上一行", KC_LIST, "↑↓ 选择" },
+	{ ACT_DOWN, FN(KEY_DOWN), "↓", "下一行", KC_LIST, NULL },
+	{ ACT_PGUP, FN(KEY_PPAGE), "PgUp", "上一页", KC_LIST, "PgUp/PgDn 翻页" },
+	{ ACT_PGDN, FN(KEY_NPAGE), "PgDn", "下一页", KC_LIST, NULL },
+	{ ACT_TOP, FN(KEY_HOME), "Home", "第一行", KC_LIST, NULL },
+	{ ACT_BOTTOM, FN(KEY_END), "End", "最后一行", KC_LIST, NULL },
+	ENTER_KEYS(ACT_OK, "打开所选行", KC_LIST, "Enter 打开"),
+	/* scrollable text */
+	{ ACT_UP, FN(KEY_UP), "↑", "向上滚动一行", KC_PAGER, "↑↓ 滚动" },
+	{ ACT_DOWN, FN(KEY_DOWN), "↓", "向下滚动一行", KC_PAGER, NULL },
+	{ ACT_PGUP, FN(KEY_PPAGE), "PgUp", "上一页", KC_PAGER, "PgUp/PgDn 翻页" },
+	{ ACT_PGDN, FN(KEY_NPAGE), "PgDn", "下一页", KC_PAGER, NULL },
+	{ ACT_PGDN, ' ', "空格", "下一页", KC_PAGER, NULL },
+	{ ACT_TOP, FN(KEY_HOME), "Home", "回到开头", KC_PAGER, NULL },
+	{ ACT_BOTTOM, FN(KEY_END), "End", "跳到末尾", KC_PAGER, NULL },
+	/* login and main menu */
+	{ ACT_QUIT, FN(KEY_F(10)), "F10", "退出 certdesk", KC_TOP, "F10 退出" },
+	/* everywhere */
+	{ ACT_HELP, FN(KEY_F(1)), "F1", "帮助: 按键说明、常见问题、服务支持", KC_GLOBAL, "F1 帮助" },
+	{ ACT_BACK, 0x1b, "Esc", "返回上一界面 (登录界面: 退出)", KC_GLOBAL, "Esc 返回" },
+	{ ACT_REDRAW, TUI_CTRL('l'), "Ctrl-L", "重画整个屏幕", KC_GLOBAL, NULL },
+};
+
+const size_t keymap_count = ARRAY_SIZE(keymap);
+
+static const struct {
+	unsigned ctx;
+	const char *name;
+} ctx_names[] = {
+	{ KC_GLOBAL, "所有界面" },   { KC_TOP, "登录与主菜单" }, { KC_MENU, "菜单" },
+	{ KC_LIST, "列表" },         { KC_PAGER, "文字浏览" },   { KC_FIELDS, "输入项之间" },
+	{ KC_FORM, "补办录入各步" }, { KC_EDIT, "输入框内" },
+};
+
+const char *keyctx_name(unsigned ctx)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ctx_names); i++)
+		if (ctx_names[i].ctx == ctx)
+			return ctx_names[i].name;
+	return "?";
+}
+
+enum tui_action keymap_lookup(int key, unsigned mask)
+{
+	if (!key)
+		return ACT_NONE;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < keymap_count; i++) {
+			const struct keybinding *b = &keymap[i];
+			bool global = b->ctx == KC_GLOBAL;
+
+			if (b->key == key && (pass ? global : (!global && (b->ctx & mask))))
+				return b->act;
+		}
+	return ACT_NONE;
+}
+
+size_t keymap_bar(unsigned mask, const char **items, size_t max)
+{
+	size_t n = 0;
+	enum tui_action seen[64];
+	size_t nseen = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < keymap_count && n < max; i++) {
+			const struct keybinding *b = &keymap[i];
+			bool global = b->ctx == KC_GLOBAL, dup = false;
+
+			if (!b->bar || (pass ? !global : (global || !(b->ctx & mask))))
+				continue;
+			/* a global key the screen's own contexts redefine is not shown twice */
+			if (pass && keymap_lookup(b->key, mask) != b->act)
+				continue;
+			for (size_t j = 0; j < nseen; j++)
+				dup |= seen[j] == b->act && b->act != ACT_NONE;
+			if (dup)
+				continue;
+			if (nseen < ARRAY_SIZE(seen))
+				seen[nseen++] = b->act;
+			items[n++] = b->bar;
+		}
+	return n;
+}
+
+void keymap_help(struct strbuf *out, unsigned mask)
+{
+	for (size_t c = 0; c < ARRAY_SIZE(ctx_names); c++) {
+		unsigned ctx = ctx_names[c].ctx;
+		bool any = false;
+
+		if (mask && !(mask & ctx))
+			continue;
+		for (size_t i = 0; i < keymap_count; i++) {
+			const struct keybinding *b = &keymap[i];
+			struct strbuf keys;
+			bool first_of_action = true;
+			size_t cols;
+
+			if (b->ctx != ctx)
+				continue;
+			for (size_t j = 0; j < i; j++)
+				if (keymap[j].ctx == ctx && keymap[j].act == b->act && b->act != ACT_NONE)
+					first_of_action = false;
+			if (!first_of_action)
+				continue;
+			if (!any)
+				sb_addf(out, "【%s】\n", ctx_names[c].name);
+			any = true;
+			sb_init(&keys);
+			for (size_t j = i; j < keymap_count; j++) {
+				const struct keybinding *k = &keymap[j];
+				if (k->ctx != ctx || (j != i && (k->act != b->act || b->act == ACT_NONE)))
+					continue;
+				bool again = false;   /* Enter is bound as \n, \r and KEY_ENTER */
+				for (size_t m = i; m < j; m++)
+					again |= keymap[m].ctx == ctx && keymap[m].act == k->act &&
+						 !strcmp(keymap[m].label, k->label);
+				if (again)
+					continue;
+				if (keys.len)
+					sb_adds(&keys, " / ");
+				sb_adds(&keys, k->label);
+			}
+			cols = utf8_cols(keys.s);
+			sb_addf(out, "  %s", keys.s);
+			for (size_t pad = cols; pad < 22; pad++)
+				sb_addc(out, ' ');
+			sb_addf(out, " %s\n", b->desc);
+			sb_release(&keys);
+		}
+		if (any)
+			sb_addc(out, '\n');
+	}
+}

@@ -1,0 +1,70 @@
+/* keymap.h - the key bindings: ONE table of (action, key, 中文说明, context)
+ * from which key lookup, the key bar and the help screen are all generated.
+ * No curses here: keys are plain ints (see TUI_KEY_FN). */
+#ifndef CERTDESK_KEYMAP_H
+#define CERTDESK_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf;
+
+/* A key: a typed character is its code point; a curses function key
+ * (KEY_LEFT …, from get_wch's KEY_CODE_YES) is TUI_KEY_FN(code). */
+#define TUI_KEY_FN(k) (0x40000000 | (k))
+#define TUI_KEY_IS_FN(k) (((k) & 0x40000000) != 0)
+#define TUI_CTRL(c) ((c) & 0x1f)
+
+enum tui_action {
+	ACT_NONE,
+	ACT_HELP,          /* help screen */
+	ACT_BACK,          /* leave this screen / cancel */
+	ACT_QUIT,          /* leave the program (top-level screens) */
+	ACT_REDRAW,        /* repaint the whole terminal */
+	ACT_OK,            /* choose the selected entry */
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM,
+	ACT_NEXT_FIELD, ACT_PREV_FIELD,
+	ACT_NEXT_SCREEN, ACT_PREV_SCREEN,
+	ACT_FIELD_HELP,    /* hint and rules of the current field */
+	ACT_SAVE_LEAVE,    /* save the draft and leave the journey */
+	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_HOME, ACT_ED_END,
+	ACT_ED_BACKSPACE, ACT_ED_DELETE, ACT_ED_CLEAR, ACT_ED_KILL,
+};
+
+/* Contexts: a screen declares the ones it uses (a bit mask); bindings of
+ * those contexts win over KC_GLOBAL ones for the same key. */
+enum keyctx {
+	KC_GLOBAL = 1 << 0,   /* every screen */
+	KC_TOP = 1 << 1,      /* login and main menu: leave the program */
+	KC_MENU = 1 << 2,     /* a menu of entries */
+	KC_LIST = 1 << 3,     /* a list of rows */
+	KC_PAGER = 1 << 4,    /* scrollable text */
+	KC_FIELDS = 1 << 5,   /* moving between input fields */
+	KC_FORM = 1 << 6,     /* the journey's screens */
+	KC_EDIT = 1 << 7,     /* inside a text field */
+};
+
+struct keybinding {
+	enum tui_action act;
+	int key;              /* 0: documented only (the screen reads typed characters) */
+	const char *label;    /* how the help screen names the key */
+	const char *desc;     /* 中文说明 */
+	unsigned ctx;         /* one enum keyctx */
+	const char *bar;      /* the key bar's item ("Tab 下一项"), NULL: help only */
+};
+
+extern const struct keybinding keymap[];
+extern const size_t keymap_count;
+
+/* The action KEY means on a screen using the contexts in MASK (KC_GLOBAL is
+ * always included); ACT_NONE when unbound. */
+enum tui_action keymap_lookup(int key, unsigned mask);
+/* The key bar's items for MASK, specific contexts first, one per action, in
+ * table order; returns how many were stored (at most max). */
+size_t keymap_bar(unsigned mask, const char **items, size_t max);
+/* Appends the help text for every context (or only those in MASK when it is
+ * not 0): a heading per context, one line per action with all its keys. */
+void keymap_help(struct strbuf *out, unsigned mask);
+const char *keyctx_name(unsigned ctx);
+
+#endif
