@@ -2,7 +2,11 @@
  * never by bytes, so a masked Chinese name or address stays valid text. */
 #include "core/mask.h"
 
+#include "core/sanitize.h"
+#include "core/utf8.h"
 #include "core/util.h"
+
+#include <stdint.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,17 +63,20 @@ static size_t split_chars(const char *s, size_t **starts)
 	return n;
 }
 
-/* Append character i of s; control characters and malformed bytes become
- * '?' (a masked value goes to logs and terminals). */
+/* Append character i of s; malformed bytes and what the terminal sanitiser
+ * never draws (controls, C1, bidi overrides and isolates, line separators)
+ * become '?': a masked value goes to logs and terminals, and a bidi override
+ * there could reorder what a reader sees. */
 static void add_char(struct strbuf *sb, const char *s, const size_t *st, size_t i)
 {
-	const unsigned char *c = (const unsigned char *)s + st[i];
+	const char *c = s + st[i];
 	size_t l = st[i + 1] - st[i];
+	uint32_t cp;
 
-	if ((l == 1 && (c[0] < 0x20 || c[0] >= 0x7F)) || (l == 2 && c[0] == 0xC2 && c[1] < 0xA0))
+	if ((l == 1 && (unsigned char)c[0] >= 0x80) || utf8_decode(c, l, &cp) != l || sanitize_bad_char(cp))
 		sb_addc(sb, '?');
 	else
-		sb_add(sb, (const char *)c, l);
+		sb_add(sb, c, l);
 }
 
 /* Keep the first HEAD and the last TAIL characters, one '*' for each other

@@ -106,8 +106,10 @@ static inline bool fuzz_has_c0(const char *s)
 	return false;
 }
 
-/* True when S (well-formed UTF-8) holds a C0 or C1 control character or one
- * of the invisible characters that reorder text (bidi controls). */
+/* True when S (well-formed UTF-8) holds a character the terminal sanitiser
+ * never draws (src/core/sanitize.h): a C0 or C1 control, DEL, a bidi
+ * embedding, override or isolate (U+202A..U+202E, U+2066..U+2069), or a
+ * line/paragraph separator (U+2028, U+2029). */
 static inline bool fuzz_has_unsafe(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p += fuzz_u8len((const char *)p)) {
@@ -115,8 +117,7 @@ static inline bool fuzz_has_unsafe(const char *s)
 			return true;
 		if (p[0] == 0xC2 && p[1] < 0xA0)
 			return true;
-		/* U+200E U+200F, U+202A..U+202E, U+2066..U+2069 */
-		if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+		if (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xA8 && p[2] <= 0xAE)
 			return true;
 		if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
 			return true;
