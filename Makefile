@@ -96,6 +96,10 @@ test: check
 unit: $(B)/tests/test_$(T)
 	$(B)/tests/test_$(T)
 
+# Check every forms/*.form (make check does too, in tests/e2e/test_forms_check.sh).
+forms-check: all
+	@$(B)/certdesk forms check
+
 demo: all
 	@sh tools/demo.sh
 

@@ -28,6 +28,7 @@ static const struct command {
 	{ "attach", cmd_attach, "attach check FILE… | list APPNO  检查附件文件 / 列出申请的附件" },
 	{ "qr", cmd_qr, "qr [--ascii] TEXT             在终端画二维码 (检查能否扫描)" },
 	{ "print", cmd_print, "print 申请单号 [-o 文件] [--printer 打印机]  打印或保存申请表" },
+	{ "forms", cmd_forms, "forms check [FILE…]                检查表单定义文件" },
 };
 
 static void usage(FILE *f)
