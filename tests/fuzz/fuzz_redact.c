@@ -19,30 +19,20 @@ static bool three_digits(const char *p)
 	return digit(p[0]) && digit(p[1]) && digit(p[2]);
 }
 
-/* Does the run at P belong to an application number written in groups
- * ("261125-0755-0000042-3" is not, "261125 075500 000423" is), which the
- * redactor keeps on purpose? Groups join as redact.h says: one space or
- * hyphen between groups of at least 3 digits. */
-static bool in_grouped_appno(const char *out, const char *p)
+/* The digits of the number the redactor reads from B on (groups of at least
+ * 3 digits joined by one space or hyphen, as redact.h says); *end gets where
+ * it stops. Returns the count (more than APPNO_LEN: too long to matter). */
+static size_t read_number(const char *b, const char **end, char digits[APPNO_LEN + 2])
 {
-	const char *b = p, *e;
-	char no[APPNO_LEN + 1], digits[APPNO_LEN + 2];
 	size_t n = 0, group = 0;
+	const char *e = b;
 
-	while (b - out >= 4 && (b[-1] == ' ' || b[-1] == '-') && three_digits(b)) {
-		const char *g = b - 1;
-
-		while (g > out && digit(g[-1]))
-			g--;
-		if (b - 1 - g < 3)
-			break;
-		b = g;
-	}
-	for (e = b;;) {
+	for (;;) {
 		if (digit(*e)) {
-			if (n > APPNO_LEN)
-				return false;
-			digits[n++] = *e++;
+			if (n <= APPNO_LEN)
+				digits[n] = *e;
+			n++;
+			e++;
 			group++;
 		} else if ((*e == ' ' || *e == '-') && group >= 3 && three_digits(e + 1)) {
 			group = 0;
@@ -51,8 +41,36 @@ static bool in_grouped_appno(const char *out, const char *p)
 			break;
 		}
 	}
-	digits[n] = '\0';
-	return e > p && n == APPNO_LEN && !appno_check(digits, no);
+	digits[n <= APPNO_LEN ? n : APPNO_LEN + 1] = '\0';
+	*end = e;
+	return n;
+}
+
+/* Does the run at P belong to an application number written in groups
+ * ("261125 075500 000423"), which the redactor keeps on purpose? The number
+ * may start at this run or at an earlier group (where the redactor started
+ * reading depends on what came before, e.g. the end of an e-mail domain),
+ * so every possible start is tried. */
+static bool in_grouped_appno(const char *out, const char *p)
+{
+	const char *b = p;
+
+	for (int tries = 0; tries < 8; tries++) {
+		char digits[APPNO_LEN + 2], no[APPNO_LEN + 1];
+		const char *e, *g;
+
+		if (read_number(b, &e, digits) == APPNO_LEN && e > p && !appno_check(digits, no))
+			return true;
+		/* the group before, if the redactor could have joined it to this one */
+		if (b - out < 4 || (b[-1] != ' ' && b[-1] != '-') || !digit(b[-2]) || !three_digits(b))
+			return false;
+		for (g = b - 1; g > out && digit(g[-1]); g--)
+			;
+		if (b - 1 - g < 3)
+			return false;
+		b = g;
+	}
+	return false;
 }
 
 static void check_runs(const char *in, const char *out)
