@@ -19,31 +19,35 @@ static bool three_digits(const char *p)
 	return digit(p[0]) && digit(p[1]) && digit(p[2]);
 }
 
-/* The digits of the number the redactor reads from B on (groups of at least
- * 3 digits joined by one space or hyphen, as redact.h says); *end gets where
- * it stops. Returns the count (more than APPNO_LEN: too long to matter). */
-static size_t read_number(const char *b, const char **end, char digits[APPNO_LEN + 2])
+/* Is there, from B on, a number of 18 digits in groups (groups of at least 3
+ * digits joined by one space or hyphen, as redact.h says) that reaches past
+ * P and is a valid application number? Every group boundary is tried as its
+ * end, since the redactor's reading may stop there (an e-mail domain ends
+ * at a space and is read on its own). */
+static bool appno_from(const char *b, const char *p)
 {
+	char digits[APPNO_LEN + 1], no[APPNO_LEN + 1];
 	size_t n = 0, group = 0;
 	const char *e = b;
 
 	for (;;) {
 		if (digit(*e)) {
-			if (n <= APPNO_LEN)
-				digits[n] = *e;
-			n++;
-			e++;
+			if (n == APPNO_LEN)
+				return false;
+			digits[n++] = *e++;
 			group++;
-		} else if ((*e == ' ' || *e == '-') && group >= 3 && three_digits(e + 1)) {
+			continue;
+		}
+		digits[n] = '\0';
+		if (n == APPNO_LEN && e > p && !appno_check(digits, no))
+			return true;
+		if ((*e == ' ' || *e == '-') && group >= 3 && three_digits(e + 1)) {
 			group = 0;
 			e++;
-		} else {
-			break;
+			continue;
 		}
+		return false;
 	}
-	digits[n <= APPNO_LEN ? n : APPNO_LEN + 1] = '\0';
-	*end = e;
-	return n;
 }
 
 /* Does the run at P belong to an application number written in groups
@@ -56,10 +60,9 @@ static bool in_grouped_appno(const char *out, const char *p)
 	const char *b = p;
 
 	for (int tries = 0; tries < 8; tries++) {
-		char digits[APPNO_LEN + 2], no[APPNO_LEN + 1];
-		const char *e, *g;
+		const char *g;
 
-		if (read_number(b, &e, digits) == APPNO_LEN && e > p && !appno_check(digits, no))
+		if (appno_from(b, p))
 			return true;
 		/* the group before, if the redactor could have joined it to this one */
 		if (b - out < 4 || (b[-1] != ' ' && b[-1] != '-') || !digit(b[-2]) || !three_digits(b))
