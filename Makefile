@@ -7,7 +7,7 @@ MANDIR   = $(PREFIX)/share/man
 VERSION  = 0.1
 
 CC      ?= cc
-PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd
+PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd gnutls
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wno-format-nonliteral
 CFLAGS  ?= -O2 -g

@@ -29,7 +29,8 @@ static const struct {
 	{ ST_REJECTED, { ST_PENDING, ST_REFUND_REQUESTED, ST_REFUNDED }, 3 },
 	{ ST_FINAUTH_FAILED, { ST_QUEUED, ST_SYNCED, ST_REFUND_REQUESTED, ST_REFUNDED }, 4 },
 	{ ST_SHIPPED, { ST_COMPLETED }, 1 },
-	{ ST_REFUND_REQUESTED, { ST_REFUNDED, ST_SYNCED, ST_ACCEPTED }, 3 },  /* centre may decline the refund */
+	/* centre may decline the refund, or had shipped before the request reached it */
+	{ ST_REFUND_REQUESTED, { ST_REFUNDED, ST_SYNCED, ST_ACCEPTED, ST_SHIPPED }, 4 },
 };
 
 const char *status_code(enum app_status st)

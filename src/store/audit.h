@@ -23,7 +23,9 @@ struct store;
 	X(AUDIT_OPERATOR_UNLOCK, "operator.unlock", "解锁操作员", "登录名",                     \
 	  "管理员解锁时为空; 锁定到期时为 lockout expired")                                    \
 	X(AUDIT_APP_STATUS, "app.status", "申请状态变更", "app:申请行号",                      \
-	  "原状态 -> 新状态[: 原因] (状态代码见 certdesk(1))")
+	  "原状态 -> 新状态[: 原因] (状态代码见 certdesk(1))")                                \
+	X(AUDIT_APP_UNMASK, "app.unmask", "显示完整信息", "app:申请行号",                       \
+	  "显示了哪些字段 (列名, 逗号分隔; 值本身不记录)")
 
 enum audit_action {
 #define AUDIT_X_ENUM(e, code, zh, object, detail) e,

@@ -155,6 +155,13 @@ struct order_detail {
 bool order_detail_load(struct store *s, long long app_id, bool unmask, struct order_detail *d, char **err);
 void order_detail_release(struct order_detail *d);
 
+/* 显示完整信息: a supervisor asks for the full values of COLUMNS of APP_ID
+ * where a list masks them. Refused (with *err) to anyone else; audited as
+ * app.unmask with the column names (never the values) before anything is
+ * returned. values[i] (caller frees each, then the array) is NULL when empty. */
+bool orders_unmask(struct store *s, long long app_id, long long operator_id, const char *const *columns,
+		   size_t n, char ***values, char **err);
+
 /* How a column is masked in lists, exports and details: one of "id",
  * "mobile", "account", "email", "address", "name", or NULL (not sensitive).
  * From data/app-fields.tsv. */

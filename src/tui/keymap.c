@@ -48,6 +48,26 @@ const struct keybinding keymap[] = {
 	{ ACT_BOTTOM, FN(KEY_END), "End", "最后一项", KC_MENU, NULL },
 	ENTER_KEYS(ACT_OK, "进入所选功能", KC_MENU, "Enter 进入"),
 	{ ACT_NONE, 0, "1-9", "按编号直接进入", KC_MENU, "数字 直达" },
+	/* 我的业务单 */
+	{ ACT_FILTER, '/', "/", "筛选: 编辑上方的查询条件 (Enter 查询, Esc 取消)", KC_ORDERS, "/ 筛选" },
+	{ ACT_DO_EDIT, 'e', "e", "编辑 (退回修改、审核不通过) 或继续填写 (草稿)", KC_ORDERS, "e 编辑" },
+	{ ACT_DO_SUBMIT, 's', "s", "改好后重新提交审核 (退回修改、审核不通过)", KC_ORDERS, "s 提交" },
+	{ ACT_DO_FINAUTH, 'b', "b", "金融认证: 重新填写基本户信息 (金融认证失败)", KC_ORDERS, "b 金融认证" },
+	{ ACT_DO_REFUND, 'r', "r", "申请退费 (需填写原因)", KC_ORDERS, "r 退费" },
+	{ ACT_DO_VOID, 'd', "d", "作废草稿 (需确认)", KC_ORDERS, "d 作废" },
+	{ ACT_EXPORT, 'x', "x", "导出当前筛选结果为 .xlsx", KC_ORDERS, "x 导出" },
+	{ ACT_UNMASK, 'm', "m", "显示所选申请的完整信息 (仅主管, 记入审计日志)", KC_ORDERS, NULL },
+	/* 审核队列 */
+	{ ACT_CLAIM, 'c', "c", "领取所选申请 (他人看到由您审核)", KC_REVIEW, "c 领取" },
+	{ ACT_RELEASE, 'u', "u", "释放您领取的申请", KC_REVIEW, "u 释放" },
+	{ ACT_TAKEOVER, 'C', "C", "接管他人领取的申请 (记入审计日志)", KC_REVIEW, NULL },
+	/* reviewing one application */
+	{ ACT_APPROVE, 'a', "a", "通过: 审核通过, 进入待同步", KC_DECIDE, "a 通过" },
+	{ ACT_RETURN, 'r', "r", "退回: 填写原因并标出有误的字段, 退回柜员修改", KC_DECIDE, "r 退回" },
+	{ ACT_CLAIM, 'c', "c", "领取本申请", KC_DECIDE, "c 领取" },
+	{ ACT_RELEASE, 'u', "u", "释放本申请", KC_DECIDE, NULL },
+	/* check lists */
+	{ ACT_TOGGLE, ' ', "空格", "标记 / 取消标记所选项", KC_CHECKS, "空格 标记" },
 	/* lists */
 	{ ACT_UP, FN(KEY_UP), "↑", "上一行", KC_LIST, "↑↓ 选择" },
 	{ ACT_DOWN, FN(KEY_DOWN), "↓", "下一行", KC_LIST, NULL },
@@ -55,7 +75,8 @@ const struct keybinding keymap[] = {
 	{ ACT_PGDN, FN(KEY_NPAGE), "PgDn", "下一页", KC_LIST, NULL },
 	{ ACT_TOP, FN(KEY_HOME), "Home", "第一行", KC_LIST, NULL },
 	{ ACT_BOTTOM, FN(KEY_END), "End", "最后一行", KC_LIST, NULL },
-	ENTER_KEYS(ACT_OK, "打开所选行", KC_LIST, "Enter 打开"),
+	ENTER_KEYS(ACT_OK, "打开所选行 (业务单: 查看详情)", KC_LIST, "Enter 打开"),
+	{ ACT_RELOAD, FN(KEY_F(5)), "F5", "刷新: 重新读取列表", KC_LIST, NULL },
 	/* scrollable text */
 	{ ACT_UP, FN(KEY_UP), "↑", "向上滚动一行", KC_PAGER, "↑↓ 滚动" },
 	{ ACT_DOWN, FN(KEY_DOWN), "↓", "向下滚动一行", KC_PAGER, NULL },
@@ -80,7 +101,8 @@ static const struct {
 } ctx_names[] = {
 	{ KC_GLOBAL, "所有界面" },   { KC_TOP, "登录与主菜单" }, { KC_MENU, "菜单" },
 	{ KC_LIST, "列表" },         { KC_PAGER, "文字浏览" },   { KC_FIELDS, "输入项之间" },
-	{ KC_FORM, "补办录入各步" }, { KC_EDIT, "输入框内" },
+	{ KC_FORM, "补办录入各步" }, { KC_EDIT, "输入框内" },     { KC_ORDERS, "我的业务单" },
+	{ KC_REVIEW, "审核队列" },   { KC_DECIDE, "审核一笔申请" }, { KC_CHECKS, "勾选列表" },
 };
 
 const char *keyctx_name(unsigned ctx)

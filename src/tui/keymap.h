@@ -29,6 +29,13 @@ enum tui_action {
 	ACT_SAVE_LEAVE,    /* save the draft and leave the journey */
 	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_HOME, ACT_ED_END,
 	ACT_ED_BACKSPACE, ACT_ED_DELETE, ACT_ED_CLEAR, ACT_ED_KILL,
+	ACT_RELOAD,        /* read the list again from the store */
+	/* 我的业务单 (names apart from store/orders.h's enum order_action) */
+	ACT_FILTER, ACT_DO_EDIT, ACT_DO_SUBMIT, ACT_DO_FINAUTH, ACT_DO_REFUND, ACT_DO_VOID,
+	ACT_EXPORT, ACT_UNMASK,
+	/* 审核队列 and the review of one application */
+	ACT_CLAIM, ACT_TAKEOVER, ACT_RELEASE, ACT_APPROVE, ACT_RETURN,
+	ACT_TOGGLE,        /* mark / unmark an entry of a check list */
 };
 
 /* Contexts: a screen declares the ones it uses (a bit mask); bindings of
@@ -42,6 +49,10 @@ enum keyctx {
 	KC_FIELDS = 1 << 5,   /* moving between input fields */
 	KC_FORM = 1 << 6,     /* the journey's screens */
 	KC_EDIT = 1 << 7,     /* inside a text field */
+	KC_ORDERS = 1 << 8,   /* 我的业务单: the actions on the selected application */
+	KC_REVIEW = 1 << 9,   /* 审核队列: claims */
+	KC_DECIDE = 1 << 10,  /* reviewing one application: approve, return */
+	KC_CHECKS = 1 << 11,  /* a check list (the fields at fault) */
 };
 
 struct keybinding {

@@ -4,6 +4,7 @@
  * ops = NULL and says so plainly when chosen. */
 #include "tui/screens.h"
 #include "core/util.h"
+#include "store/review.h"
 
 #include <stdlib.h>
 
@@ -12,24 +13,33 @@
 
 enum menu_kind { MENU_SCREEN, MENU_LOGOUT, MENU_QUIT };
 
-static const struct menu_entry {
+struct menu_entry {
 	const char *label;               /* 中文 */
 	const char *desc;                /* one line under the menu */
 	unsigned roles;                  /* who sees it: ROLE_BIT(enum role) */
 	enum menu_kind kind;
 	const struct screen_ops *ops;    /* MENU_SCREEN; NULL: not built yet */
-} menu_entries[] = {
+	/* A count shown after the label (e.g. 待审核 N), or NULL. */
+	char *(*badge)(struct tui *t);
+};
+
+static char *review_badge(struct tui *t)
+{
+	return xasprintf("待审核 %lld 笔", review_queue_count(t->store));
+}
+
+static const struct menu_entry menu_entries[] = {
 	{ "新建补办", "介质遗失补办: 协议、证书选择、录入信息、打印、上传、核验、支付、提交", ROLES_ALL,
-	  MENU_SCREEN, NULL },
+	  MENU_SCREEN, NULL, NULL },
 	{ "我的业务单", "查询本网点的申请单: 编辑、金融认证、申请退费、查看详情、导出", ROLES_ALL,
-	  MENU_SCREEN, NULL },
+	  MENU_SCREEN, &screen_orders_ops, NULL },
 	{ "审核队列", "审核柜员提交的申请: 通过或退回修改 (不能审核自己录入的申请)",
-	  ROLE_BIT(ROLE_SUPERVISOR), MENU_SCREEN, NULL },
-	{ "同步状态", "与 CA 中心端点的同步: 待发送、失败原因、最近一次同步", ROLES_ALL, MENU_SCREEN, NULL },
-	{ "修改密码", "修改您自己的登录密码", ROLES_ALL, MENU_SCREEN, &screen_passwd_ops },
-	{ "帮助", "按键说明、常见问题、服务支持", ROLES_ALL, MENU_SCREEN, &screen_help_ops },
-	{ "注销", "退出登录, 回到登录界面 (换人使用本终端)", ROLES_ALL, MENU_LOGOUT, NULL },
-	{ "退出", "退出 certdesk", ROLES_ALL, MENU_QUIT, NULL },
+	  ROLE_BIT(ROLE_SUPERVISOR), MENU_SCREEN, &screen_review_ops, review_badge },
+	{ "同步状态", "与 CA 中心端点的同步: 待发送、失败原因、最近一次同步", ROLES_ALL, MENU_SCREEN, NULL, NULL },
+	{ "修改密码", "修改您自己的登录密码", ROLES_ALL, MENU_SCREEN, &screen_passwd_ops, NULL },
+	{ "帮助", "按键说明、常见问题、服务支持", ROLES_ALL, MENU_SCREEN, &screen_help_ops, NULL },
+	{ "注销", "退出登录, 回到登录界面 (换人使用本终端)", ROLES_ALL, MENU_LOGOUT, NULL, NULL },
+	{ "退出", "退出 certdesk", ROLES_ALL, MENU_QUIT, NULL, NULL },
 };
 
 struct menu {
@@ -69,13 +79,16 @@ static void menu_draw(struct tui *t, void *state, const struct tui_rect *b)
 	tui_draw_text(stdscr, y0, x0, who, b->w - x0, tui_style(STYLE_HEADING));
 	for (int i = 0; i < m->n; i++) {
 		const struct menu_entry *e = m->visible[i];
-		char *line = xasprintf(" %d  %s%s", i + 1, e->label,
-				       e->kind == MENU_SCREEN && !e->ops ? "  (尚未开放)" : "");
+		char *badge = e->badge ? e->badge(t) : NULL;
+		char *line = xasprintf(" %d  %s%s%s%s", i + 1, e->label,
+				       e->kind == MENU_SCREEN && !e->ops ? "  (尚未开放)" : "", badge ? "  " : "",
+				       badge ? badge : "");
 		attr_t a = i == m->sel ? tui_style(STYLE_SELECTED)
 			 : e->kind == MENU_SCREEN && !e->ops ? tui_style(STYLE_DISABLED) : A_NORMAL;
 
 		tui_draw_fill(stdscr, y0 + 2 + i, x0, line, 40, a);
 		free(line);
+		free(badge);
 	}
 	if (m->n)
 		tui_draw_wrapped(stdscr, y0 + 3 + m->n, b->x + (b->w - 76) / 2, 76, m->visible[m->sel]->desc, 0, 2,

@@ -17,10 +17,39 @@ extern const struct screen_ops screen_passwd_ops;   /* screen_passwd.c: 修改�
 extern const struct screen_ops screen_menu_ops;     /* screen_menu.c: 主菜单 */
 extern const struct screen_ops screen_help_ops;     /* screen_help.c: 帮助 */
 extern const struct screen_ops screen_lock_ops;     /* screen_lock.c: 空闲锁屏 */
+extern const struct screen_ops screen_orders_ops;   /* screen_orders.c: 我的业务单 */
+extern const struct screen_ops screen_review_ops;   /* screen_review.c: 审核队列 (supervisors) */
+extern const struct screen_ops screen_detail_ops;   /* screen_detail.c: 查看详情, read-only (arg: struct detail_arg *) */
+extern const struct screen_ops screen_decide_ops;   /* screen_detail.c: 审核 one application (arg: struct detail_arg *) */
+extern const struct screen_ops screen_prompt_ops;   /* screen_prompt.c: one line of input (arg: struct prompt_arg *) */
+extern const struct screen_ops screen_finauth_ops;  /* screen_finauth.c: 金融认证 re-entry (arg: struct detail_arg *) */
 
 /* screen_passwd's argument: forced = first login (cannot be skipped). */
 struct passwd_arg {
 	bool forced;
 };
+
+/* The application a detail / review / 金融认证 screen opens: the screen
+ * copies it, the caller keeps its own. */
+struct detail_arg {
+	long long app_id;
+};
+
+/* screen_prompt's argument, owned by the prompt from tui_push on (it calls
+ * free_ud(ud) and frees the strings when it closes). */
+struct prompt_arg {
+	char *heading;        /* what is asked, e.g. "申请退费: 2611…" */
+	char *label;          /* before the field */
+	char *hint;           /* 温馨提示 under the field (may be NULL) */
+	char *initial;        /* the field's starting text (may be NULL) */
+	size_t maxlen;        /* characters; 0 = no limit */
+	bool required;        /* an empty answer is refused */
+	/* Do it with TEXT: true closes the prompt (set the message with
+	 * tui_msg); false keeps it open with *err (Chinese, freed here) shown. */
+	bool (*submit)(struct tui *t, void *ud, const char *text, char **err);
+	void *ud;
+	void (*free_ud)(void *ud);
+};
+struct prompt_arg *prompt_arg_new(const char *heading, const char *label, const char *hint, const char *initial);
 
 #endif

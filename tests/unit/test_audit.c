@@ -7,6 +7,7 @@
 #include "core/status.h"
 #include "store/app.h"
 #include "store/audit.h"
+#include "store/orders.h"
 #include "store/operator.h"
 
 struct fx {
@@ -108,6 +109,17 @@ static void logins_locks_operators_and_status_changes_are_audited(void **state)
 	assert_true(app_transition(f->s, app, ST_PENDING, clerk, "clerk1", NULL, &err));
 	assert_true(app_transition(f->s, app, ST_RETURNED, sup, "sup1", "经办人身份证号 110105194912310021 校验码不对",
 				   &err));
+	{
+		const char *cols[] = { "agent_mobile" };
+		char **v = NULL;
+
+		assert_false(orders_unmask(f->s, app, clerk, cols, 1, &v, &err));   /* supervisors only */
+		assert_non_null(strstr(err, "主管"));
+		free(err);
+		assert_true(orders_unmask(f->s, app, sup, cols, 1, &v, &err));
+		free(v[0]);
+		free(v);
+	}
 	/* every action written is in the vocabulary, every kind listed happened */
 	st = store_prepare(f->s, "SELECT action FROM audit_log");
 	while (sqlite3_step(st) == SQLITE_ROW) {

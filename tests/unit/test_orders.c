@@ -262,6 +262,16 @@ static void filters_and_pages(void **state)
 	flt.from = "2026-11-20";
 	flt.to = "2026-11-01";
 	assert_string_equal(order_filter_check(&flt), "开始时间晚于结束时间");
+	/* only days that exist */
+	flt.to = NULL;
+	flt.from = "2026-02-30";
+	assert_string_equal(order_filter_check(&flt), "开始时间应为 YYYY-MM-DD");
+	flt.from = "2026-02-29";
+	assert_string_equal(order_filter_check(&flt), "开始时间应为 YYYY-MM-DD");
+	flt.from = "2028-02-29";
+	assert_string_equal(order_filter_check(&flt), "");
+	flt.from = "2026/11/01";
+	assert_string_equal(order_filter_check(&flt), "开始时间应为 YYYY-MM-DD");
 }
 
 static void detail_has_everything_grouped_and_the_history(void **state)

@@ -1,0 +1,799 @@
+/* sync.c - push the outbox to the centre and apply its status feed; both
+ * resume exactly where they stopped (idempotent sends, a stored cursor). */
+#include "sync/sync.h"
+#include "sync/http.h"
+#include "core/conf.h"
+#include "core/status.h"
+#include "core/util.h"
+#include "store/app.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- the branch's sync lock ------------------------------------------- */
+
+static int lock_open(struct store *s)
+{
+	char *path = xasprintf("%s.sync.lock", s->path);
+	/* like the database: 0660 for a shared group; flock works on a read-only fd */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+
+	if (fd < 0 && errno == EACCES)
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	free(path);
+	return fd;
+}
+
+/* fd of the held lock, -1 when another process holds it, -2 on error. */
+static int lock_take(struct store *s)
+{
+	int fd = lock_open(s);
+
+	if (fd < 0)
+		return -2;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void lock_drop(int fd)
+{
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
+}
+
+/* ---- summary ---------------------------------------------------------- */
+
+static void copy_state(struct store *s, const char *key, char out[20])
+{
+	char *v = store_state_get(s, key);
+
+	snprintf(out, 20, "%s", v ? v : "");
+	free(v);
+}
+
+bool sync_status(struct store *s, struct sync_summary *out)
+{
+	int fd;
+
+	memset(out, 0, sizeof(*out));
+	out->queued = (long)store_get_int(s, "SELECT count(*) FROM outbox WHERE done_at IS NULL", NULL, 0);
+	out->failed = (long)store_get_int(s, "SELECT count(*) FROM applications WHERE sync_error IS NOT NULL", NULL, 0);
+	copy_state(s, "last_run", out->last_run);
+	copy_state(s, "last_success", out->last_success);
+	copy_state(s, "next_retry", out->next_retry);
+	out->last_error = store_state_get(s, "last_error");
+	if (out->last_error && !*out->last_error)
+		xfree(&out->last_error);
+	fd = lock_take(s);
+	out->running = fd == -1;
+	lock_drop(fd);
+	return true;
+}
+
+void sync_summary_release(struct sync_summary *sum)
+{
+	free(sum->last_error);
+	memset(sum, 0, sizeof(*sum));
+}
+
+void sync_result_release(struct sync_result *res)
+{
+	free(res->error);
+	memset(res, 0, sizeof(*res));
+}
+
+static void set_error(struct sync_result *res, const char *msg)
+{
+	free(res->error);
+	res->error = xstrdup(msg);
+}
+
+/* ---- push ------------------------------------------------------------- */
+
+struct outrow {
+	long long id, app_id;
+	char kind[16];
+	char app_no[APPNO_LEN + 1];
+};
+
+/* Columns that never travel: the branch's own bookkeeping and what the
+ * centre tells us. Everything else of the application is the submission. */
+static const char *const private_cols[] = {
+	"id", "status", "created_by", "last_edited_by", "updated_at", "screen", "claimed_by", "claimed_at",
+	"approved_by", "return_reason", "return_fields", "central_ref", "central_reason", "pin_delivery",
+	"invoice_link", "carrier", "tracking_no", "revoked_at", "sync_error", "idv_by", "warnings", "revision",
+};
+
+/* Statements a push runs for every application, prepared once per push. */
+struct push_stmts {
+	sqlite3_stmt *app, *nsubmit, *nfinauth, *atts;
+};
+
+static sqlite3_stmt *cached(struct store *s, sqlite3_stmt **slot, const char *sql)
+{
+	if (!*slot) {
+		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
+			die("sync: SQL %s: %s", sql, sqlite3_errmsg(s->db));
+	} else {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+	}
+	return *slot;
+}
+
+static void push_stmts_release(struct push_stmts *ps)
+{
+	sqlite3_finalize(ps->app);
+	sqlite3_finalize(ps->nsubmit);
+	sqlite3_finalize(ps->nfinauth);
+	sqlite3_finalize(ps->atts);
+	memset(ps, 0, sizeof(*ps));
+}
+
+static bool is_private(const char *col)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(private_cols); i++)
+		if (!strcmp(col, private_cols[i]))
+			return true;
+	return false;
+}
+
+static json_t *app_json(struct store *s, struct push_stmts *ps, long long app_id)
+{
+	sqlite3_stmt *st = cached(s, &ps->app, "SELECT * FROM applications WHERE id = ?");
+	json_t *o = json_object();
+
+	sqlite3_bind_int64(st, 1, app_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *col = sqlite3_column_name(st, i);
+			if (is_private(col))
+				continue;
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_INTEGER:
+				json_object_set_new(o, col, json_integer(sqlite3_column_int64(st, i)));
+				break;
+			case SQLITE_NULL:
+				break;
+			default:
+				json_object_set_new(o, col, json_string((const char *)sqlite3_column_text(st, i)));
+			}
+		}
+	}
+	sqlite3_reset(st);
+	return o;
+}
+
+static long long count_rows(struct store *s, sqlite3_stmt **slot, const char *sql, long long a, long long b)
+{
+	sqlite3_stmt *st = cached(s, slot, sql);
+	long long n;
+
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
+/* The request of one outbox row: path and body (caller frees both). */
+static void build_request(struct store *s, struct push_stmts *ps, const struct outrow *r, char **path, char **body)
+{
+	json_t *req, *app = app_json(s, ps, r->app_id);
+
+	if (!strcmp(r->kind, "finauth")) {
+		long long attempt = count_rows(s, &ps->nfinauth, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'finauth'"
+						  " AND id <= ?", r->app_id, r->id);
+		req = json_pack("{s:I,s:O,s:O,s:O,s:O}", "attempt", (json_int_t)attempt, "bank_account_name",
+				json_object_get(app, "bank_account_name") ? json_object_get(app, "bank_account_name") : json_null(),
+				"bank_name", json_object_get(app, "bank_name") ? json_object_get(app, "bank_name") : json_null(),
+				"bank_code", json_object_get(app, "bank_code") ? json_object_get(app, "bank_code") : json_null(),
+				"bank_account", json_object_get(app, "bank_account") ? json_object_get(app, "bank_account") : json_null());
+		*path = xasprintf("/v1/applications/%s/finauth", r->app_no);
+	} else if (!strcmp(r->kind, "refund")) {
+		char rid[64];
+		snprintf(rid, sizeof(rid), "%s-%lld", r->app_no, r->id);
+		req = json_pack("{s:s,s:s}", "request_id", rid, "reason", "");
+		{
+			sqlite3_stmt *st = store_prepare(s, "SELECT reason FROM status_history WHERE app_id = ? AND "
+							    "to_status = 'refund_requested' ORDER BY id DESC LIMIT 1");
+			sqlite3_bind_int64(st, 1, r->app_id);
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+				json_object_set_new(req, "reason", json_string((const char *)sqlite3_column_text(st, 0)));
+			sqlite3_finalize(st);
+		}
+		*path = xasprintf("/v1/applications/%s/refund", r->app_no);
+	} else {
+		long long n = count_rows(s, &ps->nsubmit, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'submit' AND id <= ?",
+					 r->app_id, r->id);
+		json_t *atts = json_array();
+		sqlite3_stmt *st = cached(s, &ps->atts, "SELECT kind, name, mime, size, sha256 FROM attachments WHERE app_id = ?"
+						    " AND superseded_at IS NULL ORDER BY id");
+		sqlite3_bind_int64(st, 1, r->app_id);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			json_array_append_new(atts, json_pack("{s:s,s:s,s:s,s:I,s:s}", "kind", sqlite3_column_text(st, 0),
+							      "name", sqlite3_column_text(st, 1), "mime",
+							      sqlite3_column_text(st, 2), "size",
+							      (json_int_t)sqlite3_column_int64(st, 3), "sha256",
+							      sqlite3_column_text(st, 4)));
+		sqlite3_reset(st);
+		req = json_pack("{s:s,s:I,s:O,s:o}", "app_no", r->app_no, "submission", (json_int_t)(n ? n : 1),
+				"application", app, "attachments", atts);
+		*path = xstrdup("/v1/applications");
+	}
+	*body = json_dumps(req, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(req);
+	json_decref(app);
+}
+
+/* Upload the attachments the centre says it is missing. */
+static enum http_outcome upload_missing(struct store *s, struct http_client *hc, const struct outrow *r, json_t *missing,
+					struct sync_result *res, struct http_result *hr)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(missing, i, v) {
+		const char *sha = json_string_value(v);
+		sqlite3_stmt *st = store_prepare(s, "SELECT kind, name, mime, content FROM attachments WHERE app_id = ?"
+						    " AND sha256 = ? AND superseded_at IS NULL ORDER BY id DESC LIMIT 1");
+		char *kind = NULL, *name = NULL, *mime = NULL, *path, *ek, *en;
+		void *data = NULL;
+		size_t len = 0;
+		enum http_outcome o;
+
+		sqlite3_bind_int64(st, 1, r->app_id);
+		sqlite3_bind_text(st, 2, sha ? sha : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			kind = xstrdup((const char *)sqlite3_column_text(st, 0));
+			name = xstrdup((const char *)sqlite3_column_text(st, 1));
+			mime = xstrdup((const char *)sqlite3_column_text(st, 2));
+			len = (size_t)sqlite3_column_bytes(st, 3);
+			data = xmalloc(len + 1);
+			memcpy(data, sqlite3_column_blob(st, 3), len);
+		}
+		sqlite3_finalize(st);
+		if (!kind) {
+			memset(hr, 0, sizeof(*hr));
+			hr->error = xasprintf("中心要求的附件 %.12s… 在本地不存在", sha ? sha : "?");
+			return HTTP_REFUSED;
+		}
+		ek = curl_easy_escape(hc->h, kind, 0);
+		en = curl_easy_escape(hc->h, name, 0);
+		path = xasprintf("/v1/applications/%s/attachments/%s?kind=%s&name=%s", r->app_no, sha, ek, en);
+		curl_free(ek);
+		curl_free(en);
+		o = http_call(hc, "PUT", path, mime, data, len, hr);
+		free(path);
+		free(kind);
+		free(name);
+		free(mime);
+		free(data);
+		if (o != HTTP_OK)
+			return o;
+		res->uploaded++;
+		http_result_release(hr);
+	}
+	memset(hr, 0, sizeof(*hr));
+	return HTTP_OK;
+}
+
+struct done_row {
+	struct outrow r;
+	char *central_ref;
+};
+
+static void note_history(struct store *s, long long app_id, const char *actor, const char *reason)
+{
+	char now[32], obj[32];
+	sqlite3_stmt *st;
+
+	now_iso(now, sizeof(now));
+	/* a detail without a status change: the history row keeps the status */
+	st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, actor, at, reason)"
+			      " SELECT id, status, status, ?, ?, ? FROM applications WHERE id = ?");
+	sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, app_id);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	snprintf(obj, sizeof(obj), "app:%lld", app_id);
+	store_audit(s, 0, actor, "app.note", obj, reason);
+}
+
+static void set_app_col(struct store *s, long long app_id, const char *col, const char *value)
+{
+	char *sql = xasprintf("UPDATE applications SET %s = ? WHERE id = ?", col);
+	sqlite3_stmt *st = store_prepare(s, sql);
+
+	free(sql);
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, app_id);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+/* Record delivered rows in one short transaction. */
+static bool flush_done(struct store *s, struct done_row *rows, int n, struct sync_result *res)
+{
+	char now[32];
+
+	if (n == 0)
+		return true;
+	now_iso(now, sizeof(now));
+	if (!store_begin(s)) {
+		set_error(res, "数据库忙, 推送结果未能保存 (下次同步会重发, 中心不会重复受理)");
+		return false;
+	}
+	for (int i = 0; i < n; i++) {
+		struct outrow *r = &rows[i].r;
+		sqlite3_stmt *st;
+		char *err = NULL;
+
+		if (strcmp(r->kind, "refund") && app_status(s, r->app_id) == ST_QUEUED) {
+			char *why = xasprintf("%s已提交中心 (中心编号 %s)", !strcmp(r->kind, "finauth") ? "金融认证信息" : "申请",
+					      rows[i].central_ref ? rows[i].central_ref : "-");
+			bool ok = app_transition(s, r->app_id, ST_SYNCED, 0, "sync", why, &err);
+			free(why);
+			free(err);
+			if (!ok) {
+				set_error(res, "无法保存推送结果 (下次同步会重发, 中心不会重复受理)");
+				if (s->depth)
+					store_rollback(s);
+				return false;
+			}
+		} else if (!strcmp(r->kind, "refund")) {
+			note_history(s, r->app_id, "sync", "退费申请已提交中心");
+		}
+		st = store_prepare(s, "UPDATE applications SET central_ref = coalesce(?, central_ref), sync_error = NULL"
+				      " WHERE id = ?");
+		sqlite3_bind_text(st, 1, rows[i].central_ref, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r->app_id);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+		st = store_prepare(s, "UPDATE outbox SET done_at = ?, attempts = attempts + 1, last_error = NULL,"
+				      " next_attempt_at = NULL WHERE id = ?");
+		sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r->id);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (!store_commit(s)) {
+		set_error(res, "数据库忙, 推送结果未能保存 (下次同步会重发, 中心不会重复受理)");
+		return false;
+	}
+	res->pushed += n;
+	return true;
+}
+
+/* A row the centre refused or could not take: the error goes on the
+ * application and on the outbox row; the row stays for the next run. */
+static void record_failure(struct store *s, const struct outrow *r, const char *msg, double retry_at, bool refused)
+{
+	char next[32] = "";
+	sqlite3_stmt *st;
+
+	if (retry_at > 0) {
+		time_t t = (time_t)retry_at;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(next, sizeof(next), "%Y-%m-%d %H:%M:%S", &tm);
+	}
+	if (!store_begin(s))
+		return;
+	st = store_prepare(s, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+			      " WHERE id = ?");
+	sqlite3_bind_text(st, 1, msg, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, *next ? next : NULL, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->id);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (refused) {
+		char obj[32];
+		set_app_col(s, r->app_id, "sync_error", msg);
+		snprintf(obj, sizeof(obj), "app:%lld", r->app_id);
+		store_audit(s, 0, "sync", "sync.refused", obj, msg);
+	}
+	store_commit(s);
+}
+
+static int fetch_rows(struct store *s, long long after, struct outrow *rows, int max)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT o.id, o.app_id, o.kind, a.app_no FROM outbox o JOIN applications a"
+					    " ON a.id = o.app_id WHERE o.done_at IS NULL AND o.id > ? ORDER BY o.id LIMIT ?");
+	int n = 0;
+
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		rows[n].id = sqlite3_column_int64(st, 0);
+		rows[n].app_id = sqlite3_column_int64(st, 1);
+		snprintf(rows[n].kind, sizeof(rows[n].kind), "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(rows[n].app_no, sizeof(rows[n].app_no), "%s", (const char *)sqlite3_column_text(st, 3));
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res)
+{
+	int batch = (int)conf_int(c, "sync.batch");
+	struct outrow *rows;
+	struct done_row *done;
+	struct push_stmts ps = { 0 };
+	int ndone = 0;
+	long long after = 0;
+	enum sync_rc rc = SYNC_OK;
+
+	if (batch < 1)
+		batch = 1;
+	rows = xcalloc((size_t)batch, sizeof(*rows));
+	done = xcalloc((size_t)batch, sizeof(*done));
+	for (;;) {
+		int n = fetch_rows(s, after, rows, batch);
+
+		if (n == 0)
+			break;
+		for (int i = 0; i < n && rc != SYNC_FAILED; i++) {
+			struct outrow *r = &rows[i];
+
+			if (hc->stop && *hc->stop) {
+				set_error(res, "同步进程已停止, 下次启动时继续");
+				rc = SYNC_FAILED;
+				break;
+			}
+			struct http_result hr;
+			char *path, *body;
+			enum http_outcome o;
+
+			after = r->id;
+			build_request(s, &ps, r, &path, &body);
+			o = http_call(hc, "POST", path, NULL, body, strlen(body), &hr);
+			free(path);
+			free(body);
+			if (o == HTTP_OK && !strcmp(r->kind, "submit")) {
+				json_t *missing = json_incref(json_object_get(hr.body, "missing_attachments"));
+				char *ref = xstrdup(json_string_value(json_object_get(hr.body, "central_ref")));
+				http_result_release(&hr);
+				o = upload_missing(s, hc, r, missing, res, &hr);
+				json_decref(missing);
+				if (o == HTTP_OK) {
+					done[ndone].r = *r;
+					done[ndone++].central_ref = ref;
+				} else {
+					free(ref);
+				}
+			} else if (o == HTTP_OK) {
+				done[ndone].r = *r;
+				done[ndone++].central_ref = NULL;
+			}
+			if (o == HTTP_REFUSED) {
+				char *msg = xasprintf("申请 %s 同步失败: %s", r->app_no, hr.error);
+				/* a refusal: the data needs a person; recorded, not retried within this run */
+				record_failure(s, r, hr.error, 0, true);
+				set_error(res, msg);
+				free(msg);
+				res->refused++;
+				rc = SYNC_PARTIAL;
+			} else if (o == HTTP_UNAVAILABLE) {
+				record_failure(s, r, hr.error, hr.retry_at, false);
+				set_error(res, hr.error);
+				if (hr.retry_at > 0) {
+					char next[32];
+					time_t t = (time_t)hr.retry_at;
+					struct tm tm;
+					localtime_r(&t, &tm);
+					strftime(next, sizeof(next), "%Y-%m-%d %H:%M:%S", &tm);
+					store_state_set(s, "next_retry", next);
+				}
+				rc = SYNC_FAILED;
+			}
+			http_result_release(&hr);
+			if (ndone == batch || rc == SYNC_FAILED) {
+				if (!flush_done(s, done, ndone, res))
+					rc = SYNC_FAILED;
+				for (int k = 0; k < ndone; k++)
+					free(done[k].central_ref);
+				ndone = 0;
+			}
+		}
+		if (rc == SYNC_FAILED)
+			break;
+	}
+	if (ndone) {
+		if (!flush_done(s, done, ndone, res))
+			rc = SYNC_FAILED;
+		for (int k = 0; k < ndone; k++)
+			free(done[k].central_ref);
+	}
+	push_stmts_release(&ps);
+	free(rows);
+	free(done);
+	return rc;
+}
+
+/* ---- pull ------------------------------------------------------------- */
+
+static const char *pin_recipient(const char *r)
+{
+	return r && !strcmp(r, "applicant") ? "申请人" : "经办人";
+}
+
+/* Apply one feed event inside the caller's transaction. false: the
+ * transaction was lost (database error); the batch must be retried. */
+static bool apply_event(struct store *s, json_t *e)
+{
+	const char *app_no = json_string_value(json_object_get(e, "app_no"));
+	const char *type = json_string_value(json_object_get(e, "type"));
+	const char *reason = json_string_value(json_object_get(e, "reason"));
+	long long id = app_no ? app_id_by_no(s, app_no) : 0;
+	enum app_status to = ST__COUNT;
+	char *why = NULL, *err = NULL;
+	int from;
+	bool ok = true;
+
+	if (!id || !type) {
+		char *d = xasprintf("中心动态指向本网点没有的申请 %s (%s)", app_no ? app_no : "?", type ? type : "?");
+		store_audit(s, 0, "central", "sync.feed_unknown", app_no, d);
+		free(d);
+		return true;
+	}
+	if (!strcmp(type, "accepted")) {
+		const char *serial = json_string_value(json_object_get(e, "new_serial"));
+		to = ST_ACCEPTED;
+		why = serial ? xasprintf("中心成功受理, 新证书序列号 %s", serial) : xstrdup("中心成功受理");
+		if (json_string_value(json_object_get(e, "central_ref")))
+			set_app_col(s, id, "central_ref", json_string_value(json_object_get(e, "central_ref")));
+	} else if (!strcmp(type, "rejected")) {
+		to = ST_REJECTED;
+		set_app_col(s, id, "central_reason", reason);
+		why = xasprintf("审核不通过: %s", reason ? reason : "");
+	} else if (!strcmp(type, "finauth_failed")) {
+		to = ST_FINAUTH_FAILED;
+		set_app_col(s, id, "central_reason", reason);
+		why = xasprintf("金融认证失败: %s", reason ? reason : "");
+	} else if (!strcmp(type, "shipped")) {
+		const char *carrier = json_string_value(json_object_get(e, "carrier"));
+		const char *no = json_string_value(json_object_get(e, "tracking_no"));
+		to = ST_SHIPPED;
+		set_app_col(s, id, "carrier", carrier);
+		set_app_col(s, id, "tracking_no", no);
+		why = xasprintf("已寄出: %s 运单号 %s", carrier ? carrier : "", no ? no : "");
+	} else if (!strcmp(type, "refunded")) {
+		json_int_t cents = json_integer_value(json_object_get(e, "amount_cents"));
+		to = ST_REFUNDED;
+		why = cents > 0 ? xasprintf("已退费 %lld.%02lld 元", (long long)cents / 100, (long long)cents % 100)
+				: xstrdup("已退费");
+	} else if (!strcmp(type, "pin_issued")) {
+		const char *method = json_string_value(json_object_get(e, "method"));
+		char *text;
+		if (method && !strcmp(method, "sms"))
+			text = xasprintf("证书 PIN 码已通过短信发至%s手机 (尾号 %s)",
+					 pin_recipient(json_string_value(json_object_get(e, "recipient"))),
+					 json_string_value(json_object_get(e, "mobile_last4")) ?
+					 json_string_value(json_object_get(e, "mobile_last4")) : "");
+		else
+			text = xasprintf("证书 PIN 码已随 %s 元转账附言发至单位对公账户 (尾号 %s), 请向单位财务索取",
+					 json_string_value(json_object_get(e, "amount")) ?
+					 json_string_value(json_object_get(e, "amount")) : "0.01",
+					 json_string_value(json_object_get(e, "account_last4")) ?
+					 json_string_value(json_object_get(e, "account_last4")) : "");
+		set_app_col(s, id, "pin_delivery", text);
+		note_history(s, id, "central", text);
+		free(text);
+	} else if (!strcmp(type, "invoice_issued")) {
+		const char *link = json_string_value(json_object_get(e, "link"));
+		char *text = xasprintf("电子发票已开具: %s", link ? link : "");
+		set_app_col(s, id, "invoice_link", link);
+		note_history(s, id, "central", text);
+		free(text);
+	} else if (!strcmp(type, "revoked")) {
+		const char *serial = json_string_value(json_object_get(e, "serial"));
+		const char *at = json_string_value(json_object_get(e, "revoked_at"));
+		char *text = xasprintf("遗失介质上的原证书 %s 已吊销 (原因 keyCompromise, %s)", serial ? serial : "",
+				       at ? at : "");
+		set_app_col(s, id, "revoked_at", at);
+		note_history(s, id, "central", text);
+		free(text);
+	} else {
+		char *d = xasprintf("未知的中心动态类型 %s", type);
+		store_audit(s, 0, "central", "sync.feed_unknown", app_no, d);
+		free(d);
+	}
+	if (to == ST__COUNT)
+		return s->depth > 0;
+	from = app_status(s, id);
+	if (from == (int)to) {
+		free(why);
+		return true;          /* already applied */
+	}
+	if (from < 0 || !status_can((enum app_status)from, to)) {
+		char *d = xasprintf("中心状态「%s」不能用于当前状态「%s」: %s", status_name(to),
+				    from < 0 ? "?" : status_name((enum app_status)from), why);
+		note_history(s, id, "central", d);
+		free(d);
+		free(why);
+		return s->depth > 0;
+	}
+	ok = app_transition(s, id, to, 0, "central", why, &err);
+	free(why);
+	free(err);
+	if (ok)
+		set_app_col(s, id, "sync_error", NULL);
+	return ok && s->depth > 0;
+}
+
+enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res)
+{
+	(void)c;
+	for (;;) {
+		char *cursor = store_state_get(s, "feed_cursor");
+		char *path = xasprintf("/v1/feed?after=%s&limit=500", cursor ? cursor : "0");
+		struct http_result hr;
+		enum http_outcome o = http_call(hc, "GET", path, NULL, NULL, 0, &hr);
+		json_t *events, *e;
+		const char *next;
+		size_t i;
+		bool more;
+
+		free(path);
+		free(cursor);
+		if (o != HTTP_OK) {
+			set_error(res, hr.error);
+			http_result_release(&hr);
+			return SYNC_FAILED;
+		}
+		events = json_object_get(hr.body, "events");
+		next = json_string_value(json_object_get(hr.body, "cursor"));
+		more = json_is_true(json_object_get(hr.body, "more"));
+		if (!json_is_array(events) || !next) {
+			set_error(res, "中心动态格式错误 (缺少 events 或 cursor)");
+			http_result_release(&hr);
+			return SYNC_FAILED;
+		}
+		if (!store_begin(s)) {
+			set_error(res, "数据库忙, 中心动态未能保存, 下次同步继续");
+			http_result_release(&hr);
+			return SYNC_FAILED;
+		}
+		json_array_foreach(events, i, e) {
+			if (!apply_event(s, e)) {
+				if (s->depth)
+					store_rollback(s);
+				set_error(res, "无法保存中心动态, 下次同步从同一位置继续");
+				http_result_release(&hr);
+				return SYNC_FAILED;
+			}
+		}
+		/* the cursor moves in the same transaction as the changes it covers */
+		if (!store_state_set(s, "feed_cursor", next) || !store_commit(s)) {
+			if (s->depth)
+				store_rollback(s);
+			set_error(res, "无法保存中心动态, 下次同步从同一位置继续");
+			http_result_release(&hr);
+			return SYNC_FAILED;
+		}
+		res->pulled += (long)json_array_size(events);
+		http_result_release(&hr);
+		if (!more)
+			return SYNC_OK;
+	}
+}
+
+/* ---- runs ------------------------------------------------------------- */
+
+static enum sync_rc run_locked(const struct conf *c, struct store *s, struct sync_result *res,
+			       volatile sig_atomic_t *stop)
+{
+	struct http_client hc;
+	char now[32], *err = NULL;
+	enum sync_rc rc, rc2;
+
+	now_iso(now, sizeof(now));
+	store_state_set(s, "last_run", now);
+	if (!http_init(&hc, c, 0, &err)) {
+		set_error(res, err);
+		free(err);
+		store_state_set(s, "last_error", res->error);
+		return SYNC_FAILED;
+	}
+	hc.stop = stop;
+	rc = sync_push(c, s, &hc, res);
+	if (rc != SYNC_FAILED) {
+		rc2 = sync_pull(c, s, &hc, res);
+		if (rc2 != SYNC_OK)
+			rc = rc2;
+	}
+	http_release(&hc);
+	now_iso(now, sizeof(now));
+	if (stop && *stop)
+		return rc;            /* stopped on purpose: not an error to show */
+	if (rc == SYNC_FAILED) {
+		char *next = store_state_get(s, "next_retry");
+		store_state_set(s, "last_error", res->error);
+		if (!next || strcmp(next, now) <= 0) {
+			/* when the daemon tries again (push failures may have asked for later) */
+			long wait = conf_int(c, "sync.backoff_max_ms") / 1000;
+			time_t t = time(NULL) + (wait < conf_int(c, "sync.interval") ? wait : conf_int(c, "sync.interval"));
+			struct tm tm;
+			char buf[32];
+			localtime_r(&t, &tm);
+			strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+			store_state_set(s, "next_retry", buf);
+		}
+		free(next);
+	} else {
+		store_state_set(s, "last_success", now);
+		store_state_set(s, "next_retry", "");
+		store_state_set(s, "last_error", rc == SYNC_PARTIAL ? res->error : "");
+	}
+	return rc;
+}
+
+enum sync_rc sync_run_once(const struct conf *c, struct store *s, struct sync_result *res)
+{
+	int fd;
+	enum sync_rc rc;
+
+	memset(res, 0, sizeof(*res));
+	fd = lock_take(s);
+	if (fd == -1) {
+		res->error = xstrdup("另一个同步进程正在运行 (每个网点只运行一个)");
+		return SYNC_BUSY;
+	}
+	if (fd < 0) {
+		res->error = xasprintf("无法创建同步锁文件 %s.sync.lock", s->path);
+		return SYNC_FAILED;
+	}
+	rc = run_locked(c, s, res, NULL);
+	lock_drop(fd);
+	return rc;
+}
+
+enum sync_rc sync_daemon(const struct conf *c, struct store *s, volatile sig_atomic_t *stop,
+			 void (*progress)(enum sync_rc rc, const struct sync_result *res, void *ud), void *ud)
+{
+	int fd = lock_take(s);
+	long interval = conf_int(c, "sync.interval");
+
+	if (fd == -1)
+		return SYNC_BUSY;
+	if (fd < 0)
+		return SYNC_FAILED;
+	if (interval < 1)
+		interval = 1;
+	while (!*stop) {
+		struct sync_result res = { 0 };
+		enum sync_rc rc = run_locked(c, s, &res, stop);
+		long wait_ms = interval * 1000;
+
+		if (progress && !*stop)
+			progress(rc, &res, ud);
+		sync_result_release(&res);
+		if (rc == SYNC_FAILED) {
+			/* the failed run already backed off inside; try again after the next backoff window */
+			long b = conf_int(c, "sync.backoff_max_ms");
+			if (b < wait_ms)
+				wait_ms = b;
+		}
+		for (long t = 0; t < wait_ms && !*stop; t += 100)
+			usleep(100000);
+	}
+	lock_drop(fd);
+	return SYNC_OK;
+}

@@ -1,0 +1,61 @@
+/* journey.h - the replacement journey (新建补办): its steps in order and the
+ * state the step screens share. Each step is a screen (screen_*.c) opened
+ * with a struct journey * as its arg; the journey owns that struct. */
+#ifndef CERTDESK_JOURNEY_H
+#define CERTDESK_JOURNEY_H
+
+#include <stdbool.h>
+
+#include "core/appno.h"
+
+struct tui;
+struct form;
+struct formstate;
+
+/* The steps, in the guide's order. The 录入信息 step may span several
+ * screens of forms/replacement.form; the journey walks them. */
+enum journey_step {
+	J_AGREE,      /* 介质遗失补办介绍: the two agreements, consent */
+	J_CERT,       /* 证书选择: serial, lookup, choose */
+	J_FORM,       /* 录入信息 */
+	J_PRINT,      /* 打印申请表 */
+	J_ATTACH,     /* 上传资料 */
+	J_IDV,        /* 身份核验 */
+	J_PAY,        /* 支付 */
+	J_SUBMIT,     /* 提交: summary, then 待审核 */
+	J__COUNT
+};
+
+struct journey {
+	long long app_id;
+	char appno[APPNO_LEN + 1];
+	struct form *form;          /* forms/replacement.form, owned by the journey */
+	struct formstate *fs;       /* bound to app_id, owned by the journey */
+	enum journey_step step;
+	int form_screen;            /* which 录入信息 screen within J_FORM */
+	char *focus;                /* field key to land on (returned fields), or NULL */
+};
+
+/* Start a new draft (app_id 0) or continue/edit an existing application,
+ * landing on the first incomplete step, or on the field focus_field (the
+ * fields a supervisor marked at fault) when given. Refuses (tui_msg) when the
+ * application cannot be edited in its status. */
+bool journey_open(struct tui *t, long long app_id, const char *focus_field);
+
+/* From a step screen: replace the current step with the next or previous
+ * one. Moving forward is refused (with the reason) while the step has an error. */
+void journey_next(struct tui *t, struct journey *j);
+void journey_prev(struct tui *t, struct journey *j);
+void journey_goto(struct tui *t, struct journey *j, enum journey_step step);
+
+/* Leave the journey (F2 save and leave, Esc on the first step): everything
+ * typed is already saved; the draft stays resumable. */
+void journey_leave(struct tui *t, struct journey *j);
+
+/* The breadcrumb 介质遗失补办介绍 > 证书选择 > 录入信息 > … at row y of the
+ * body, the current step highlighted; returns the rows used. */
+int journey_crumbs(struct tui *t, const struct journey *j, int y);
+
+const char *journey_step_title(enum journey_step step);
+
+#endif
