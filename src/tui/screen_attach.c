@@ -233,6 +233,9 @@ static void take(struct tui *t, struct attachscr *a, const char *path, const cha
 		tui_msg(t, TUI_MSG_OK, "%s已上传%s%s%s", attach_kind_name(a->kind),
 			had && old.id != id ? ", 原文件保留在历史中" : "", warning ? "; 注意: " : "",
 			warning ? warning : "");
+		editor_set(&a->filter, "");     /* the next pick starts from the whole folder */
+		editor_set(&a->path, "");
+		refilter(a);
 		/* on to the other one when it is still missing */
 		for (int k = 0; k < ATTACH__COUNT; k++) {
 			struct attachment cur;
@@ -319,7 +322,7 @@ static enum tui_outcome attach_key(struct tui *t, void *state, const struct tui_
 
 			if (path) {
 				take(t, a, path, name);
-				load_folder(a);
+				load_folder(a);   /* also filters again */
 			} else {
 				free(a->refusal[a->kind]);
 				a->refusal[a->kind] = xasprintf("%s 未上传: %s", name, err);

@@ -13,26 +13,24 @@ steps_cleanup() {
 	e2e_cleanup
 }
 
-# steps_setup [central.conf lines for [server]] : everything above (the draft
-# resumes at $STEPS_SCREEN, default print); sets
-# $APP_NO, $APP_ID, $SCAN_DIR, $LP_LOG.
-steps_setup() {
-	e2e_setup
-	trap steps_cleanup EXIT
+# steps_central_start PORT [server lines]: certdesk-central on 127.0.0.1:PORT
+# (0: any free port), decisions left to the test; sets $STEPS_PORT.
+steps_central_start() {
 	cat >"$E2E_DIR/central.conf" <<CONF
 [server]
 database = $E2E_DIR/central.db
 listen = 127.0.0.1
-port = 0
+port = $1
 port_file = $E2E_DIR/central.port
 admin_token = adm
-$1
+$2
 [branches]
 0755 = tok-0755
 [auto]
 enabled = no
 CONF
-	"$STEPS_CENTRAL" -c "$E2E_DIR/central.conf" 2>"$E2E_DIR/central.log" &
+	rm -f "$E2E_DIR/central.port"
+	"$STEPS_CENTRAL" -c "$E2E_DIR/central.conf" 2>>"$E2E_DIR/central.log" &
 	steps_central_pid=$!
 	_i=0
 	while [ ! -s "$E2E_DIR/central.port" ]; do
@@ -40,6 +38,18 @@ CONF
 		[ $_i -le 200 ] || e2e_fail "certdesk-central did not start: $(cat "$E2E_DIR/central.log")"
 		sleep 0.05
 	done
+	STEPS_PORT=$(cat "$E2E_DIR/central.port")
+}
+
+steps_central_stop() {
+	[ -n "$steps_central_pid" ] && kill "$steps_central_pid" 2>/dev/null && wait "$steps_central_pid" 2>/dev/null
+	steps_central_pid=
+}
+
+# steps_branch_conf: the branch's [central] (at $STEPS_PORT), [scanner] with
+# the sample scans and [printer] with a stand-in lp (recording its arguments
+# in $LP_LOG; no printer name: the form is saved).
+steps_branch_conf() {
 	SCAN_DIR="$E2E_DIR/scans"
 	mkdir -p "$SCAN_DIR" "$E2E_DIR/bin"
 	cp "$E2E_ROOT"/data/samples/*.jpg "$E2E_ROOT"/data/samples/*.gif "$SCAN_DIR"/
@@ -51,7 +61,7 @@ LP
 	chmod +x "$E2E_DIR/bin/lp"
 	cat >>"$E2E_CONF" <<CONF
 [central]
-url = http://127.0.0.1:$(cat "$E2E_DIR/central.port")/
+url = http://127.0.0.1:$STEPS_PORT/
 token = tok-0755
 connect_timeout = 2
 timeout = 3
@@ -62,6 +72,16 @@ folder = $SCAN_DIR
 command = $E2E_DIR/bin/lp
 output_dir = $E2E_DIR/pdf
 CONF
+}
+
+# steps_setup [central.conf lines for [server]] : everything above (the draft
+# resumes at $STEPS_SCREEN, default print); sets
+# $APP_NO, $APP_ID, $SCAN_DIR, $LP_LOG.
+steps_setup() {
+	e2e_setup
+	trap steps_cleanup EXIT
+	steps_central_start 0 "$1"
+	steps_branch_conf
 	e2e_user clerk1 clerk 'passw0rd1'
 	journey_seed_certs
 	APP_NO=$(steps_appno 26112507550000017)

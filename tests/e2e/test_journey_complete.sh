@@ -2,10 +2,17 @@
 # test_journey_complete.sh - a complete replacement typed as a clerk would:
 # agreements, certificate lookup, every section of 录入信息 (Chinese through
 # send-keys -l, the 省市县 cascade, the bank search, the one-key copy of the
-# agent), the summary, F5 → 待审核; then the database row field by field.
+# agent), 打印申请表 (saved), 上传资料 (both sample scans), 身份核验 and 支付
+# against certdesk-central (down during the certificate lookup: 离线; up from
+# 打印申请表 on), the summary, F5 → 待审核; then the database row field by field.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/journey_lib.sh"
+. "$(dirname "$0")/steps_lib.sh"
 e2e_setup
+trap steps_cleanup EXIT
+steps_central_start 0          # a free port for the centre, which is down until 打印申请表
+steps_central_stop
+steps_branch_conf
 e2e_user clerk1 clerk 'passw0rd1' 王柜员
 journey_seed_certs
 e2e_start
@@ -72,6 +79,35 @@ e2e_type '518057'; e2e_key Enter
 e2e_key Enter                          # 电子发票
 e2e_key Enter                          # 发票抬头 (prefilled)
 e2e_key Enter                          # 纳税人识别号 (prefilled), last field: next step
+# 打印申请表: saved (no printer configured)
+steps_central_start "$STEPS_PORT"
+e2e_wait_for '打印状态: 尚未打印'
+e2e_type p
+e2e_wait_for '未配置打印机, 申请表已保存到'
+e2e_key NPage
+# 上传资料: from the scanner folder, filtered
+e2e_wait_for '申请表扫描件 (并加盖公章)'
+e2e_type '申请表'
+e2e_wait_for '申请表扫描件-样例.jpg'
+e2e_key Enter
+e2e_wait_for '申请表扫描件已上传'
+e2e_type '营业执照扫描件-样例.g'
+e2e_wait_for '营业执照扫描件-样例.gif'
+e2e_key Enter
+e2e_wait_for '营业执照扫描件已上传'
+e2e_key NPage
+# 身份核验: the centre passes the session
+e2e_wait_for '等待认证结果'
+steps_central idv "$(e2e_sql "SELECT idv_session FROM applications")" pass || e2e_fail "idv pass"
+e2e_wait_for '经办人身份核验已通过'
+e2e_key NPage
+# 支付: WeChat, paid at the centre
+e2e_wait_for '补办费用: 100.00元'
+e2e_type 1
+e2e_wait_for '支付状态: 待支付'
+steps_central pay "$(e2e_sql "SELECT pay_order_no FROM applications")" paid || e2e_fail "pay paid"
+e2e_wait_for '支付状态: 已支付'
+e2e_key NPage
 e2e_wait_for '请与客户逐项核对'
 e2e_wait_for '已同意 (版本 2026.1)'
 e2e_key NPage
@@ -118,6 +154,11 @@ check invoice_kind 电子发票
 check invoice_purpose 介质服务费
 check invoice_title 深圳市测试科技有限公司
 check invoice_taxid 91350100M000100Y43
+check "(SELECT count(*) FROM prints WHERE app_id = $row)" 1
+check "(SELECT group_concat(kind, ' ') FROM (SELECT kind FROM attachments WHERE app_id = $row AND superseded_at IS NULL ORDER BY kind))" 'form_scan license_scan'
+check "idv_method || ' ' || idv_status" 'qr passed'
+check "pay_method || ' ' || pay_status || ' ' || fee_cents" 'wechat paid 10000'
+check "pin_delivery LIKE '%0.01元%'" 1
 e2e_expect_sql "SELECT from_status || '>' || to_status || ' ' || actor FROM status_history WHERE app_id = $row AND to_status = 'pending'" \
 	'draft>pending clerk1' 'status history'
 e2e_pass

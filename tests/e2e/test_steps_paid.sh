@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/journey_lib.sh"
 . "$(dirname "$0")/steps_lib.sh"
-[ -f "$E2E_ROOT/src/tui/journey.c" ] || { echo "SKIP [$E2E_NAME]: the journey (src/tui/journey.c) is not in this tree"; exit 0; }
 steps_setup
 steps_resume
 q() { e2e_sql "SELECT $1 FROM applications WHERE id = $APP_ID"; }
