@@ -279,3 +279,47 @@ char *steps_faq_answer(const char *topic)
 	free(text);
 	return found;
 }
+
+char *steps_summary(struct store *s, long long app_id)
+{
+	struct strbuf sb;
+	char id[32];
+	char *m = app_get_field(s, app_id, "idv_method"), *st = app_get_field(s, app_id, "idv_status");
+	char *at = app_get_field(s, app_id, "idv_at");
+	char *pm = app_get_field(s, app_id, "pay_method"), *ps = app_get_field(s, app_id, "pay_status");
+	char *po = app_get_field(s, app_id, "pay_order_no"), *fee = app_get_field(s, app_id, "fee_cents");
+	char *pin = app_get_field(s, app_id, "pin_delivery");
+	char *yuan = fee ? fees_yuan(atol(fee)) : NULL;
+	long long prints, scans;
+
+	snprintf(id, sizeof(id), "%lld", app_id);
+	prints = store_get_int(s, "SELECT count(*) FROM prints WHERE app_id = ?", id, 0);
+	scans = store_get_int(s, "SELECT count(*) FROM attachments WHERE app_id = ? AND superseded_at IS NULL", id, 0);
+	sb_init(&sb);
+	sb_adds(&sb, "■ 打印、上传资料、身份核验与支付\n");
+	sb_addf(&sb, "  申请表              %s\n", prints ? "已打印" : "未打印");
+	if (prints > 1)
+		sb_addf(&sb, "                      (共打印 %lld 次)\n", prints);
+	sb_addf(&sb, "  上传资料            %lld / 2 份\n", scans);
+	sb_addf(&sb, "  身份核验            %s%s%s%s%s\n",
+		!st ? "未核验" : str_eq(st, "passed") ? "已通过" : str_eq(st, "failed") ? "未通过"
+		 : str_eq(st, "expired") ? "二维码已过期" : "等待结果",
+		m ? " (" : "", m ? (str_eq(m, IDV_METHOD_IN_PERSON) ? "柜台核验身份证原件" : "微信扫码实名认证") : "",
+		m ? ") " : "", at ? at : "");
+	sb_addf(&sb, "  支付                %s %s%s%s%s\n", pm ? steps_pay_method_name(pm) : "未选择",
+		ps ? steps_pay_status_name(ps) : "", yuan ? "  " : "", yuan ? yuan : "", yuan ? "元" : "");
+	if (po)
+		sb_addf(&sb, "  订单编号            %s\n", po);
+	if (pin)
+		sb_addf(&sb, "  证书PIN码           %s\n", pin);
+	free(m);
+	free(st);
+	free(at);
+	free(pm);
+	free(ps);
+	free(po);
+	free(fee);
+	free(pin);
+	free(yuan);
+	return sb.s;
+}

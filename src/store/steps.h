@@ -66,6 +66,11 @@ const char *steps_pay_method_name(const char *method);
  * table. *type_code (may be NULL) gets the type's code (caller frees). */
 bool steps_fee(struct store *s, long long app_id, long *cents, char **type_code, char **err);
 
+/* The 打印申请表 … 支付 part of the 提交 summary, as lines of text (caller
+ * frees): prints, current attachments, identity verification (method, result,
+ * time), payment (method, status, order, fee) and the PIN-delivery rule. */
+char *steps_summary(struct store *s, long long app_id);
+
 /* A text of data/steps.tsv (key TAB text; "\n" in the text is a line
  * break), caller frees; NULL when the key is not there. */
 char *steps_text(const char *key);

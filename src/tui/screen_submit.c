@@ -11,6 +11,7 @@
 #include "core/util.h"
 #include "store/app.h"
 #include "store/review.h"
+#include "store/steps.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,14 @@ static void build(struct tui *t, struct submit *s)
 		s->last = (const struct form_section *)scr;   /* a blank line before the next heading */
 	}
 	formstate_walk(s->j->fs, walk_cb, s);
+	{
+		/* the steps after 录入信息, and the PIN-delivery rule of the chosen payment */
+		char *steps = steps_summary(t->store, s->j->app_id);
+
+		pager_add(&s->pager, "", STYLE_NORMAL);
+		pager_add(&s->pager, steps, STYLE_NORMAL);
+		free(steps);
+	}
 	nmissing = formstate_missing(s->j->fs, NULL, NULL);
 	if (nmissing) {
 		char *l = xasprintf("\n还有 %zu 个必填项未填写, 不能提交。按 Shift-Tab 返回修改。", nmissing);

@@ -130,9 +130,27 @@ static void pay_record_and_which_states_let_the_journey_go_on(void **state)
 	p = (struct steps_pay){ .method = "none", .status = PAY_FREE, .fee_cents = 0 };
 	assert_true(steps_pay_record(f->s, f->app, &p, f->clerk, &err));
 	assert_null(steps_pay_missing(f->s, f->app));
+	{
+		char *sum = steps_summary(f->s, f->app);
+
+		assert_non_null(strstr(sum, "免支付"));
+		assert_non_null(strstr(sum, "未打印"));
+		free(sum);
+	}
+	p = (struct steps_pay){ .method = "transfer", .status = PAY_PENDING, .order_no = "P-3", .fee_cents = 10000,
+				.pin_delivery = "机构证书PIN码发至经办人" };
+	assert_true(steps_pay_record(f->s, f->app, &p, f->clerk, &err));
+	{
+		char *sum = steps_summary(f->s, f->app);
+
+		assert_non_null(strstr(sum, "对公账号付款 待到账  100.00元"));
+		assert_non_null(strstr(sum, "订单编号            P-3"));
+		assert_non_null(strstr(sum, "证书PIN码           机构证书PIN码发至经办人"));
+		free(sum);
+	}
 	assert_string_equal(steps_pay_status_name(PAY_PENDING), "待到账");
 	assert_string_equal(steps_pay_method_name("transfer"), "对公账号付款");
-	assert_int_equal(store_get_int(f->s, "SELECT count(*) FROM audit_log WHERE action = 'app.pay'", NULL, 0), 4);
+	assert_int_equal(store_get_int(f->s, "SELECT count(*) FROM audit_log WHERE action = 'app.pay'", NULL, 0), 5);
 }
 
 static void fee_comes_from_the_table_by_certificate_type(void **state)
