@@ -59,7 +59,8 @@ struct http_client;
 enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res);
 enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res);
 
-/* A certificate as the CA has it (cert_cache columns). */
+/* A certificate as the CA has it (cert_cache columns); type and status in
+ * Chinese (机构证书, 有效: core/certvocab.h), as the branch shows and prints them. */
 struct cert_info {
 	char *serial, *holder, *cert_type, *valid_from, *valid_to, *status;
 	char *org_name, *org_doc_type, *org_doc_no, *person_name, *person_id;
