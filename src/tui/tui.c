@@ -107,7 +107,7 @@ void tui_cursor(struct tui *t, int y, int x)
 void tui_logout(struct tui *t)
 {
 	if (t->logged_in) {
-		store_audit(t->store, t->op.id, t->op.login, "logout", t->op.login, NULL);
+		store_audit(t->store, t->op.id, t->op.login, "session.logout", t->op.login, NULL);
 		operator_release(&t->op);
 		t->logged_in = false;
 	}
@@ -493,7 +493,7 @@ int tui_main(struct cli *cli)
 	while (t.depth)
 		frame_close(&t);
 	if (t.logged_in) {
-		store_audit(t.store, t.op.id, t.op.login, "logout", t.op.login, NULL);
+		store_audit(t.store, t.op.id, t.op.login, "session.logout", t.op.login, NULL);
 		operator_release(&t.op);
 	}
 	free(t.stack);

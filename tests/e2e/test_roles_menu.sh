@@ -38,5 +38,5 @@ e2e_wait_for '请选择要办理的业务'
 e2e_key F10
 status=$(e2e_wait_exit) || e2e_fail "certdesk did not exit"
 [ "$status" = 0 ] || e2e_fail "exit status $status"
-e2e_expect_sql "SELECT COUNT(*) FROM audit_log WHERE action='logout'" 2 "both sessions ended in the audit log"
+e2e_expect_sql "SELECT COUNT(*) FROM audit_log WHERE action='session.logout'" 2 "both sessions ended in the audit log"
 e2e_pass
