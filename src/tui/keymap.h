@@ -36,6 +36,7 @@ enum tui_action {
 	/* 审核队列 and the review of one application */
 	ACT_CLAIM, ACT_TAKEOVER, ACT_RELEASE, ACT_APPROVE, ACT_RETURN,
 	ACT_TOGGLE,        /* mark / unmark an entry of a check list */
+	ACT_SYNC_NOW,      /* 同步状态: run certdesk sync in the background */
 };
 
 /* Contexts: a screen declares the ones it uses (a bit mask); bindings of
@@ -53,6 +54,7 @@ enum keyctx {
 	KC_REVIEW = 1 << 9,   /* 审核队列: claims */
 	KC_DECIDE = 1 << 10,  /* reviewing one application: approve, return */
 	KC_CHECKS = 1 << 11,  /* a check list (the fields at fault) */
+	KC_SYNC = 1 << 12,    /* 同步状态 */
 };
 
 struct keybinding {
