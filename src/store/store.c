@@ -130,7 +130,7 @@ static bool set_pragmas(struct store *s, const struct conf *conf, char **err)
 	char *e = NULL;
 	char *sql;
 
-	s->busy_timeout_ms = conf ? conf_int(conf, "store.busy_timeout_ms") : 10000;
+	s->busy_timeout_ms = conf ? conf_int(conf, "store.busy_timeout_ms") : 30000;
 	sqlite3_busy_timeout(s->db, (int)s->busy_timeout_ms);
 	sql = xasprintf("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA journal_mode = %s;",
 			wal ? "WAL" : "DELETE");
