@@ -1,6 +1,7 @@
 /* cmd_attach.c - certdesk attach check FILE… | list APPNO [--history]:
  * the attachment rules from the shell, and an application's stored scans. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/imagecheck.h"
 #include "core/util.h"
 #include "store/app.h"
@@ -37,7 +38,7 @@ static int attach_check(int argc, char **argv)
 		printf("%s: %s %d×%d, %s 字节\n", argv[i], image_type_name(img.info.type), img.info.width,
 		       img.info.height, imagecheck_group_digits((long long)img.size, num, sizeof(num)));
 		if (img.warning)
-			fprintf(stderr, "警告: %s: %s\n", argv[i], img.warning);
+			fprintf(stderr, "警告: %s: %s\n", sanitize_arg(argv[i]), img.warning);
 		image_file_release(&img);
 	}
 	return bad ? 1 : 0;
@@ -68,7 +69,7 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 	}
 	s = cli_store(cli);
 	if (!(app = app_id_by_no(s, appno))) {
-		fprintf(stderr, "certdesk: 申请单 %s 不存在\n", appno);
+		fprintf(stderr, "certdesk: 申请单 %s 不存在\n", sanitize_arg(appno));
 		return 1;
 	}
 	n = attach_list(s, app, history, &v);

@@ -1,5 +1,6 @@
 /* cmd_import.c - certdesk import banks|divisions FILE (reference data). */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "store/refdata.h"
 #include "store/store.h"
 #include "core/util.h"
@@ -36,7 +37,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	}
 	ok = banks ? refdata_import_banks(s, argv[2], &r, &err) : refdata_import_divisions(s, argv[2], &r, &err);
 	for (size_t i = 0; i < r.nproblems; i++)
-		fprintf(stderr, "%s: %s\n", argv[2], r.problems[i]);
+		fprintf(stderr, "%s: %s\n", sanitize_arg(argv[2]), sanitize_arg(r.problems[i]));
 	if (!ok) {
 		fprintf(stderr, "certdesk: %s: %s\n", argv[2], err);
 		free(err);

@@ -1,5 +1,6 @@
 /* cmd_sync.c - certdesk sync: one store-and-forward run, or --daemon. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/conf.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -29,7 +30,7 @@ static void report(enum sync_rc rc, const struct sync_result *res, void *ud)
 		       res->pulled);
 	else
 		fprintf(stderr, "%s 同步%s: %s (已推送 %ld 份, 接收 %ld 条)\n", now, rc == SYNC_PARTIAL ? "部分完成" : "失败",
-			res->error ? res->error : "?", res->pushed, res->pulled);
+			sanitize_arg(res->error ? res->error : "?"), res->pushed, res->pulled);
 	fflush(stdout);
 }
 

@@ -1,5 +1,6 @@
 /* main.c - certdesk(1): option parsing and the sub-command table. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/conf.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -105,7 +106,7 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[optind], commands[i].name))
 				cmd = &commands[i];
 		if (!cmd) {
-			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", argv[optind]);
+			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", sanitize_arg(argv[optind]));
 			usage(stderr);
 			rc = 2;
 		} else {

@@ -487,7 +487,7 @@ int tui_main(struct cli *cli)
 	t.last_input_ms = now_ms();
 
 	if (!initscr()) {
-		fprintf(stderr, "certdesk: 无法初始化终端 (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		fprintf(stderr, "certdesk: 无法初始化终端 (TERM=%s)\n", sanitize_arg(getenv("TERM")));
 		return 1;
 	}
 	curses_up = true;
@@ -520,7 +520,7 @@ int cmd_tui(struct cli *cli, int argc, char **argv)
 	(void)argv;
 	if (argc > 0 && argv[0]) {
 		/* main.c passes the remaining arguments; the TUI takes none */
-		fprintf(stderr, "certdesk: 未知命令 \"%s\"\n", argv[0]);
+		fprintf(stderr, "certdesk: 未知命令 \"%s\"\n", sanitize_arg(argv[0]));
 		return 2;
 	}
 	return tui_main(cli);
