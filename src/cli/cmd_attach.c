@@ -30,12 +30,12 @@ static int attach_check(int argc, char **argv)
 		char *err = NULL, num[32];
 
 		if (!imagecheck_file(argv[i], &img, &err)) {
-			fprintf(stderr, "certdesk: %s: %s\n", argv[i], err);
+			fprintf(stderr, "certdesk: %s: %s\n", sanitize_arg(argv[i]), err);
 			free(err);
 			bad++;
 			continue;
 		}
-		printf("%s: %s %d×%d, %s 字节\n", argv[i], image_type_name(img.info.type), img.info.width,
+		printf("%s: %s %d×%d, %s 字节\n", sanitize_arg(argv[i]), image_type_name(img.info.type), img.info.width,
 		       img.info.height, imagecheck_group_digits((long long)img.size, num, sizeof(num)));
 		if (img.warning)
 			fprintf(stderr, "警告: %s: %s\n", sanitize_arg(argv[i]), img.warning);
@@ -77,7 +77,7 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 		char num[32];
 
 		printf("#%lld\t%s\t%s\t%s\t%s 字节\t%d×%d\tsha256=%s\t%s", v[i].id, attach_kind_name(v[i].kind),
-		       v[i].name, v[i].mime, imagecheck_group_digits(v[i].size, num, sizeof(num)), v[i].width,
+		       sanitize_arg(v[i].name), sanitize_arg(v[i].mime), imagecheck_group_digits(v[i].size, num, sizeof(num)), v[i].width,
 		       v[i].height, v[i].sha256, v[i].created_at);
 		if (v[i].print_id)
 			printf("\t打印 #%lld", v[i].print_id);
