@@ -14,8 +14,12 @@
 
 char *cli_read_password(const char *prompt)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	/* Room for any sane password so getline does not reallocate (a realloc
+	 * leaves an unwiped copy), and stdin unbuffered so stdio keeps no copy
+	 * of its own; the caller wipes the result with sodium_memzero. */
+	size_t cap = 512;
+	char *line = xmalloc(cap);
+	static bool unbuffered;
 	ssize_t n;
 	struct termios old, noecho;
 	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
@@ -26,12 +30,17 @@ char *cli_read_password(const char *prompt)
 		noecho.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &noecho);
 	}
+	if (!unbuffered) {
+		setvbuf(stdin, NULL, _IONBF, 0);
+		unbuffered = true;
+	}
 	n = getline(&line, &cap, stdin);
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
 	if (n < 0) {
+		sodium_memzero(line, cap);
 		free(line);
 		return NULL;
 	}
