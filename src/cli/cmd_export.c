@@ -93,6 +93,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	free(actor);
-	printf("已导出 %ld 笔业务单到 %s\n", rows, out);
+	printf("已导出 %ld 笔业务单到 %s\n", rows, sanitize_arg(out));
 	return 0;
 }

@@ -44,7 +44,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		import_report_release(&r);
 		return 1;
 	}
-	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", argv[2], r.encoding, r.rows, r.imported,
+	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", sanitize_arg(argv[2]), r.encoding, r.rows, r.imported,
 	       r.skipped);
 	store_audit(s, 0, "admin", banks ? "import_banks" : "import_divisions", argv[2],
 		    banks ? "CNAPS 目录导入" : "行政区划导入");

@@ -71,7 +71,7 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	if (ok) {
 		printf("%s\n", r.message);
 		if (output)
-			printf("另存到 %s\n", output);
+			printf("另存到 %s\n", sanitize_arg(output));
 		formprint_result_release(&r);
 	} else {
 		fprintf(stderr, "certdesk: %s\n", err);

@@ -1,5 +1,6 @@
 /* cmd_user.c - certdesk user add|passwd|lock|unlock|list (operator administration). */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "store/operator.h"
 #include "store/store.h"
 #include "core/util.h"
@@ -76,8 +77,8 @@ static char *new_password(void)
 static void print_op(const struct operator *op, void *ud)
 {
 	(void)ud;
-	printf("%-16s %-8s %-6s %s%s\n", op->login, role_code(op->role), op->locked ? "locked" : "active",
-	       op->display_name, op->must_change_pw ? "  (首次登录须改密码)" : "");
+	printf("%-16s %-8s %-6s %s%s\n", sanitize_arg(op->login), role_code(op->role), op->locked ? "locked" : "active",
+	       sanitize_arg(op->display_name), op->must_change_pw ? "  (首次登录须改密码)" : "");
 }
 
 static int user_usage(void)

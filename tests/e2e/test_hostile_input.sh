@@ -152,13 +152,6 @@ e2e_wait_for '请选择要办理的业务'
 e2e_key F10
 [ "$(e2e_wait_exit)" = 0 ] || e2e_fail "certdesk did not exit 0"
 
-# the pane title was not changed by an OSC
-title=$(_tmux display-message -p -t main '#{pane_title}')
-case $title in *pwned*) e2e_fail "the pane title was changed: $title" ;; esac
-# the captured pane shows the replacement mark, never the override
-grep -q "$(printf '\357\277\275')" "$E2E_DIR/pane.txt" || e2e_fail "no U+FFFD on the 同步状态 screen"
-grep -q "$(printf '\342\200\256')" "$E2E_DIR/pane.txt" && e2e_fail "U+202E on the screen"
-
 # the raw stream: the program's own curses sequences only
 "$py" - "$RAW" <<'PY' || e2e_fail "the raw terminal output carried hostile bytes (see above)"
 import re, sys
@@ -192,6 +185,14 @@ for b in bad:
 sys.exit(1 if bad else 0)
 PY
 
+# the pane title was not changed by an OSC
+title=$(_tmux display-message -p -t main '#{pane_title}')
+case $title in *pwned*) e2e_fail "the pane title was changed: $title" ;; esac
+# the captured pane shows the replacement mark, never the override
+grep -q "$(printf '\357\277\275')" "$E2E_DIR/pane.txt" || e2e_fail "no U+FFFD on the 同步状态 screen"
+grep -q "$(printf '\342\200\256')" "$E2E_DIR/pane.txt" && e2e_fail "U+202E on the screen"
+
+
 # ---- the command line --------------------------------------------------------
 # check_clean FILE WHAT: no ESC, no C1, no bidi override, valid UTF-8
 check_clean() {
@@ -219,6 +220,13 @@ check_clean "$E2E_DIR/audit.out" "audit show"
 e2e_certdesk attach list "$A1" >"$E2E_DIR/attach.out" 2>&1
 grep -q '扫描X' "$E2E_DIR/attach.out" || e2e_fail "attach list lacks the poisoned file name"
 check_clean "$E2E_DIR/attach.out" "attach list"
+# sync --status (the poisoned last error) and user list (a poisoned name)
+printf 'passw0rd3\n' | e2e_certdesk user add --name "坏$P" --role clerk bad1 >/dev/null 2>&1
+e2e_certdesk sync --status >"$E2E_DIR/status.out" 2>&1
+e2e_certdesk user list >>"$E2E_DIR/status.out" 2>&1
+grep -q '最近错误: 错误X' "$E2E_DIR/status.out" || e2e_fail "sync --status lacks the poisoned error"
+grep -q 'bad1' "$E2E_DIR/status.out" || e2e_fail "user list lacks the poisoned operator"
+check_clean "$E2E_DIR/status.out" "sync --status and user list"
 # error paths that echo what was typed
 e2e_certdesk "$P" >"$E2E_DIR/err1" 2>&1
 e2e_certdesk audit show --action "$P" >>"$E2E_DIR/err1" 2>&1
