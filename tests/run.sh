@@ -66,6 +66,24 @@ else
 	echo "FAIL e2e/sensitive_scan (see $log/sensitive_scan.log)"
 	tail -n 25 "$log/sensitive_scan.log"
 fi
+# libFuzzer harnesses in smoke mode: tests/fuzz/smoke.sh prints one
+# "ok   fuzz/NAME" or "FAIL fuzz/NAME" line per harness; each is one test.
+if [ -f tests/fuzz/smoke.sh ]; then
+	sh tests/fuzz/smoke.sh >"$log/fuzz-smoke.log" 2>&1
+	rc=$?
+	counted=0
+	while IFS= read -r line; do
+		case $line in
+		"ok   fuzz/"*) pass=$((pass + 1)); counted=1 ;;
+		"FAIL fuzz/"*) set -- $line; fail=$((fail + 1)); failed_names="$failed_names $2"; counted=1 ;;
+		esac
+		echo "$line"
+	done <"$log/fuzz-smoke.log"
+	if [ "$rc" != 0 ] && [ "$counted" = 0 ]; then
+		fail=$((fail + 1))
+		failed_names="$failed_names fuzz/smoke"
+	fi
+fi
 [ -n "$failed_names" ] && echo "failed:$failed_names"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

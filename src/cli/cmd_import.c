@@ -1,8 +1,8 @@
 /* cmd_import.c - certdesk import banks|divisions FILE (reference data). */
 #include "cli/cmd.h"
-#include "core/sanitize.h"
 #include "store/refdata.h"
 #include "store/store.h"
+#include "core/sanitize.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -22,7 +22,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	struct import_report r;
 	struct store *s;
-	char *err = NULL;
+	char *err = NULL, *name;
 	bool ok, banks;
 
 	if (argc != 3 || (strcmp(argv[1], "banks") && strcmp(argv[1], "divisions")))
@@ -36,16 +36,26 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	ok = banks ? refdata_import_banks(s, argv[2], &r, &err) : refdata_import_divisions(s, argv[2], &r, &err);
-	for (size_t i = 0; i < r.nproblems; i++)
-		fprintf(stderr, "%s: %s\n", sanitize_arg(argv[2]), sanitize_arg(r.problems[i]));
+	/* problems quote the file, which may hold escape sequences: the terminal
+	 * gets them (and the file name) through the sanitiser */
+	name = sanitize_text(argv[2], 0);
+	for (size_t i = 0; i < r.nproblems; i++) {
+		char *p = sanitize_text(r.problems[i], 0);
+		fprintf(stderr, "%s: %s\n", name, p);
+		free(p);
+	}
 	if (!ok) {
-		fprintf(stderr, "certdesk: %s: %s\n", argv[2], err);
+		char *e = sanitize_text(err, 0);
+		fprintf(stderr, "certdesk: %s: %s\n", name, e);
+		free(e);
 		free(err);
+		free(name);
 		import_report_release(&r);
 		return 1;
 	}
-	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", sanitize_arg(argv[2]), r.encoding, r.rows, r.imported,
+	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", name, r.encoding, r.rows, r.imported,
 	       r.skipped);
+	free(name);
 	store_audit(s, 0, "admin", banks ? "import_banks" : "import_divisions", argv[2],
 		    banks ? "CNAPS 目录导入" : "行政区划导入");
 	import_report_release(&r);

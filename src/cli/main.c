@@ -1,7 +1,7 @@
 /* main.c - certdesk(1): option parsing and the sub-command table. */
 #include "cli/cmd.h"
-#include "core/sanitize.h"
 #include "core/conf.h"
+#include "core/sanitize.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -93,7 +93,11 @@ int main(int argc, char **argv)
 	cli.conf_path = conf_locate(config);
 	cli.conf = conf_load(cli.conf_path, &err);
 	if (!cli.conf) {
-		fprintf(stderr, "certdesk: %s\n", err);
+		/* the message quotes the file's line, control characters and all */
+		char *clean = sanitize_text(err, 0);
+
+		fprintf(stderr, "certdesk: %s\n", clean);
+		free(clean);
 		free(err);
 		return 1;
 	}
@@ -106,7 +110,10 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[optind], commands[i].name))
 				cmd = &commands[i];
 		if (!cmd) {
-			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", sanitize_arg(argv[optind]));
+			char *clean = sanitize_text(argv[optind], 0);
+
+			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", clean);
+			free(clean);
 			usage(stderr);
 			rc = 2;
 		} else {

@@ -2,7 +2,11 @@
  * never by bytes, so a masked Chinese name or address stays valid text. */
 #include "core/mask.h"
 
+#include "core/sanitize.h"
+#include "core/utf8.h"
 #include "core/util.h"
+
+#include <stdint.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +22,10 @@ static char *sb_take(struct strbuf *sb)
 
 /* Split S into characters: starts[i] is the byte offset of character i,
  * starts[n] == strlen(s). A byte that does not start a well-formed UTF-8
- * sequence counts as one character of its own. Caller frees. */
+ * sequence counts as one character of its own. Well-formed means the byte
+ * ranges of Unicode table 3-7: the second byte's range depends on the first,
+ * which rules out overlongs (E0 80 80), surrogates (ED A0 80) and code
+ * points above U+10FFFF (F4 90 80 80). Caller frees. */
 static size_t split_chars(const char *s, size_t **starts)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -27,6 +34,7 @@ static size_t split_chars(const char *s, size_t **starts)
 
 	for (size_t i = 0; i < len;) {
 		size_t l = 1;
+		unsigned char lo = 0x80, hi = 0xBF;
 
 		if (p[i] >= 0xC2 && p[i] <= 0xDF)
 			l = 2;
@@ -34,7 +42,15 @@ static size_t split_chars(const char *s, size_t **starts)
 			l = 3;
 		else if (p[i] >= 0xF0 && p[i] <= 0xF4)
 			l = 4;
-		if (i + l > len)
+		if (p[i] == 0xE0)
+			lo = 0xA0;
+		else if (p[i] == 0xED)
+			hi = 0x9F;
+		else if (p[i] == 0xF0)
+			lo = 0x90;
+		else if (p[i] == 0xF4)
+			hi = 0x8F;
+		if (i + l > len || (l > 1 && (p[i + 1] < lo || p[i + 1] > hi)))
 			l = 1;
 		for (size_t k = 1; k < l; k++)
 			if ((p[i + k] & 0xC0) != 0x80)
@@ -47,17 +63,20 @@ static size_t split_chars(const char *s, size_t **starts)
 	return n;
 }
 
-/* Append character i of s; control characters and malformed bytes become
- * '?' (a masked value goes to logs and terminals). */
+/* Append character i of s; malformed bytes and what the terminal sanitiser
+ * never draws (controls, C1, bidi overrides and isolates, line separators)
+ * become '?': a masked value goes to logs and terminals, and a bidi override
+ * there could reorder what a reader sees. */
 static void add_char(struct strbuf *sb, const char *s, const size_t *st, size_t i)
 {
-	const unsigned char *c = (const unsigned char *)s + st[i];
+	const char *c = s + st[i];
 	size_t l = st[i + 1] - st[i];
+	uint32_t cp;
 
-	if ((l == 1 && (c[0] < 0x20 || c[0] >= 0x7F)) || (l == 2 && c[0] == 0xC2 && c[1] < 0xA0))
+	if ((l == 1 && (unsigned char)c[0] >= 0x80) || utf8_decode(c, l, &cp) != l || sanitize_bad_char(cp))
 		sb_addc(sb, '?');
 	else
-		sb_add(sb, (const char *)c, l);
+		sb_add(sb, c, l);
 }
 
 /* Keep the first HEAD and the last TAIL characters, one '*' for each other

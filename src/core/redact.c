@@ -137,8 +137,15 @@ char *redact_text(const char *text)
 
 				for (end = at + 1; email_domain_char(*end); end++)
 					;
-				addr = xstrndup(p, (size_t)(end - p));
+				/* the user name as by mask_email; the domain is kept but
+				 * redacted itself: "a@13800138000" hides a mobile */
+				addr = xstrndup(p, (size_t)(at + 1 - p));
 				m = mask_email(addr);
+				sb_adds(&sb, m);
+				free(m);
+				free(addr);
+				addr = xstrndup(at + 1, (size_t)(end - at - 1));
+				m = redact_text(addr);
 				sb_adds(&sb, m);
 				free(m);
 				free(addr);

@@ -267,8 +267,13 @@ static enum http_outcome upload_missing(struct store *s, struct http_client *hc,
 		}
 		sqlite3_finalize(st);
 		if (!kind) {
+			/* quote only a well-formed digest: 12 bytes of anything else could
+			 * end inside a UTF-8 character (found by tests/fuzz/fuzz_json) */
+			bool hex = sha && strlen(sha) == 64 && strspn(sha, "0123456789abcdefABCDEF") == 64;
+
 			memset(hr, 0, sizeof(*hr));
-			hr->error = xasprintf("中心要求的附件 %.12s… 在本地不存在", sha ? sha : "?");
+			hr->error = hex ? xasprintf("中心要求的附件 %.12s… 在本地不存在", sha)
+					: xstrdup("中心要求的附件标识无效 (不是 SHA-256 摘要)");
 			return HTTP_REFUSED;
 		}
 		ek = curl_easy_escape(hc->h, kind, 0);

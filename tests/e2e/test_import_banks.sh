@@ -48,6 +48,15 @@ grep -q '第 3 行: 行号 .* 校验位错误' "$tmp/err" || fail "check digit n
 name=$(sqlite3 "$tmp/branch.db" "SELECT name FROM banks WHERE code = '$a'")
 [ "$name" = "中国工商银行深圳福田支行(新)" ] || fail "row not updated: $name"
 
+# a hostile file: the problems quote it, but no escape sequence or control
+# character reaches the terminal (found by tests/fuzz/fuzz_banks)
+printf 'code,name\n%s,好\n1\033]0;pwned\007\033[2J,坏\n' "$a" >"$tmp/esc.csv"
+cd_ import banks "$tmp/esc.csv" >"$tmp/out" 2>"$tmp/err" || fail "escape import: $(cat "$tmp/err")"
+grep -q '第 3 行: 行号 "1' "$tmp/err" || fail "escape row not reported: $(cat "$tmp/err")"
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/err" "$tmp/out"; then
+	fail "a control character reached the terminal: $(od -c "$tmp/err" | head)"
+fi
+
 # no usable header, missing file, usage
 printf '编号,地址\n1,2\n' >"$tmp/bad.csv"
 cd_ import banks "$tmp/bad.csv" >/dev/null 2>"$tmp/err"

@@ -95,6 +95,30 @@ static void control_characters_and_bad_bytes_never_pass_through(void **state)
 	is(mask_id("\xe4\xb8"), "**");                          /* cut sequence: two characters */
 }
 
+/* Found by tests/fuzz/fuzz_mask: sequences with the right shape but not
+ * well-formed were kept whole, so the masked text was not UTF-8. */
+static void overlongs_surrogates_and_beyond_unicode_become_question_marks(void **state)
+{
+	(void)state;
+	is(mask_name("\xe0\x80\x80"), "?*?");                /* overlong U+0000 */
+	is(mask_name("\xc0\xaf"), "?*");                      /* overlong '/' */
+	is(mask_name("\xed\xa0\x80"), "?*?");                /* surrogate U+D800 */
+	is(mask_name("\xf4\x90\x80\x80"), "?**?");            /* U+110000 */
+	is(mask_name("\xf0\x80\x80\x80"), "?**?");            /* overlong four bytes */
+	is(mask_address("\xed\x9f\xbf\xf4\x8f\xbf\xbf"), "\xed\x9f\xbf****"); /* U+D7FF, U+10FFFF stay whole */
+}
+
+/* Found by tests/fuzz/fuzz_mask: a bidi embedding among the kept characters
+ * went out as it was, and could reorder a log line or a list row. */
+static void bidi_controls_and_separators_become_question_marks(void **state)
+{
+	(void)state;
+	is(mask_name("\xe2\x80\xae王明"), "?*明");                 /* U+202E RLO */
+	is(mask_id("\xe2\x80\xaa" "11010519491231002X"), "?11010*********002X"); /* U+202A LRE */
+	is(mask_address("深圳\xe2\x81\xa6福田\xe2\x80\xa8区"), "深圳?福田?****");  /* U+2066, U+2028 */
+	is(mask_email("a@b\xe2\x81\xa9.cn"), "a***@b?.cn");          /* U+2069 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +130,8 @@ int main(void)
 		cmocka_unit_test(address_keeps_six_characters),
 		cmocka_unit_test(name_keeps_first_and_last_character),
 		cmocka_unit_test(control_characters_and_bad_bytes_never_pass_through),
+		cmocka_unit_test(overlongs_surrogates_and_beyond_unicode_become_question_marks),
+		cmocka_unit_test(bidi_controls_and_separators_become_question_marks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,6 +36,16 @@ static void mobiles_accounts_and_emails_are_masked(void **state)
 	expect_redacted("13800138000@qq.com", "1***@qq.com");
 }
 
+/* Found by tests/fuzz/fuzz_redact: the domain of anything shaped like an
+ * address was kept as it was, numbers and all. */
+static void numbers_in_an_address_domain_are_masked_too(void **state)
+{
+	(void)state;
+	expect_redacted("联系 x@13800138000", "联系 x***@138****8000");
+	expect_redacted("a@6222020200001234567.bank.cn", "a***@***************4567.bank.cn");
+	expect_redacted("zhang@163.com", "z***@163.com");
+}
+
 static void ordinary_text_is_kept(void **state)
 {
 	char no[APPNO_LEN + 1], *text, *got;
@@ -78,6 +88,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(id_numbers_are_masked_even_when_mistyped),
 		cmocka_unit_test(mobiles_accounts_and_emails_are_masked),
+		cmocka_unit_test(numbers_in_an_address_domain_are_masked_too),
 		cmocka_unit_test(ordinary_text_is_kept),
 		cmocka_unit_test(control_characters_never_pass),
 		cmocka_unit_test(bidi_overrides_and_invalid_utf8_never_pass),
