@@ -13,16 +13,37 @@
 
 const struct keybinding keymap[] = {
 	/* moving between fields (login, password change, the journey's forms) */
-	{ ACT_NEXT_FIELD, '\t', "Tab", "下一项 (最后一项时确认)", KC_FIELDS, "Tab/Enter 下一项" },
+	{ ACT_NEXT_FIELD, '\t', "Tab", "下一项 (最后一项时确认)", KC_FIELDS, "Tab 下一项" },
 	ENTER_KEYS(ACT_NEXT_FIELD, "下一项 (最后一项时确认)", KC_FIELDS, NULL),
 	{ ACT_NEXT_FIELD, FN(KEY_DOWN), "↓", "下一项 (最后一项时确认)", KC_FIELDS, NULL },
-	{ ACT_PREV_FIELD, FN(KEY_BTAB), "Shift-Tab", "上一项", KC_FIELDS, "Shift-Tab/↑ 上一项" },
+	{ ACT_PREV_FIELD, FN(KEY_BTAB), "Shift-Tab", "上一项", KC_FIELDS, "↑ 上一项" },
 	{ ACT_PREV_FIELD, FN(KEY_UP), "↑", "上一项", KC_FIELDS, NULL },
 	/* the journey's screens */
 	{ ACT_NEXT_SCREEN, FN(KEY_NPAGE), "PgDn", "下一步 (本页有错误时不能前进)", KC_FORM, "PgDn 下一步" },
 	{ ACT_PREV_SCREEN, FN(KEY_PPAGE), "PgUp", "上一步 (已填内容不会丢失)", KC_FORM, "PgUp 上一步" },
-	{ ACT_FIELD_HELP, FN(KEY_F(1)), "F1", "本项说明: 提示与填写规则", KC_FORM, "F1 本项说明" },
-	{ ACT_SAVE_LEAVE, FN(KEY_F(2)), "F2", "保存草稿并离开", KC_FORM, "F2 保存离开" },
+	{ ACT_FIELD_HELP, FN(KEY_F(1)), "F1", "本项说明: 提示与填写规则", KC_FORM, "F1 说明" },
+	{ ACT_SAVE_LEAVE, FN(KEY_F(2)), "F2", "保存草稿并离开", KC_FORM, "F2 存草稿" },
+	/* 录入信息: pickers (the keys are read by the screen) and the section copy */
+	{ ACT_COPY, FN(KEY_F(3)), "F3", "申请人信息同经办人: 一键复制本节", KC_ENTRY, NULL },
+	{ ACT_NONE, 0, "←", "选项字段: 上一个选项", KC_ENTRY, NULL },
+	{ ACT_NONE, 0, "→", "选项字段: 下一个选项", KC_ENTRY, NULL },
+	{ ACT_NONE, 0, "1-9", "选项字段: 按编号选择 (也可输入选项的首字)", KC_ENTRY, NULL },
+	{ ACT_NONE, 0, "↑", "省市县、开户行: 候选列表中的上一个 (无候选时: 上一项)", KC_ENTRY, NULL },
+	{ ACT_NONE, 0, "↓", "省市县、开户行: 候选列表中的下一个 (无候选时: 下一项)", KC_ENTRY, NULL },
+	{ ACT_NONE, 0, "Enter", "省市县: 选定本级进入下一级; 开户行: 选定候选", KC_ENTRY, NULL },
+	{ ACT_NONE, 0, "Backspace", "省市县: 筛选为空时退回上一级", KC_ENTRY, NULL },
+	/* 介质遗失补办介绍: the agreements */
+	{ ACT_YES, 'y', "Y", "客户已阅读并同意全部协议: 记录协议版本与时间, 进入下一步", KC_AGREE, "Y 同意并继续" },
+	{ ACT_YES, 'Y', "Y", "客户已阅读并同意全部协议: 记录协议版本与时间, 进入下一步", KC_AGREE, NULL },
+	{ ACT_SAVE_LEAVE, FN(KEY_F(2)), "F2", "保存草稿并离开", KC_AGREE, "F2 存草稿" },
+	/* 提交: the summary */
+	{ ACT_SUBMIT, FN(KEY_F(5)), "F5", "提交审核 (状态变为待审核)", KC_SUBMIT, "F5 提交" },
+	{ ACT_PREV_SCREEN, FN(KEY_BTAB), "Shift-Tab", "上一步 (返回修改)", KC_SUBMIT, "S-Tab 上一步" },
+	{ ACT_SAVE_LEAVE, FN(KEY_F(2)), "F2", "保存草稿并离开", KC_SUBMIT, "F2 存草稿" },
+	/* 我的草稿 */
+	{ ACT_VOID_DRAFT, FN(KEY_DC), "Delete", "作废所选草稿 (需按 Y 确认; 记录保留, 不会删除)", KC_DRAFTS, "Del 作废" },
+	{ ACT_YES, 'y', "Y", "确认作废", KC_DRAFTS, NULL },
+	{ ACT_YES, 'Y', "Y", "确认作废", KC_DRAFTS, NULL },
 	/* inside a text field */
 	{ ACT_ED_LEFT, FN(KEY_LEFT), "←", "光标左移一个字", KC_EDIT, NULL },
 	{ ACT_ED_LEFT, TUI_CTRL('b'), "Ctrl-B", "光标左移一个字", KC_EDIT, NULL },
@@ -105,6 +126,8 @@ static const struct {
 	{ KC_LIST, "列表" },         { KC_PAGER, "文字浏览" },   { KC_FIELDS, "输入项之间" },
 	{ KC_FORM, "补办录入各步" }, { KC_EDIT, "输入框内" },     { KC_ORDERS, "我的业务单" },
 	{ KC_REVIEW, "审核队列" },   { KC_DECIDE, "审核一笔申请" }, { KC_CHECKS, "勾选列表" },
+	{ KC_ENTRY, "录入信息" },
+	{ KC_AGREE, "协议确认" },     { KC_SUBMIT, "核对提交" },  { KC_DRAFTS, "我的草稿" },
 	{ KC_SYNC, "同步状态" },
 };
 

@@ -27,6 +27,10 @@ enum tui_action {
 	ACT_NEXT_SCREEN, ACT_PREV_SCREEN,
 	ACT_FIELD_HELP,    /* hint and rules of the current field */
 	ACT_SAVE_LEAVE,    /* save the draft and leave the journey */
+	ACT_COPY,          /* 录入信息: the section's one-key copy (申请人 = 经办人) */
+	ACT_YES,           /* agree (agreements), confirm (voiding a draft) */
+	ACT_SUBMIT,        /* 提交: into the review queue */
+	ACT_VOID_DRAFT,          /* 作废 a draft */
 	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_HOME, ACT_ED_END,
 	ACT_ED_BACKSPACE, ACT_ED_DELETE, ACT_ED_CLEAR, ACT_ED_KILL,
 	ACT_RELOAD,        /* read the list again from the store */
@@ -54,7 +58,11 @@ enum keyctx {
 	KC_REVIEW = 1 << 9,   /* 审核队列: claims */
 	KC_DECIDE = 1 << 10,  /* reviewing one application: approve, return */
 	KC_CHECKS = 1 << 11,  /* a check list (the fields at fault) */
-	KC_SYNC = 1 << 12,    /* 同步状态 */
+	KC_ENTRY = 1 << 12,    /* 录入信息: pickers and the section copy */
+	KC_AGREE = 1 << 13,    /* 介质遗失补办介绍: the agreements */
+	KC_SUBMIT = 1 << 14,  /* 提交: the summary */
+	KC_DRAFTS = 1 << 15,  /* 继续草稿 */
+	KC_SYNC = 1 << 16,    /* 同步状态 */
 };
 
 struct keybinding {

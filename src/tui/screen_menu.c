@@ -4,6 +4,7 @@
  * ops = NULL and says so plainly when chosen. */
 #include "tui/screens.h"
 #include "core/util.h"
+#include "tui/journey.h"
 #include "store/review.h"
 
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 #define ROLES_ALL ((1u << ROLE_CLERK) | (1u << ROLE_SUPERVISOR) | (1u << ROLE_ADMIN))
 #define ROLE_BIT(r) (1u << (r))
 
-enum menu_kind { MENU_SCREEN, MENU_LOGOUT, MENU_QUIT };
+enum menu_kind { MENU_SCREEN, MENU_JOURNEY, MENU_LOGOUT, MENU_QUIT };
 
 struct menu_entry {
 	const char *label;               /* 中文 */
@@ -30,11 +31,13 @@ static char *review_badge(struct tui *t)
 
 static const struct menu_entry menu_entries[] = {
 	{ "新建补办", "介质遗失补办: 协议、证书选择、录入信息、打印、上传、核验、支付、提交", ROLES_ALL,
-	  MENU_SCREEN, NULL, NULL },
+	  MENU_JOURNEY, NULL, NULL },
 	{ "我的业务单", "查询本网点的申请单: 编辑、金融认证、申请退费、查看详情、导出", ROLES_ALL,
 	  MENU_SCREEN, &screen_orders_ops, NULL },
 	{ "审核队列", "审核柜员提交的申请: 通过或退回修改 (不能审核自己录入的申请)",
 	  ROLE_BIT(ROLE_SUPERVISOR), MENU_SCREEN, &screen_review_ops, review_badge },
+	{ "继续草稿", "继续办理您尚未提交的补办草稿, 或作废不再需要的草稿", ROLES_ALL, MENU_SCREEN, &screen_drafts_ops,
+	  NULL },
 	{ "同步状态", "与 CA 中心端点的同步: 待发送、失败原因、最近一次同步", ROLES_ALL, MENU_SCREEN, &screen_sync_ops, NULL },
 	{ "修改密码", "修改您自己的登录密码", ROLES_ALL, MENU_SCREEN, &screen_passwd_ops, NULL },
 	{ "帮助", "按键说明、常见问题、服务支持", ROLES_ALL, MENU_SCREEN, &screen_help_ops, NULL },
@@ -106,6 +109,9 @@ static enum tui_outcome choose(struct tui *t, struct menu *m)
 	case MENU_LOGOUT:
 		tui_logout(t);
 		tui_msg(t, TUI_MSG_INFO, "已退出登录。");
+		return TUI_REDRAW;
+	case MENU_JOURNEY:
+		journey_open(t, 0, NULL);
 		return TUI_REDRAW;
 	case MENU_SCREEN:
 		break;

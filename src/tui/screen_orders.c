@@ -4,6 +4,7 @@
  * rows scroll at once), the actions each status allows, the .xlsx export of
  * the current filter, and a supervisor's audited 显示完整信息. */
 #include "tui/screens.h"
+#include "tui/journey.h"
 #include "tui/field.h"
 #include "tui/list.h"
 #include "core/util.h"
@@ -625,37 +626,17 @@ static enum tui_outcome not_allowed(struct tui *t, const struct order_row *r, en
 }
 
 /* 编辑 / 继续填写 open the replacement journey on the application, landing on
- * the first field the supervisor marked: journey_open(t, r->id, field) of
- * tui/journey.h. That function has no implementation in this version yet,
- * so the action says so plainly, with what to correct. */
+ * the first field the supervisor marked (tui/journey.h). */
 static enum tui_outcome edit(struct tui *t, const struct order_row *r)
 {
 	size_t n = 0;
 	char **fields;
-	struct order_detail d;
-	struct strbuf sb;
-	char *err = NULL;
 
 	if (!(r->actions & (ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_RESUME))))
 		return not_allowed(t, r, ACT_EDIT);
-	sb_init(&sb);
 	fields = review_return_fields(t->store, r->id, &n);
-	if (n && order_detail_load(t->store, r->id, false, &d, &err)) {
-		for (size_t i = 0; i < n; i++) {
-			const char *label = fields[i];
-			for (size_t j = 0; j < d.nfields; j++)
-				if (str_eq(d.fields[j].column, fields[i]))
-					label = d.fields[j].label;
-			sb_addf(&sb, "%s%s", i ? "、" : "", label);
-		}
-		order_detail_release(&d);
-	}
-	free(err);
+	journey_open(t, r->id, n ? fields[0] : NULL);
 	review_fields_free(fields);
-	tui_msg(t, TUI_MSG_ERROR, "%s在补办录入界面中进行, 本版本尚未包含该界面。%s%s%s",
-		r->status == ST_DRAFT ? "继续填写" : "编辑", sb.len ? "需修改: " : "", sb.len ? sb.s : "",
-		r->status == ST_DRAFT ? "" : "; 改好后按 s 重新提交审核。");
-	sb_release(&sb);
 	return TUI_REDRAW;
 }
 

@@ -24,6 +24,13 @@ extern const struct screen_ops screen_decide_ops;   /* screen_detail.c: 审核 o
 extern const struct screen_ops screen_prompt_ops;   /* screen_prompt.c: one line of input (arg: struct prompt_arg *) */
 extern const struct screen_ops screen_sync_ops;     /* screen_sync.c: 同步状态 */
 extern const struct screen_ops screen_finauth_ops;  /* screen_finauth.c: 金融认证 re-entry (arg: struct detail_arg *) */
+extern const struct screen_ops screen_drafts_ops;   /* screen_drafts.c: 继续草稿 (resume or void a draft) */
+
+/* The replacement journey's steps (journey.c's step table; arg: struct journey *). */
+extern const struct screen_ops screen_agree_ops;    /* screen_agree.c: 介质遗失补办介绍 */
+extern const struct screen_ops screen_cert_ops;     /* screen_cert.c: 证书选择 */
+extern const struct screen_ops screen_form_ops;     /* screen_form.c: 录入信息 */
+extern const struct screen_ops screen_submit_ops;   /* screen_submit.c: 提交 */
 
 /* screen_passwd's argument: forced = first login (cannot be skipped). */
 struct passwd_arg {

@@ -45,7 +45,7 @@ e2e_wait_for '请选择要办理的业务'
 e2e_expect_sql "SELECT must_change_pw FROM operators WHERE login='newbie'" 0 "change recorded"
 e2e_expect_sql "SELECT COUNT(*) FROM audit_log WHERE action='operator.passwd.self' AND object='newbie'" 1 "change audited"
 # log out and in again: the old password fails, the new one works
-e2e_key 6
+e2e_key 7
 e2e_wait_for '操作员登录'
 e2e_login newbie 'Initial123'
 e2e_wait_for '登录名或密码错误'
@@ -53,8 +53,8 @@ e2e_login newbie 'Counter2026'
 e2e_wait_for '请选择要办理的业务'
 e2e_absent '首次登录'
 
-# later changes from the main menu (修改密码, 4 for a clerk) ask for the current password
-e2e_key 4
+# later changes from the main menu (修改密码, 5 for a clerk) ask for the current password
+e2e_key 5
 e2e_wait_for '当前密码:'
 e2e_type 'Wrong2026'
 e2e_key Enter

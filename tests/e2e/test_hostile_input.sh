@@ -142,7 +142,7 @@ e2e_key Escape
 e2e_wait_for '请选择要办理的业务'
 
 # 同步状态: the last error and the refused application's error
-e2e_type 4
+e2e_type 5            # 同步状态 (a supervisor: after 审核队列 and 继续草稿)
 e2e_wait_for '最近错误:'
 e2e_wait_for '错误X'
 e2e_wait_for '中心拒收: X'

@@ -67,7 +67,7 @@ e2e_expect_sql "SELECT status || '|' || return_reason || '|' || return_fields FR
 	'returned|经办人身份证号码与扫描件不符|agent_id'
 e2e_key Escape
 e2e_wait_for '请选择要办理的业务'
-e2e_key 7
+e2e_key 8
 e2e_wait_for '操作员登录'
 
 # the clerk sees 退回修改 with the reason
@@ -80,19 +80,22 @@ e2e_wait_for '退回原因: 经办人身份证号码与扫描件不符'
 e2e_wait_for '需修改的字段: 身份证号码'
 e2e_key Escape
 e2e_wait_for '共 4 条'
-# 编辑 says plainly where editing happens (the journey screens are not in this version)
+# 编辑 opens the replacement journey on the field the supervisor marked
 e2e_key e
-e2e_wait_for '编辑在补办录入界面中进行'
-# the correction through the store, as the journey's field save would do it
-e2e_sql "UPDATE applications SET agent_id='11010519491231002X', last_edited_by=(SELECT id FROM operators WHERE login='clerk1'),
-	updated_at=datetime('now','localtime') WHERE app_no='$B'"
+e2e_wait_for '■ 经办人信息'
+e2e_key C-u
+e2e_type 11010519491231002X
+e2e_key Enter
+e2e_wait_sql "SELECT agent_id FROM applications WHERE app_no='$B'" 11010519491231002X
+e2e_key F2
+e2e_wait_for '共 4 条'
 e2e_key s
 e2e_wait_for "已重新提交 $B"
 e2e_wait_re "^ $B .*待审核"
 e2e_expect_sql "SELECT status FROM applications WHERE app_no='$B'" pending
 e2e_key Escape
 e2e_wait_for '请选择要办理的业务'
-e2e_key 6
+e2e_key 7
 e2e_wait_for '操作员登录'
 
 # the supervisor approves it

@@ -74,7 +74,7 @@ e2e_start
 e2e_login clerk1 passw0rd1
 e2e_wait_for '请选择要办理的业务'
 e2e_wait_for '同步状态'
-e2e_type 3            # 同步状态 is the third entry of a clerk's menu
+e2e_type 4            # 同步状态 is the fourth entry of a clerk's menu (after 继续草稿)
 e2e_wait_for '待同步:'
 e2e_wait_re '待同步: +3 份'
 e2e_wait_re '同步出错的申请: +1 笔'

@@ -1,0 +1,1044 @@
+/* screen_form.c - 录入信息: the form engine. It walks the fields screens of
+ * the journey's form (sections, fields, hints, notes, conditions) and never
+ * names a field: what a field is, how it is checked and saved, comes from
+ * forms/ through core/formstate.h. Each field is saved as it is left; its
+ * error stays beside it; the screen cannot be left forward with an error.
+ * Pickers: choices (←/→, number, first character), the 省市县 cascade (type
+ * to filter, Enter picks and goes down a level), the bank search (type a
+ * keyword, ↑/↓, Enter). */
+#include "tui/screens.h"
+#include "tui/field.h"
+#include "tui/journey.h"
+#include "tui/pager.h"
+#include "core/form.h"
+#include "core/formstate.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "store/refdata.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#define LABEL_COLS 20
+#define BOX_COLS 46
+#define CANDS 6
+
+struct bank_hit {
+	char *name, *code;
+};
+
+struct formscr {
+	struct journey *j;
+	const struct form_screen **screens;   /* the form's fields screens */
+	int nscreens, si;                     /* current: screens[si] */
+	const struct form_field *cur;         /* the active field, NULL when none is editable */
+	struct editor ed;                     /* text, the cascade's filter, the bank keyword */
+	char **err;                           /* per field index: its message, or NULL */
+	int scroll;
+	int choice;                           /* choice fields: the chosen index */
+	/* the cascade */
+	struct division sel[3];
+	int level;                            /* entries chosen in sel[] */
+	bool cascade_done;
+	struct division_list kids;            /* below sel[level - 1] */
+	int *match, nmatch, msel;
+	/* the bank search */
+	struct bank_hit hits[CANDS];
+	int nhits, hsel;
+	bool searched;
+};
+
+static const struct form_screen *scr_of(const struct formscr *f)
+{
+	return f->screens[f->si];
+}
+
+static bool is_text(const struct form_field *f)
+{
+	return f->type != FT_CHOICE && f->type != FT_YESNO && f->type != FT_DIVISION;
+}
+
+static void set_err(struct formscr *f, const struct form_field *fld, char *msg)
+{
+	free(f->err[fld->index]);
+	f->err[fld->index] = msg;
+}
+
+/* ---- the cascade ---- */
+
+static void cascade_clear(struct formscr *f)
+{
+	for (int i = 0; i < 3; i++)
+		if (f->sel[i].name)
+			division_release(&f->sel[i]);
+	memset(f->sel, 0, sizeof(f->sel));
+	division_list_release(&f->kids);
+	memset(&f->kids, 0, sizeof(f->kids));
+	xfree(&f->match);
+	f->nmatch = f->msel = 0;
+	f->level = 0;
+	f->cascade_done = false;
+}
+
+static void cascade_filter(struct formscr *f)
+{
+	char *q = editor_text(&f->ed);
+	bool digits = *q != '\0';
+
+	for (const char *p = q; *p; p++)
+		digits &= *p >= '0' && *p <= '9';
+	free(f->match);
+	f->match = xcalloc(f->kids.n + 1, sizeof(int));
+	f->nmatch = 0;
+	for (size_t i = 0; i < f->kids.n; i++) {
+		const struct division *d = &f->kids.v[i];
+
+		if (!*q || strstr(d->name, q) || (digits && str_startswith(d->code, q)))
+			f->match[f->nmatch++] = (int)i;
+	}
+	if (f->msel >= f->nmatch)
+		f->msel = 0;
+	free(q);
+}
+
+static void division_copy(struct division *to, const struct division *from)
+{
+	*to = *from;
+	to->name = xstrdup(from->name);
+}
+
+static void cascade_load(struct tui *t, struct formscr *f);
+
+/* Choose kids.v[i] at the current level; single-entry levels below are
+ * chosen at once (a municipality's city, a prefecture without counties). */
+static void cascade_pick(struct tui *t, struct formscr *f, size_t i)
+{
+	int levels = f->cur->levels > 0 ? f->cur->levels : 3;
+
+	division_copy(&f->sel[f->level++], &f->kids.v[i]);
+	editor_apply(&f->ed, ED_CLEAR);
+	if (f->level >= levels || f->sel[f->level - 1].whole) {
+		f->cascade_done = true;
+		division_list_release(&f->kids);
+		memset(&f->kids, 0, sizeof(f->kids));
+		f->nmatch = 0;
+		return;
+	}
+	cascade_load(t, f);
+	if (!f->kids.n) {
+		f->cascade_done = true;
+	} else if (f->kids.n == 1) {
+		cascade_pick(t, f, 0);
+	}
+}
+
+static void cascade_load(struct tui *t, struct formscr *f)
+{
+	division_list_release(&f->kids);
+	memset(&f->kids, 0, sizeof(f->kids));
+	if (division_children(t->store, f->level ? f->sel[f->level - 1].code : NULL, &f->kids) < 0)
+		tui_msg(t, TUI_MSG_ERROR, "无法读取行政区划表");
+	f->msel = 0;
+	cascade_filter(f);
+}
+
+/* One level up, over levels that offer a single entry (chosen by themselves). */
+static void cascade_back(struct tui *t, struct formscr *f)
+{
+	f->cascade_done = false;
+	while (f->level > 0) {
+		division_release(&f->sel[--f->level]);
+		memset(&f->sel[f->level], 0, sizeof(f->sel[f->level]));
+		cascade_load(t, f);
+		if (f->kids.n != 1)
+			break;
+	}
+	if (!f->level && !f->kids.n)
+		cascade_load(t, f);
+}
+
+static const char *cascade_code(const struct formscr *f)
+{
+	return f->level ? f->sel[f->level - 1].code : "";
+}
+
+/* ---- the bank search ---- */
+
+static void hits_clear(struct formscr *f)
+{
+	for (int i = 0; i < f->nhits; i++) {
+		free(f->hits[i].name);
+		free(f->hits[i].code);
+	}
+	f->nhits = f->hsel = 0;
+	f->searched = false;
+}
+
+static bool hit_cb(const struct bank *b, void *ud)
+{
+	struct formscr *f = ud;
+
+	f->hits[f->nhits].name = xstrdup(b->name);
+	f->hits[f->nhits].code = xstrdup(b->code);
+	f->nhits++;
+	return f->nhits < CANDS;
+}
+
+static void bank_find(struct tui *t, struct formscr *f)
+{
+	char *q = editor_text(&f->ed);
+
+	hits_clear(f);
+	if (*q && bank_search(t->store, q, CANDS, hit_cb, f) < 0)
+		tui_msg(t, TUI_MSG_ERROR, "无法查询银行目录");
+	f->searched = *q != '\0';
+	free(q);
+}
+
+/* ---- entering and leaving a field ---- */
+
+static void enter_field(struct tui *t, struct formscr *f, const struct form_field *fld)
+{
+	const char *v;
+
+	f->cur = fld;
+	editor_release(&f->ed);
+	cascade_clear(f);
+	hits_clear(f);
+	if (!fld) {
+		editor_init(&f->ed, 0, NULL);
+		return;
+	}
+	v = formstate_get(f->j->fs, fld->key);
+	editor_init(&f->ed, (size_t)(fld->max > 0 ? fld->max : 0),
+		    is_text(fld) && fld->type != FT_TEXT && fld->type != FT_NAME && fld->type != FT_BANK
+			    ? editor_filter_find(form_type_name(fld->type))
+			    : NULL);
+	if (is_text(fld))
+		editor_set(&f->ed, v);
+	f->choice = 0;
+	for (size_t i = 0; i < fld->choices.n; i++)
+		if (!strcmp(fld->choices.v[i], v))
+			f->choice = (int)i;
+	if (fld->type == FT_DIVISION) {
+		struct division sel[3];
+		int levels = fld->levels > 0 ? fld->levels : 3;
+
+		if (*v && division_selection(t->store, v, sel)) {
+			for (int i = 0; i < 3; i++) {
+				if (i < levels)
+					f->sel[i] = sel[i];
+				else
+					division_release(&sel[i]);
+			}
+			f->level = levels;
+			f->cascade_done = true;
+		} else {
+			cascade_load(t, f);
+			if (f->kids.n == 1)
+				cascade_pick(t, f, 0);
+		}
+	}
+}
+
+/* After a save: messages of other fields that may have changed (rules). */
+static void refresh_errors(struct formscr *f, const struct form_field *changed)
+{
+	const struct form *form = f->j->form;
+
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct form_field *o = form->fields[i];
+		bool related = false;
+
+		if (o == changed)
+			continue;
+		for (size_t r = 0; r < o->nrules; r++)
+			related |= !strcmp(o->rules[r].other, changed->key);
+		if (f->err[i] || (related && *formstate_get(f->j->fs, o->key)))
+			set_err(f, o, formstate_field_error(f->j->fs, o));
+	}
+}
+
+static void take_result(struct tui *t, struct formscr *f, const struct form_field *fld, struct fs_result *r)
+{
+	if (r->outcome == FS_FAILED) {
+		tui_msg(t, TUI_MSG_ERROR, "未能保存%s: %s", fld->label, r->message ? r->message : "");
+	} else {
+		set_err(f, fld, r->outcome == FS_OK ? NULL : xstrdup(r->message));
+		if (r->warning)
+			tui_msg(t, TUI_MSG_INFO, "%s: %s", fld->label, r->warning);
+	}
+	fs_result_release(r);
+	refresh_errors(f, fld);
+}
+
+/* Save the active field as it stands (validated; kept even when invalid). */
+static void commit(struct tui *t, struct formscr *f)
+{
+	const struct form_field *fld = f->cur;
+	struct fs_result r;
+	char *v = NULL;
+
+	if (!fld || !formstate_field_editable(f->j->fs, fld))
+		return;
+	switch (fld->type) {
+	case FT_CHOICE:
+	case FT_YESNO:
+		v = xstrdup(fld->choices.n ? fld->choices.v[f->choice] : "");
+		break;
+	case FT_DIVISION:
+		if (!f->cascade_done && !f->level && *formstate_get(f->j->fs, fld->key) && !f->ed.changed)
+			v = xstrdup(formstate_get(f->j->fs, fld->key));
+		else
+			v = xstrdup(cascade_code(f));
+		break;
+	case FT_BANK:
+		v = editor_text(&f->ed);
+		if (!strcmp(v, formstate_get(f->j->fs, fld->key))) {
+			/* unchanged: keep the code picked earlier */
+			set_err(f, fld, formstate_field_error(f->j->fs, fld));
+			free(v);
+			return;
+		}
+		break;
+	default:
+		v = editor_text(&f->ed);
+		break;
+	}
+	formstate_leave(f->j->fs, fld, v, &r);
+	free(v);
+	take_result(t, f, fld, &r);
+	f->ed.changed = false;
+}
+
+/* ---- screens and navigation ---- */
+
+static void mark_existing_errors(struct formscr *f)
+{
+	const struct form_screen *scr = scr_of(f);
+
+	for (size_t s = 0; s < scr->nsections; s++)
+		for (size_t i = 0; i < scr->sections[s]->nfields; i++) {
+			const struct form_field *fld = scr->sections[s]->fields[i];
+
+			if (*formstate_get(f->j->fs, fld->key) || (f->j->focus && !strcmp(f->j->focus, fld->key)))
+				set_err(f, fld, formstate_field_error(f->j->fs, fld));
+		}
+}
+
+static void open_screen(struct tui *t, struct formscr *f, int si, const struct form_field *focus)
+{
+	f->si = si;
+	f->j->form_screen = si;
+	f->scroll = 0;
+	mark_existing_errors(f);
+	if (!focus || !formstate_field_editable(f->j->fs, focus))
+		focus = formstate_next(f->j->fs, scr_of(f), NULL, 1);
+	enter_field(t, f, focus);
+}
+
+static bool form_init(struct tui *t, void *arg, void **state)
+{
+	struct journey *j = arg;
+	struct formscr *f;
+	const struct form_field *focus = NULL;
+	int si;
+
+	f = xcalloc(1, sizeof(*f));
+	f->j = j;
+	f->screens = xcalloc(j->form->nscreens, sizeof(*f->screens));
+	for (size_t i = 0; i < j->form->nscreens; i++)
+		if (j->form->screens[i]->kind == SK_FIELDS)
+			f->screens[f->nscreens++] = j->form->screens[i];
+	if (!f->nscreens) {
+		free(f->screens);
+		free(f);
+		tui_msg(t, TUI_MSG_ERROR, "表单中没有录入界面 (kind fields)");
+		return false;
+	}
+	f->err = xcalloc(j->form->nfields, sizeof(*f->err));
+	editor_init(&f->ed, 0, NULL);
+	si = j->form_screen;
+	if (si < 0 || si >= f->nscreens) {
+		si = f->nscreens - 1;
+		while (si > 0 && !formstate_screen_visible(j->fs, f->screens[si]))
+			si--;
+	}
+	if (j->focus)
+		focus = form_field_find(j->form, j->focus);
+	open_screen(t, f, si, focus);
+	*state = f;
+	return true;
+}
+
+static void goto_screen(struct tui *t, struct formscr *f, int dir)
+{
+	const struct form_field *bad = NULL;
+	char *msg = NULL;
+	int si = f->si + dir;
+
+	commit(t, f);
+	if (dir > 0 && !formstate_screen_ok(f->j->fs, scr_of(f), &bad, &msg)) {
+		if (bad) {
+			set_err(f, bad, formstate_field_error(f->j->fs, bad));
+			if (formstate_field_editable(f->j->fs, bad))
+				enter_field(t, f, bad);
+		}
+		tui_msg(t, TUI_MSG_ERROR, "本页还有错误, 不能进入下一步: %s%s%s", bad ? bad->label : "",
+			bad ? ": " : "", msg ? msg : "");
+		free(msg);
+		return;
+	}
+	free(msg);
+	while (si >= 0 && si < f->nscreens && !formstate_screen_visible(f->j->fs, f->screens[si]))
+		si += dir;
+	if (si < 0) {
+		journey_prev(t, f->j);
+	} else if (si >= f->nscreens) {
+		journey_next(t, f->j);
+	} else {
+		open_screen(t, f, si, NULL);
+	}
+}
+
+static void move_field(struct tui *t, struct formscr *f, int dir)
+{
+	const struct form_field *n;
+
+	commit(t, f);
+	n = formstate_next(f->j->fs, scr_of(f), f->cur, dir);
+	if (n) {
+		enter_field(t, f, n);
+	} else if (dir > 0) {
+		goto_screen(t, f, 1);        /* Enter on the last field: the next step */
+	} else {
+		enter_field(t, f, f->cur);   /* the first field: stay */
+	}
+}
+
+/* ---- F1: the field's help ---- */
+
+struct fieldhelp {
+	struct pager pager;
+	struct tui_rect body;
+};
+
+static bool fieldhelp_init(struct tui *t, void *arg, void **state)
+{
+	struct fieldhelp *h = xcalloc(1, sizeof(*h));
+
+	(void)t;
+	pager_init(&h->pager);
+	pager_add(&h->pager, arg, STYLE_NORMAL);
+	free(arg);
+	*state = h;
+	return true;
+}
+
+static void fieldhelp_draw(struct tui *t, void *state, const struct tui_rect *b)
+{
+	struct fieldhelp *h = state;
+
+	(void)t;
+	h->body = *b;
+	pager_draw(&h->pager, b);
+}
+
+static enum tui_outcome fieldhelp_key(struct tui *t, void *state, const struct tui_key *k)
+{
+	struct fieldhelp *h = state;
+
+	(void)t;
+	return pager_key(&h->pager, k, &h->body);
+}
+
+static void fieldhelp_done(struct tui *t, void *state)
+{
+	struct fieldhelp *h = state;
+
+	(void)t;
+	pager_release(&h->pager);
+	free(h);
+}
+
+static const struct screen_ops fieldhelp_ops = {
+	.name = "field-help",
+	.title = "本项说明",
+	.keyctx = KC_PAGER,
+	.init = fieldhelp_init,
+	.draw = fieldhelp_draw,
+	.key = fieldhelp_key,
+	.done = fieldhelp_done,
+};
+
+static void conds_text(struct strbuf *sb, const struct form *form, const struct form_conds *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct form_field *o = form_field_find(form, c->v[i].field);
+
+		sb_addf(sb, "%s「%s」%s「%s」", i ? "并且" : "", o ? o->label : c->v[i].field,
+			c->v[i].negate ? "不是" : "为", c->v[i].value);
+	}
+}
+
+static char *field_help_text(const struct formscr *f, const struct form_field *fld)
+{
+	const struct form *form = f->j->form;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_addf(&sb, "【%s】 (%s)\n\n", fld->label, fld->section ? fld->section->title : "");
+	sb_addf(&sb, "类型: %s\n", form_type_zh(fld->type));
+	sb_addf(&sb, "%s\n", fld->required ? "必填 (标 * 的项)" : "选填");
+	if (fld->max > 0)
+		sb_addf(&sb, "最多 %d 个字\n", fld->max);
+	if (fld->choices.n) {
+		sb_adds(&sb, "可选: ");
+		for (size_t i = 0; i < fld->choices.n; i++)
+			sb_addf(&sb, "%s%zu.%s", i ? "  " : "", i + 1, fld->choices.v[i]);
+		sb_adds(&sb, "  (←/→ 切换, 或按编号、首字)\n");
+	}
+	if (fld->type == FT_DIVISION)
+		sb_adds(&sb, "按省、市、县逐级选择: 输入文字筛选, ↑/↓ 选择, Enter 选定并进入下一级; "
+			     "筛选为空时 Backspace 退回上一级。直辖市和不设区县的地市自动完成。\n");
+	if (fld->type == FT_BANK)
+		sb_adds(&sb, "输入开户行关键字 (例如 工商), ↑/↓ 在搜索结果中选择, Enter 选定。\n");
+	if (fld->hint)
+		sb_addf(&sb, "\n提示: %s\n", fld->hint);
+	for (size_t i = 0; i < fld->notes.n; i++)
+		sb_addf(&sb, "\n%s\n", fld->notes.v[i]);
+	for (size_t i = 0; i < fld->nchecks; i++) {
+		sb_addf(&sb, "\n规则: 按%s校验", form_type_zh(fld->checks[i].type));
+		if (fld->checks[i].when.n) {
+			sb_adds(&sb, " (当");
+			conds_text(&sb, form, &fld->checks[i].when);
+			sb_adds(&sb, "时)");
+		}
+		sb_addc(&sb, '\n');
+	}
+	for (size_t i = 0; i < fld->nrules; i++) {
+		const struct form_field *o = form_field_find(form, fld->rules[i].other);
+
+		sb_addf(&sb, "\n规则: 须%s「%s」 — %s\n", fld->rules[i].op == RULE_EQUALS ? "与以下项相同:" : "与以下项不同:",
+			o ? o->label : fld->rules[i].other, fld->rules[i].message);
+	}
+	for (size_t i = 0; i < fld->nprefills; i++) {
+		const struct form_prefill *p = &fld->prefills[i];
+		const struct form_field *o = p->from == PF_FIELD ? form_field_find(form, p->source) : NULL;
+
+		if (p->from == PF_FIELD)
+			sb_addf(&sb, "\n自动填入: 「%s」的内容 (可修改)\n", o ? o->label : p->source);
+		else
+			sb_adds(&sb, "\n自动填入: 所选证书的信息 (可修改)\n");
+	}
+	if (fld->when.n) {
+		sb_adds(&sb, "\n仅当");
+		conds_text(&sb, form, &fld->when);
+		sb_adds(&sb, "时填写。\n");
+	}
+	if (fld->section && fld->section->copy_from)
+		sb_adds(&sb, "\n按 F3 可一键复制经办人信息到本节。\n");
+	sb_adds(&sb, "\n按 Esc 返回。");
+	return sb_detach(&sb);
+}
+
+/* ---- drawing ---- */
+
+enum rowkind { R_HEAD, R_NOTE, R_FIELD, R_ERR, R_HINT, R_CAND, R_MORE };
+
+struct row {
+	enum rowkind k;
+	const struct form_field *f;
+	const char *text;
+	int sub;                  /* R_NOTE: line of the wrapped text; R_CAND: candidate index */
+	enum tui_style style;
+	int indent;
+};
+
+struct rows {
+	struct row *v;
+	int n, cap;
+};
+
+static void row_add(struct rows *r, struct row row)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xrealloc(r->v, (size_t)r->cap * sizeof(*r->v));
+	}
+	r->v[r->n++] = row;
+}
+
+static void note_rows(struct rows *r, const char *text, int width, int indent, enum tui_style st)
+{
+	int n = tui_text_lines(text, width - indent);
+
+	for (int i = 0; i < n; i++)
+		row_add(r, (struct row){ .k = R_NOTE, .text = text, .sub = i, .style = st, .indent = indent });
+}
+
+static void build_rows(struct formscr *f, struct rows *r, int width)
+{
+	const struct form_screen *scr = scr_of(f);
+	const struct formstate *fs = f->j->fs;
+
+	for (size_t i = 0; i < scr->notes.n; i++)
+		note_rows(r, scr->notes.v[i], width, 0, STYLE_HINT);
+	for (size_t s = 0; s < scr->nsections; s++) {
+		const struct form_section *sec = scr->sections[s];
+
+		if (!formstate_section_visible(fs, sec))
+			continue;
+		row_add(r, (struct row){ .k = R_HEAD, .text = sec->title, .style = STYLE_HEADING });
+		for (size_t i = 0; i < sec->notes.n; i++)
+			note_rows(r, sec->notes.v[i], width, 2, STYLE_HINT);
+		for (size_t i = 0; i < sec->nfields; i++) {
+			const struct form_field *fld = sec->fields[i];
+			bool active = fld == f->cur;
+
+			if (!formstate_field_visible(fs, fld))
+				continue;
+			row_add(r, (struct row){ .k = R_FIELD, .f = fld });
+			if (f->err[fld->index])
+				row_add(r, (struct row){ .k = R_ERR, .f = fld, .text = f->err[fld->index],
+							 .style = STYLE_ERROR, .indent = LABEL_COLS });
+			if (active && fld->hint)
+				row_add(r, (struct row){ .k = R_HINT, .f = fld, .text = fld->hint, .style = STYLE_HINT,
+							 .indent = LABEL_COLS });
+			if (active && (fld->type == FT_CHOICE || fld->type == FT_YESNO) && fld->choices.n > 1) {
+				for (size_t c = 0; c < fld->choices.n; c++)
+					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = (int)c,
+								 .indent = LABEL_COLS });
+			}
+			/* a picker keeps the same number of rows however many candidates
+			 * match, so typing a filter does not move the rest of the screen */
+			if (active && fld->type == FT_DIVISION && !f->cascade_done) {
+				int first = f->msel >= CANDS ? f->msel - CANDS + 1 : 0;
+
+				for (int c = first; c < first + CANDS; c++)
+					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c < f->nmatch ? c : -1,
+								 .indent = LABEL_COLS });
+				row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS, .style = STYLE_HINT });
+			}
+			if (active && fld->type == FT_BANK) {
+				for (int c = 0; c < CANDS; c++)
+					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c < f->nhits ? c : -1,
+								 .indent = LABEL_COLS });
+				row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS, .style = STYLE_HINT });
+			}
+			for (size_t n = 0; n < fld->notes.n; n++)
+				note_rows(r, fld->notes.v[n], width, 2, STYLE_HINT);
+		}
+	}
+}
+
+static void draw_box(struct tui *t, struct formscr *f, const struct form_field *fld, int y, int x, int w)
+{
+	const struct formstate *fs = f->j->fs;
+	bool active = fld == f->cur;
+	attr_t box = tui_style(active ? STYLE_FIELD_ACTIVE : STYLE_FIELD);
+
+	if (!formstate_field_editable(fs, fld)) {
+		tui_draw_text(stdscr, y, x, formstate_get(fs, fld->key), w, A_NORMAL);
+		return;
+	}
+	if (fld->type == FT_CHOICE || fld->type == FT_YESNO) {
+		const char *v = active ? fld->choices.v[f->choice] : formstate_get(fs, fld->key);
+		char *s = xasprintf("%s%s", v, active && fld->choices.n > 1 ? "  ←/→" : "");
+
+		tui_draw_fill(stdscr, y, x, s, w, box);
+		free(s);
+		if (active)
+			tui_cursor(t, y, x);
+		return;
+	}
+	if (fld->type == FT_DIVISION) {
+		if (!active) {
+			char *d = formstate_display(fs, fld);
+			tui_draw_fill(stdscr, y, x, d, w, box);
+			free(d);
+			return;
+		}
+		struct strbuf sb;
+		int used;
+
+		sb_init(&sb);
+		for (int i = 0; i < f->level; i++)
+			if (!(i == 2 && f->sel[i].whole) && !(i == 1 && f->level > 1 && !strcmp(f->sel[1].name, f->sel[0].name)))
+				sb_addf(&sb, "%s ", f->sel[i].name);
+		used = tui_draw_text(stdscr, y, x, sb.s ? sb.s : "", w / 2, box);
+		sb_release(&sb);
+		if (f->cascade_done) {
+			tui_draw_fill(stdscr, y, x + used, "", w - used, box);
+			tui_cursor(t, y, x + used);
+		} else {
+			tui_field_draw(t, y, x + used, w - used, &f->ed, true, false);
+		}
+		return;
+	}
+	if (active)
+		tui_field_draw(t, y, x, w, &f->ed, true, false);
+	else
+		tui_draw_fill(stdscr, y, x, formstate_get(fs, fld->key), w, box);
+}
+
+static void draw_row(struct tui *t, struct formscr *f, const struct row *r, int y, int x, int w)
+{
+	const struct form_field *fld = r->f;
+
+	switch (r->k) {
+	case R_HEAD: {
+		const struct form_section *sec = NULL;
+
+		for (size_t s = 0; s < scr_of(f)->nsections; s++)
+			if (scr_of(f)->sections[s]->title == r->text)
+				sec = scr_of(f)->sections[s];
+		int n = tui_draw_text(stdscr, y, x, "■ ", w, tui_style(STYLE_HEADING));
+		n += tui_draw_text(stdscr, y, x + n, r->text, w - n, tui_style(STYLE_HEADING));
+		if (sec && sec->copy_from) {
+			const struct form_section *from = form_section_find(f->j->form, sec->copy_from);
+			char *s = xasprintf("   (按 F3: 同%s)", from ? from->title : sec->copy_from);
+
+			tui_draw_text(stdscr, y, x + n, s, w - n, tui_style(STYLE_HINT));
+			free(s);
+		}
+		break;
+	}
+	case R_NOTE:
+		tui_draw_wrapped(stdscr, y, x + r->indent, w - r->indent, r->text, r->sub, 1, tui_style(r->style));
+		break;
+	case R_FIELD: {
+		int bw = w - LABEL_COLS < BOX_COLS ? w - LABEL_COLS : BOX_COLS;
+		bool bad = f->err[fld->index] != NULL;
+
+		if (fld->required && formstate_field_editable(f->j->fs, fld))
+			tui_draw_text(stdscr, y, x, "*", 1, tui_style(STYLE_ERROR));
+		tui_draw_text(stdscr, y, x + 1, fld->label, LABEL_COLS - 2,
+			      tui_style(bad ? STYLE_ERROR : fld == f->cur ? STYLE_HEADING : STYLE_LABEL));
+		draw_box(t, f, fld, y, x + LABEL_COLS, bw);
+		break;
+	}
+	case R_ERR: {
+		char *s = xasprintf("✗ %s", r->text);
+		tui_draw_text(stdscr, y, x + r->indent, s, w - r->indent, tui_style(STYLE_ERROR));
+		free(s);
+		break;
+	}
+	case R_HINT:
+		tui_draw_text(stdscr, y, x + r->indent, r->text, w - r->indent, tui_style(STYLE_HINT));
+		break;
+	case R_CAND: {
+		char *s;
+		bool sel;
+
+		if (r->sub < 0)
+			break;
+
+		if (fld->type == FT_DIVISION) {
+			sel = r->sub == f->msel;
+			s = xasprintf("%s %s ", sel ? "▸" : " ", f->kids.v[f->match[r->sub]].name);
+		} else if (fld->type == FT_BANK) {
+			sel = r->sub == f->hsel;
+			s = xasprintf("%s %s ", sel ? "▸" : " ", f->hits[r->sub].name);
+		} else {
+			sel = r->sub == f->choice;
+			s = xasprintf("%s %d. %s ", sel ? "▸" : " ", r->sub + 1, fld->choices.v[r->sub]);
+		}
+		tui_draw_fill(stdscr, y, x + r->indent + 1, s, BOX_COLS - 2 < w - r->indent - 1 ? BOX_COLS - 2 : w - r->indent - 1,
+			      sel ? tui_style(STYLE_SELECTED) : A_NORMAL);
+		free(s);
+		break;
+	}
+	case R_MORE: {
+		char *s = NULL;
+
+		if (fld->type == FT_BANK)
+			s = !f->searched ? xstrdup(" 输入关键字后, 搜索结果显示在上方")
+			    : !f->nhits  ? xstrdup(" 没有匹配的开户行, 请换个关键字")
+					 : xstrdup(" ↑↓ 选择, Enter 选定");
+		else if (!f->nmatch)
+			s = xstrdup(" 没有匹配的地区, 请修改筛选文字");
+		else if (f->nmatch > CANDS)
+			s = xasprintf(" … 共 %d 项, 输入文字可筛选", f->nmatch);
+		if (s)
+			tui_draw_text(stdscr, y, x + r->indent + 1, s, w - r->indent - 1, tui_style(STYLE_HINT));
+		free(s);
+		break;
+	}
+	}
+}
+
+static void form_draw(struct tui *t, void *state, const struct tui_rect *b)
+{
+	struct formscr *f = state;
+	struct rows rows = { 0 };
+	int x = b->x + 1, w = b->w - 2, y0, h, ra = -1, rb = -1;
+
+	y0 = b->y + journey_crumbs(t, f->j, b->y);
+	if (f->nscreens > 1) {
+		char *s = xasprintf("%s (%d/%d)", scr_of(f)->title, f->si + 1, f->nscreens);
+		tui_draw_text(stdscr, y0++, x, s, w, tui_style(STYLE_HEADING));
+		free(s);
+	}
+	h = b->y + b->h - y0;
+	build_rows(f, &rows, w);
+	for (int i = 0; i < rows.n; i++) {
+		if (rows.v[i].f == f->cur && f->cur) {
+			if (ra < 0)
+				ra = i;
+			if (rows.v[i].k != R_NOTE)
+				rb = i;
+		}
+	}
+	if (ra >= 0) {
+		int top = ra > 0 && rows.v[ra - 1].k == R_HEAD ? ra - 1 : ra;
+
+		if (rb - top + 1 > h)
+			rb = top + h - 1;
+		if (top < f->scroll)
+			f->scroll = top;
+		if (rb >= f->scroll + h)
+			f->scroll = rb - h + 1;
+	}
+	if (f->scroll > rows.n - h)
+		f->scroll = rows.n - h > 0 ? rows.n - h : 0;
+	if (f->scroll < 0)
+		f->scroll = 0;
+	for (int i = 0; i < h && f->scroll + i < rows.n; i++)
+		draw_row(t, f, &rows.v[f->scroll + i], y0 + i, x, w);
+	if (f->scroll > 0)
+		tui_draw_text(stdscr, y0, b->x + b->w - 3, "↑", 2, tui_style(STYLE_HINT));
+	if (f->scroll + h < rows.n)
+		tui_draw_text(stdscr, y0 + h - 1, b->x + b->w - 3, "↓", 2, tui_style(STYLE_HINT));
+	free(rows.v);
+}
+
+/* ---- keys ---- */
+
+static bool set_choice(struct tui *t, struct formscr *f, int i)
+{
+	if (i < 0 || i >= (int)f->cur->choices.n)
+		return false;
+	f->choice = i;
+	commit(t, f);                /* at once: other fields may show or hide */
+	return true;
+}
+
+static enum tui_outcome choice_key(struct tui *t, struct formscr *f, const struct tui_key *k)
+{
+	int n = (int)f->cur->choices.n;
+
+	if (!n)
+		return TUI_UNHANDLED;
+	if (k->act == ACT_ED_LEFT || k->act == ACT_ED_RIGHT) {
+		set_choice(t, f, (f->choice + (k->act == ACT_ED_LEFT ? n - 1 : 1)) % n);
+		return TUI_REDRAW;
+	}
+	if (k->act != ACT_NONE || !k->ch)
+		return TUI_UNHANDLED;
+	if (k->ch >= L'1' && k->ch <= L'9' && (int)(k->ch - L'1') < n) {
+		set_choice(t, f, (int)(k->ch - L'1'));
+		return TUI_REDRAW;
+	}
+	for (int d = 1; d <= n; d++) {
+		/* the first character (letters case-insensitive), starting after the current one */
+		int i = (f->choice + d) % n;
+		wchar_t first = 0;
+
+		mbtowc(&first, f->cur->choices.v[i], strlen(f->cur->choices.v[i]));
+		if (towlower((wint_t)first) == towlower(k->ch)) {
+			set_choice(t, f, i);
+			return TUI_REDRAW;
+		}
+	}
+	return TUI_HANDLED;
+}
+
+static enum tui_outcome cascade_key(struct tui *t, struct formscr *f, const struct tui_key *k)
+{
+	if (k->key == TUI_KEY_FN(KEY_UP) && !f->cascade_done && f->nmatch) {
+		f->msel = f->msel > 0 ? f->msel - 1 : 0;
+		return TUI_REDRAW;
+	}
+	if (k->key == TUI_KEY_FN(KEY_DOWN) && !f->cascade_done && f->nmatch) {
+		f->msel = f->msel + 1 < f->nmatch ? f->msel + 1 : f->msel;
+		return TUI_REDRAW;
+	}
+	if (k->act == ACT_NEXT_FIELD && k->key != '\t' && !f->cascade_done) {
+		if (!f->nmatch) {
+			tui_msg(t, TUI_MSG_ERROR, "没有匹配的地区, 请修改筛选文字");
+			return TUI_REDRAW;
+		}
+		cascade_pick(t, f, (size_t)f->match[f->msel]);
+		if (f->cascade_done)
+			move_field(t, f, 1);
+		return TUI_REDRAW;
+	}
+	if (k->act == ACT_ED_BACKSPACE && f->ed.len == 0) {
+		cascade_back(t, f);
+		f->ed.changed = true;
+		return TUI_REDRAW;
+	}
+	if (k->act == ACT_ED_CLEAR) {
+		cascade_clear(f);
+		cascade_load(t, f);
+		editor_apply(&f->ed, ED_CLEAR);
+		f->ed.changed = true;
+		return TUI_REDRAW;
+	}
+	if (k->ch && k->act == ACT_NONE && f->cascade_done) {
+		/* typing over a complete selection starts again at the province */
+		cascade_clear(f);
+		cascade_load(t, f);
+	}
+	if (!f->cascade_done && (k->ch || (k->act >= ACT_ED_LEFT && k->act <= ACT_ED_KILL))) {
+		enum tui_outcome out = tui_field_key(&f->ed, k);
+
+		f->msel = 0;
+		cascade_filter(f);
+		return out;
+	}
+	return TUI_UNHANDLED;
+}
+
+static enum tui_outcome bank_key(struct tui *t, struct formscr *f, const struct tui_key *k)
+{
+	enum tui_outcome out;
+
+	if (k->key == TUI_KEY_FN(KEY_UP) && f->nhits) {
+		f->hsel = f->hsel > 0 ? f->hsel - 1 : 0;
+		return TUI_REDRAW;
+	}
+	if (k->key == TUI_KEY_FN(KEY_DOWN) && f->nhits) {
+		f->hsel = f->hsel + 1 < f->nhits ? f->hsel + 1 : f->hsel;
+		return TUI_REDRAW;
+	}
+	if (k->act == ACT_NEXT_FIELD && k->key != '\t' && f->nhits) {
+		struct fs_result r;
+		const struct form_field *fld = f->cur;
+
+		formstate_leave_bank(f->j->fs, fld, f->hits[f->hsel].name, f->hits[f->hsel].code, &r);
+		take_result(t, f, fld, &r);
+		editor_set(&f->ed, f->hits[f->hsel].name);
+		f->ed.changed = false;
+		hits_clear(f);
+		move_field(t, f, 1);
+		return TUI_REDRAW;
+	}
+	if (k->ch || (k->act >= ACT_ED_LEFT && k->act <= ACT_ED_KILL)) {
+		out = tui_field_key(&f->ed, k);
+		if (f->ed.changed)
+			bank_find(t, f);
+		return out;
+	}
+	return TUI_UNHANDLED;
+}
+
+static enum tui_outcome form_key(struct tui *t, void *state, const struct tui_key *k)
+{
+	struct formscr *f = state;
+	enum tui_outcome out = TUI_UNHANDLED;
+
+	if (f->cur) {
+		switch (f->cur->type) {
+		case FT_CHOICE:
+		case FT_YESNO:
+			out = choice_key(t, f, k);
+			break;
+		case FT_DIVISION:
+			out = cascade_key(t, f, k);
+			break;
+		case FT_BANK:
+			out = bank_key(t, f, k);
+			break;
+		default:
+			out = tui_field_key(&f->ed, k);
+			break;
+		}
+		if (out == TUI_NEXT_FIELD || out == TUI_PREV_FIELD)
+			out = TUI_UNHANDLED;
+		if (out != TUI_UNHANDLED)
+			return out;
+	}
+	switch (k->act) {
+	case ACT_NEXT_FIELD:
+		move_field(t, f, 1);
+		return TUI_REDRAW;
+	case ACT_PREV_FIELD:
+		move_field(t, f, -1);
+		return TUI_REDRAW;
+	case ACT_NEXT_SCREEN:
+		goto_screen(t, f, 1);
+		return TUI_REDRAW;
+	case ACT_PREV_SCREEN:
+	case ACT_BACK:
+		goto_screen(t, f, -1);
+		return TUI_REDRAW;
+	case ACT_SAVE_LEAVE:
+		commit(t, f);
+		journey_leave(t, f->j);
+		return TUI_REDRAW;
+	case ACT_FIELD_HELP:
+		if (!f->cur)
+			return TUI_UNHANDLED;
+		tui_push(t, &fieldhelp_ops, field_help_text(f, f->cur));
+		return TUI_REDRAW;
+	case ACT_COPY: {
+		const struct form_section *sec = f->cur ? f->cur->section : NULL;
+		char *err = NULL;
+		int n;
+
+		if (!sec || !sec->copy_from) {
+			tui_msg(t, TUI_MSG_INFO, "本节没有可一键复制的内容。");
+			return TUI_REDRAW;
+		}
+		n = formstate_copy_section(f->j->fs, sec, &err);
+		if (n < 0) {
+			tui_msg(t, TUI_MSG_ERROR, "复制失败: %s", err ? err : "");
+			free(err);
+			return TUI_REDRAW;
+		}
+		for (size_t i = 0; i < sec->nfields; i++)
+			set_err(f, sec->fields[i], formstate_field_error(f->j->fs, sec->fields[i]));
+		enter_field(t, f, f->cur);
+		tui_msg(t, TUI_MSG_OK, "已复制%s到%s (%d 项)。", form_section_find(f->j->form, sec->copy_from)
+						 ? form_section_find(f->j->form, sec->copy_from)->title : "", sec->title, n);
+		return TUI_REDRAW;
+	}
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static void form_resume(struct tui *t, void *state)
+{
+	(void)t;
+	(void)state;
+}
+
+static void form_done(struct tui *t, void *state)
+{
+	struct formscr *f = state;
+
+	(void)t;
+	cascade_clear(f);
+	hits_clear(f);
+	editor_release(&f->ed);
+	for (size_t i = 0; i < f->j->form->nfields; i++)
+		free(f->err[i]);
+	free(f->err);
+	free(f->screens);
+	free(f);
+}
+
+const struct screen_ops screen_form_ops = {
+	.name = "journey-form",
+	.title = "新建补办 · 录入信息",
+	.keyctx = KC_FIELDS | KC_FORM | KC_EDIT | KC_ENTRY,
+	.init = form_init,
+	.draw = form_draw,
+	.key = form_key,
+	.resume = form_resume,
+	.done = form_done,
+};

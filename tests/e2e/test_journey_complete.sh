@@ -1,0 +1,123 @@
+#!/bin/sh
+# test_journey_complete.sh - a complete replacement typed as a clerk would:
+# agreements, certificate lookup, every section of 录入信息 (Chinese through
+# send-keys -l, the 省市县 cascade, the bank search, the one-key copy of the
+# agent), the summary, F5 → 待审核; then the database row field by field.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/journey_lib.sh"
+e2e_setup
+e2e_user clerk1 clerk 'passw0rd1' 王柜员
+journey_seed_certs
+e2e_start
+e2e_login clerk1 passw0rd1
+journey_to_form
+
+# 单位信息: name, document type and number come from the certificate
+e2e_wait_for '深圳市测试科技有限公司'
+e2e_key Enter                          # 机构名称 (prefilled)
+e2e_key Enter                          # 机构证件类型 (统一社会信用代码证)
+e2e_key Enter                          # 机构证件号码 (prefilled)
+e2e_wait_for '内蒙古自治区'            # the cascade lists the provinces
+e2e_type '广东'
+e2e_wait_for '▸ 广东省'
+e2e_key Enter
+e2e_wait_for '▸ 广州市'
+e2e_type '深圳'
+e2e_key Enter
+e2e_wait_for '▸ 罗湖区'
+e2e_type '南山'
+e2e_key Enter
+e2e_wait_for '广东省 深圳市 南山区'
+e2e_type '深圳市南山区科技'
+e2e_key Left Left                      # a resize while typing keeps the text and the cursor
+e2e_resize 100 30
+e2e_wait_re '深圳市南山区科技 *$'
+e2e_resize 80 24
+e2e_wait_for '■ 单位信息'
+e2e_type '园南路 18 号'
+e2e_key End
+e2e_type '科技'
+e2e_wait_for '深圳市南山区园南路 18 号科技'
+e2e_key C-u
+e2e_type '深圳市南山区科技园南路 18 号'
+e2e_key Enter
+e2e_wait_for '银行金融认证'
+e2e_key Enter                          # 认证方式
+# 法定代表人
+e2e_type '张三'; e2e_key Enter
+e2e_type '440305199003071236'; e2e_key Enter
+# 经办人信息
+e2e_type '王小明'; e2e_key Enter
+e2e_type '440306198512125564'; e2e_key Enter
+e2e_type '13800138000'; e2e_key Enter
+e2e_type 'wxm@example.com'; e2e_key Enter
+e2e_type '行政专员'; e2e_key Enter
+# 申请人信息: the same person as the agent, one key
+e2e_wait_for '按 F3'
+e2e_key F3
+e2e_wait_for '已复制'
+e2e_key Enter Enter Enter Enter
+# 金融认证信息: 基本户名称 prefilled from 机构名称
+e2e_wait_for '基本户名称'
+e2e_key Enter
+e2e_type '工商'
+e2e_wait_for '中国工商银行'
+e2e_key Enter
+e2e_type '6222021234567890123'; e2e_key Enter
+e2e_type '6222021234567890123'; e2e_key Enter
+# 邮寄信息: prefilled from the unit address
+e2e_key Enter Enter
+e2e_type '518057'; e2e_key Enter
+# 电子发票信息
+e2e_key Enter                          # 电子发票
+e2e_key Enter                          # 发票抬头 (prefilled)
+e2e_key Enter                          # 纳税人识别号 (prefilled), last field: next step
+e2e_wait_for '请与客户逐项核对'
+e2e_wait_for '已同意 (版本 2026.1)'
+e2e_key NPage
+e2e_wait_for '440305199003071236'      # sensitive values in full on the summary
+e2e_key F5
+e2e_wait_for '待审核'
+e2e_key F10
+[ "$(e2e_wait_exit)" = 0 ] || e2e_fail "certdesk did not exit cleanly"
+
+row=$(e2e_sql "SELECT id FROM applications")
+q() { e2e_sql "SELECT $1 FROM applications WHERE id = $row"; }
+check() { _got=$(q "$1"); [ "$_got" = "$2" ] || e2e_fail "$1: expected [$2], got [$_got]"; }
+check status pending
+check consent_tos_version 2026.1
+check "consent_at IS NOT NULL" 1
+check cert_serial 712C1B5A584A1BBE
+check cert_holder 深圳市测试科技有限公司
+check cert_type 机构证书
+check org_name 深圳市测试科技有限公司
+check org_doc_type 统一社会信用代码证
+check org_doc_no 91350100M000100Y43
+check org_region 440305
+check org_address '深圳市南山区科技园南路 18 号'
+check auth_method 银行金融认证
+check legal_name 张三
+check legal_id 440305199003071236
+check agent_name 王小明
+check agent_id 440306198512125564
+check agent_mobile 13800138000
+check agent_email wxm@example.com
+check agent_title 行政专员
+check applicant_name 王小明
+check applicant_id 440306198512125564
+check applicant_mobile 13800138000
+check applicant_email wxm@example.com
+check bank_account_name 深圳市测试科技有限公司
+check bank_name 中国工商银行
+check bank_account 6222021234567890123
+check bank_account_confirm 6222021234567890123
+check mail_region 440305
+check mail_address '深圳市南山区科技园南路 18 号'
+check mail_postcode 518057
+check invoice_kind 电子发票
+check invoice_purpose 介质服务费
+check invoice_title 深圳市测试科技有限公司
+check invoice_taxid 91350100M000100Y43
+e2e_expect_sql "SELECT from_status || '>' || to_status || ' ' || actor FROM status_history WHERE app_id = $row AND to_status = 'pending'" \
+	'draft>pending clerk1' 'status history'
+e2e_pass
