@@ -5,7 +5,8 @@
 # "\033[2J"), C1 controls (U+009B and a raw 0x9B), the bidi override U+202E
 # and invalid UTF-8; the centre (certdesk-central) rejects an application
 # with a poisoned reason that sync brings back. The TUI is driven through
-# 我的业务单, 查看详情, 审核队列, 审核申请 and 同步状态 with the pane's raw
+# 我的业务单, 查看详情, 审核队列, 审核申请, 同步状态 and 证书选择 (cached
+# certificate answers with poisoned holder names) with the pane's raw
 # output stream recorded (tmux pipe-pane); both the captured pane and the
 # stream are checked, and so are `audit show`, `attach list`, `export` (the
 # xlsx cells) and the command line's error messages.
@@ -45,7 +46,7 @@ appno_of() {
 	done
 	echo "$d$(((11 - p) % 10))"
 }
-no() { appno_of "2611250001$(printf %07d "$1")"; }
+no() { appno_of "2611240001$(printf %07d "$1")"; }   # yesterday: today's sequence is the journey's
 
 e2e_user clerk1 clerk 'passw0rd1' 王柜员
 e2e_user sup1 supervisor 'passw0rd2' 李主管
@@ -148,6 +149,26 @@ e2e_wait_for '错误X'
 e2e_wait_for '中心拒收: X'
 e2e_screen >"$E2E_DIR/pane.txt"
 e2e_key Escape
+e2e_wait_for '请选择要办理的业务'
+
+# 证书选择: the centre's answers as the branch cached them (the centre is
+# down now: the cache answers, marked 离线), holder and names poisoned
+e2e_sql "INSERT INTO cert_cache (serial, holder, cert_type, valid_from, valid_to, status, org_name,
+	org_doc_type, org_doc_no, person_name, person_id, fetched_at) VALUES
+	('712C1B5A584A9999', '持有人' || $PH, '机构个人证书', '2025-03-01', '2027-03-01', '有效',
+	 '证书机构' || $PH, '统一社会信用代码证', '91350100M000100Y43', '李' || $PH, '110101198001010010',
+	 '2026-01-01 00:00:00')" || e2e_fail "cannot poison cert_cache"
+e2e_type 1
+e2e_wait_for '电子认证服务协议'
+e2e_key End PageDown
+e2e_type y
+e2e_wait_for '区分大小写'
+e2e_type 712C1B5A584A9999
+e2e_key Enter
+e2e_wait_for '离线'
+e2e_wait_for '持有人X'
+e2e_screen >>"$E2E_DIR/pane.txt"
+e2e_key F2            # 存草稿 and leave
 e2e_wait_for '请选择要办理的业务'
 e2e_key F10
 [ "$(e2e_wait_exit)" = 0 ] || e2e_fail "certdesk did not exit 0"
