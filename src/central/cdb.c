@@ -3,6 +3,8 @@
 #include "core/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -246,6 +248,13 @@ bool cdb_open(struct cdb *d, const char *path, char **err)
 
 	*err = NULL;
 	memset(d, 0, sizeof(*d));
+	if (strcmp(path, ":memory:")) {
+		/* the applications hold customers' personal data: a new database
+		 * (and so its -wal and -shm, which SQLite gives the same mode) is 0600 */
+		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
 	rc = sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		*err = xasprintf("%s: 无法打开数据库: %s", path, sqlite3_errstr(rc));

@@ -76,4 +76,19 @@ int cert_lookup(const struct conf *c, struct store *s, const char *serial, struc
 		bool *offline, char **err);
 void cert_info_free(struct cert_info *list, int n);
 
+
+/* An application carrying a sync error (the 同步状态 screen's list). */
+struct sync_failure {
+	long long id;
+	char app_no[19];
+	char *subject;            /* 机构名称, or the certificate holder masked (mask_name) */
+	char *error;              /* the recorded error, plain Chinese */
+};
+
+/* The applications whose last delivery was refused (sync_error set), newest
+ * change first, at most max. Returns how many (*out: caller frees with
+ * sync_failures_free), or -1 on a database error. No network. */
+int sync_failures_load(struct store *s, int max, struct sync_failure **out);
+void sync_failures_free(struct sync_failure *list, int n);
+
 #endif

@@ -40,6 +40,7 @@ enum tui_action {
 	/* 审核队列 and the review of one application */
 	ACT_CLAIM, ACT_TAKEOVER, ACT_RELEASE, ACT_APPROVE, ACT_RETURN,
 	ACT_TOGGLE,        /* mark / unmark an entry of a check list */
+	ACT_SYNC_NOW,      /* 同步状态: run certdesk sync in the background */
 };
 
 /* Contexts: a screen declares the ones it uses (a bit mask); bindings of
@@ -61,6 +62,7 @@ enum keyctx {
 	KC_AGREE = 1 << 13,    /* 介质遗失补办介绍: the agreements */
 	KC_SUBMIT = 1 << 14,  /* 提交: the summary */
 	KC_DRAFTS = 1 << 15,  /* 继续草稿 */
+	KC_SYNC = 1 << 16,    /* 同步状态 */
 };
 
 struct keybinding {

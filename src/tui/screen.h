@@ -88,7 +88,15 @@ struct screen_ops {
 	void (*resume)(struct tui *t, void *state);
 	/* Free the state (optional). */
 	void (*done)(struct tui *t, void *state);
+	/* Background work (optional): while this screen is on top, the engine
+	 * calls tick about every TUI_TICK_MS when no key came (e.g. to reap a
+	 * child process with waitpid WNOHANG). It must not block; return true
+	 * when the screen must be drawn again. */
+	bool (*tick)(struct tui *t, void *state);
 };
+
+/* How often a screen's tick runs while no key is pressed. */
+#define TUI_TICK_MS 200
 
 /* Navigation: applied when the current key handler returns. */
 void tui_push(struct tui *t, const struct screen_ops *ops, void *arg);     /* on top */

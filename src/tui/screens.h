@@ -22,6 +22,7 @@ extern const struct screen_ops screen_review_ops;   /* screen_review.c: 审核�
 extern const struct screen_ops screen_detail_ops;   /* screen_detail.c: 查看详情, read-only (arg: struct detail_arg *) */
 extern const struct screen_ops screen_decide_ops;   /* screen_detail.c: 审核 one application (arg: struct detail_arg *) */
 extern const struct screen_ops screen_prompt_ops;   /* screen_prompt.c: one line of input (arg: struct prompt_arg *) */
+extern const struct screen_ops screen_sync_ops;     /* screen_sync.c: 同步状态 */
 extern const struct screen_ops screen_finauth_ops;  /* screen_finauth.c: 金融认证 re-entry (arg: struct detail_arg *) */
 extern const struct screen_ops screen_drafts_ops;   /* screen_drafts.c: 继续草稿 (resume or void a draft) */
 
