@@ -3,6 +3,8 @@
 #include "core/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -246,6 +248,13 @@ bool cdb_open(struct cdb *d, const char *path, char **err)
 
 	*err = NULL;
 	memset(d, 0, sizeof(*d));
+	if (strcmp(path, ":memory:")) {
+		/* the applications hold customers' personal data: a new database
+		 * (and so its -wal and -shm, which SQLite gives the same mode) is 0600 */
+		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
 	rc = sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		*err = xasprintf("%s: 无法打开数据库: %s", path, sqlite3_errstr(rc));
@@ -317,21 +326,21 @@ bool cdb_seed_demo(struct cdb *d, char **err)
 {
 	static const char *const rows[][11] = {
 		{ "712C1B5A584A1BBE", "深圳市示例科技有限公司", "organisation", "2024-03-01", "2027-02-28", "valid",
-		  "深圳市示例科技有限公司", "统一社会信用代码证", "91440300MA5DC6QX2B", NULL, NULL },
+		  "深圳市示例科技有限公司", "统一社会信用代码证", "91440300MA5DC6QX2N", NULL, NULL },
 		{ "5E3A9C0D71B24F86", "深圳市前海示范贸易有限公司", "organisation", "2021-06-15", "2024-06-14", "expired",
-		  "深圳市前海示范贸易有限公司", "统一社会信用代码证", "91440300MA5FKQ0T8K", NULL, NULL },
+		  "深圳市前海示范贸易有限公司", "统一社会信用代码证", "91440300MA5FKQ0T8B", NULL, NULL },
 		{ "0A1B2C3D4E5F6071", "广东示例物流有限公司", "organisation", "2023-01-10", "2026-01-09", "revoked",
-		  "广东示例物流有限公司", "统一社会信用代码证", "91440101MA59UQ2L4X", NULL, NULL },
+		  "广东示例物流有限公司", "统一社会信用代码证", "91440101MA59UQ2L4N", NULL, NULL },
 		{ "3F9E8D7C6B5A4938", "张三", "personal", "2024-09-01", "2026-08-31", "valid",
-		  NULL, NULL, NULL, "张三", "110105199001011234" },
+		  NULL, NULL, NULL, "张三", "110105199001011232" },
 		{ "6D2E4F8A1C3B5E70", "李四", "personal", "2020-02-01", "2023-01-31", "expired",
 		  NULL, NULL, NULL, "李四", "440301198506152345" },
 		{ "1C8B7A6F5E4D3C2B", "深圳市示例科技有限公司 王五", "org_personal", "2024-05-20", "2027-05-19", "valid",
-		  "深圳市示例科技有限公司", "统一社会信用代码证", "91440300MA5DC6QX2B", "王五", "440304199203043456" },
+		  "深圳市示例科技有限公司", "统一社会信用代码证", "91440300MA5DC6QX2N", "王五", "440304199203043452" },
 		{ "4B7D9F1E3A5C8E20", "深圳市南山示例服务中心 赵六", "org_personal", "2022-11-11", "2025-11-10", "revoked",
-		  "深圳市南山示例服务中心", "事业单位法人证书", "12440300455755880X", "赵六", "440305198811114567" },
+		  "深圳市南山示例服务中心", "事业单位法人证书", "12440300455755880W", "赵六", "44030519881111456X" },
 		{ "712c1b5a584a1bbe", "深圳市小写示例有限公司", "organisation", "2024-01-01", "2026-12-31", "valid",
-		  "深圳市小写示例有限公司", "统一社会信用代码证", "91440300MA5G9ENA1W", NULL, NULL },
+		  "深圳市小写示例有限公司", "统一社会信用代码证", "91440300MA5G9ENA1Y", NULL, NULL },
 	};
 	sqlite3_stmt *st;
 

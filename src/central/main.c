@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #ifndef CERTDESK_VERSION
@@ -115,6 +116,8 @@ int main(int argc, char **argv)
 	int nsets = 0, c, rc = 0;
 	bool seed = false;
 
+	/* like certdesk: a core dump would hold the branches' customers' data */
+	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 	setlocale(LC_ALL, "");
 	if (sodium_init() < 0) {
 		fprintf(stderr, "certdesk-central: libsodium 初始化失败\n");

@@ -1,6 +1,7 @@
 /* cmd_attach.c - certdesk attach check FILE… | list APPNO [--history]:
  * the attachment rules from the shell, and an application's stored scans. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/imagecheck.h"
 #include "core/util.h"
 #include "store/app.h"
@@ -29,15 +30,15 @@ static int attach_check(int argc, char **argv)
 		char *err = NULL, num[32];
 
 		if (!imagecheck_file(argv[i], &img, &err)) {
-			fprintf(stderr, "certdesk: %s: %s\n", argv[i], err);
+			fprintf(stderr, "certdesk: %s: %s\n", sanitize_arg(argv[i]), err);
 			free(err);
 			bad++;
 			continue;
 		}
-		printf("%s: %s %d×%d, %s 字节\n", argv[i], image_type_name(img.info.type), img.info.width,
+		printf("%s: %s %d×%d, %s 字节\n", sanitize_arg(argv[i]), image_type_name(img.info.type), img.info.width,
 		       img.info.height, imagecheck_group_digits((long long)img.size, num, sizeof(num)));
 		if (img.warning)
-			fprintf(stderr, "警告: %s: %s\n", argv[i], img.warning);
+			fprintf(stderr, "警告: %s: %s\n", sanitize_arg(argv[i]), img.warning);
 		image_file_release(&img);
 	}
 	return bad ? 1 : 0;
@@ -68,7 +69,7 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 	}
 	s = cli_store(cli);
 	if (!(app = app_id_by_no(s, appno))) {
-		fprintf(stderr, "certdesk: 申请单 %s 不存在\n", appno);
+		fprintf(stderr, "certdesk: 申请单 %s 不存在\n", sanitize_arg(appno));
 		return 1;
 	}
 	n = attach_list(s, app, history, &v);
@@ -76,7 +77,7 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 		char num[32];
 
 		printf("#%lld\t%s\t%s\t%s\t%s 字节\t%d×%d\tsha256=%s\t%s", v[i].id, attach_kind_name(v[i].kind),
-		       v[i].name, v[i].mime, imagecheck_group_digits(v[i].size, num, sizeof(num)), v[i].width,
+		       sanitize_arg(v[i].name), sanitize_arg(v[i].mime), imagecheck_group_digits(v[i].size, num, sizeof(num)), v[i].width,
 		       v[i].height, v[i].sha256, v[i].created_at);
 		if (v[i].print_id)
 			printf("\t打印 #%lld", v[i].print_id);

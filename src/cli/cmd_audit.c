@@ -1,5 +1,6 @@
 /* cmd_audit.c - certdesk audit verify|show: check the hash chain, print the trail. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/appno.h"
 #include "core/util.h"
 #include "store/app.h"
@@ -120,7 +121,7 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 		return 2;
 	}
 	if (f.action && !audit_action_pattern_ok(f.action)) {
-		fprintf(stderr, "certdesk: 未知的审计动作 \"%s\"; 动作见 certdesk-security(7)\n", f.action);
+		fprintf(stderr, "certdesk: 未知的审计动作 \"%s\"; 动作见 certdesk-security(7)\n", sanitize_arg(f.action));
 		return 2;
 	}
 	cli_store(cli);

@@ -1,5 +1,6 @@
 /* cmd_export.c - certdesk export: the order list (我的业务单) to an .xlsx workbook. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "export/xlsx.h"
 #include "store/operator.h"
 #include "store/orders.h"
@@ -51,7 +52,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			break;
 		case 's':
 			if ((f.status = status_parse(optarg)) < 0) {
-				fprintf(stderr, "certdesk: 未知状态 \"%s\"\n", optarg);
+				fprintf(stderr, "certdesk: 未知状态 \"%s\"\n", sanitize_arg(optarg));
 				return export_usage();
 			}
 			break;
@@ -76,7 +77,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		struct operator op;
 
 		if (!operator_find(cli->store, clerk, &op)) {
-			fprintf(stderr, "certdesk: 没有操作员 \"%s\"\n", clerk);
+			fprintf(stderr, "certdesk: 没有操作员 \"%s\"\n", sanitize_arg(clerk));
 			return 1;
 		}
 		f.clerk = op.id;
@@ -92,6 +93,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	free(actor);
-	printf("已导出 %ld 笔业务单到 %s\n", rows, out);
+	printf("已导出 %ld 笔业务单到 %s\n", rows, sanitize_arg(out));
 	return 0;
 }

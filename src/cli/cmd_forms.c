@@ -1,5 +1,6 @@
 /* cmd_forms.c - certdesk forms check [FILE…]: load and check form definitions. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/form.h"
 #include "core/paths.h"
 #include "core/util.h"
@@ -97,7 +98,7 @@ int cmd_forms(struct cli *cli, int argc, char **argv)
 		glob_t g;
 
 		if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0) {
-			fprintf(stderr, "certdesk: 没有找到表单文件 %s\n", pattern);
+			fprintf(stderr, "certdesk: 没有找到表单文件 %s\n", sanitize_arg(pattern));
 			bad = 1;
 		} else {
 			for (size_t i = 0; i < g.gl_pathc; i++)

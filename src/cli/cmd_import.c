@@ -56,7 +56,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", name, r.encoding, r.rows, r.imported,
 	       r.skipped);
 	free(name);
-	store_audit(s, 0, "admin", banks ? "import_banks" : "import_divisions", argv[2],
+	store_audit(s, 0, "admin", banks ? "import.banks" : "import.divisions", argv[2],
 		    banks ? "CNAPS 目录导入" : "行政区划导入");
 	import_report_release(&r);
 	return 0;

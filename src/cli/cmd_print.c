@@ -1,5 +1,6 @@
 /* cmd_print.c - certdesk print APPNO [-o FILE] [--printer NAME]: print or save an application form. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/appno.h"
 #include "core/util.h"
 #include "print/appform.h"
@@ -58,7 +59,7 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	if (!(id = app_id_by_no(cli_store(cli), appno))) {
-		fprintf(stderr, "certdesk: 申请单号 %s 不存在\n", appno);
+		fprintf(stderr, "certdesk: 申请单号 %s 不存在\n", sanitize_arg(appno));
 		return 1;
 	}
 	actor = xasprintf("shell:%s", pw ? pw->pw_name : "?");
@@ -70,7 +71,7 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	if (ok) {
 		printf("%s\n", r.message);
 		if (output)
-			printf("另存到 %s\n", output);
+			printf("另存到 %s\n", sanitize_arg(output));
 		formprint_result_release(&r);
 	} else {
 		fprintf(stderr, "certdesk: %s\n", err);

@@ -1,6 +1,7 @@
 /* cmd_qr.c - certdesk qr [--ascii] TEXT: draw a QR code as the identity and
  * payment screens do, to check that this terminal's codes scan. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/conf.h"
 #include "core/qrterm.h"
 #include "core/util.h"
@@ -41,7 +42,7 @@ int cmd_qr(struct cli *cli, int argc, char **argv)
 		} else if (!strcmp(argv[i], "--") && i + 1 < argc && !text) {
 			text = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "certdesk: 未知选项 \"%s\"\n", argv[i]);
+			fprintf(stderr, "certdesk: 未知选项 \"%s\"\n", sanitize_arg(argv[i]));
 			qr_usage(stderr);
 			return 2;
 		} else if (!text) {

@@ -1,5 +1,6 @@
 /* cmd_sync.c - certdesk sync: one store-and-forward run, or --daemon. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/conf.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -29,7 +30,7 @@ static void report(enum sync_rc rc, const struct sync_result *res, void *ud)
 		       res->pulled);
 	else
 		fprintf(stderr, "%s 同步%s: %s (已推送 %ld 份, 接收 %ld 条)\n", now, rc == SYNC_PARTIAL ? "部分完成" : "失败",
-			res->error ? res->error : "?", res->pushed, res->pulled);
+			sanitize_arg(res->error ? res->error : "?"), res->pushed, res->pulled);
 	fflush(stdout);
 }
 
@@ -41,7 +42,7 @@ static int show_status(struct store *s)
 	printf("待同步: %ld\n同步出错的申请: %ld\n最近一次同步: %s\n最近一次成功: %s\n下次重试: %s\n最近错误: %s\n"
 	       "同步进程: %s\n",
 	       sum.queued, sum.failed, *sum.last_run ? sum.last_run : "从未", *sum.last_success ? sum.last_success : "从未",
-	       *sum.next_retry ? sum.next_retry : "-", sum.last_error ? sum.last_error : "无",
+	       *sum.next_retry ? sum.next_retry : "-", sanitize_arg(sum.last_error ? sum.last_error : "无"),
 	       sum.running ? "运行中" : "未运行");
 	sync_summary_release(&sum);
 	return 0;

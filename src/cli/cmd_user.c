@@ -1,5 +1,6 @@
 /* cmd_user.c - certdesk user add|passwd|lock|unlock|list (operator administration). */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "store/operator.h"
 #include "store/store.h"
 #include "core/util.h"
@@ -14,8 +15,12 @@
 
 char *cli_read_password(const char *prompt)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	/* Room for any sane password so getline does not reallocate (a realloc
+	 * leaves an unwiped copy), and stdin unbuffered so stdio keeps no copy
+	 * of its own; the caller wipes the result with sodium_memzero. */
+	size_t cap = 512;
+	char *line = xmalloc(cap);
+	static bool unbuffered;
 	ssize_t n;
 	struct termios old, noecho;
 	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
@@ -26,12 +31,17 @@ char *cli_read_password(const char *prompt)
 		noecho.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &noecho);
 	}
+	if (!unbuffered) {
+		setvbuf(stdin, NULL, _IONBF, 0);
+		unbuffered = true;
+	}
 	n = getline(&line, &cap, stdin);
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
 	if (n < 0) {
+		sodium_memzero(line, cap);
 		free(line);
 		return NULL;
 	}
@@ -67,8 +77,8 @@ static char *new_password(void)
 static void print_op(const struct operator *op, void *ud)
 {
 	(void)ud;
-	printf("%-16s %-8s %-6s %s%s\n", op->login, role_code(op->role), op->locked ? "locked" : "active",
-	       op->display_name, op->must_change_pw ? "  (首次登录须改密码)" : "");
+	printf("%-16s %-8s %-6s %s%s\n", sanitize_arg(op->login), role_code(op->role), op->locked ? "locked" : "active",
+	       sanitize_arg(op->display_name), op->must_change_pw ? "  (首次登录须改密码)" : "");
 }
 
 static int user_usage(void)

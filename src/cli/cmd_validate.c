@@ -1,5 +1,6 @@
 /* cmd_validate.c - certdesk validate KIND VALUE…: check values as the forms do. */
 #include "cli/cmd.h"
+#include "core/sanitize.h"
 #include "core/util.h"
 #include "core/validate.h"
 
@@ -53,7 +54,7 @@ int cmd_validate(struct cli *cli, int argc, char **argv)
 	}
 	kind = vkind_parse(argv[1]);
 	if (kind < 0) {
-		fprintf(stderr, "certdesk: 未知的校验类型 \"%s\"\n", argv[1]);
+		fprintf(stderr, "certdesk: 未知的校验类型 \"%s\"\n", sanitize_arg(argv[1]));
 		validate_usage(stderr);
 		return 2;
 	}

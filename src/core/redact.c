@@ -4,6 +4,7 @@
 
 #include "core/appno.h"
 #include "core/mask.h"
+#include "core/sanitize.h"
 #include "core/util.h"
 
 #include <stdbool.h>
@@ -184,5 +185,11 @@ char *redact_text(const char *text)
 	}
 	r = sb_detach(&sb);
 	sb_release(&sb);
+	if (!sanitize_is_clean(r, 0)) {
+		/* what is left: bidi overrides, line separators, invalid UTF-8 */
+		char *clean = sanitize_text(r, 0);
+		free(r);
+		r = clean;
+	}
 	return r;
 }

@@ -11,7 +11,9 @@
  * - an 11-digit mobile number (1[3-9]…) as by mask_mobile (138****8000);
  * - any other run of 12 or more digits (bank accounts) as by mask_account;
  * - an e-mail address as by mask_email (z***@example.com);
- * - control characters become '?' (the result goes to terminals and logs).
+ * - control characters (C0, DEL, C1) become '?', and what else must not
+ *   reach a terminal (bidi overrides, line separators, invalid UTF-8) is
+ *   replaced as by sanitize_text (the result goes to terminals and logs).
  * Digits written in groups ("6222 0202 0000 1234 567", "138-0013-8000")
  * count as one number when each group has at least 3 digits. Addresses and
  * names cannot be recognised in free text: callers mask those themselves. */

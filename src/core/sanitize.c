@@ -3,6 +3,7 @@
 #include "core/utf8.h"
 #include "core/util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 bool sanitize_bad_char(uint32_t cp)
@@ -142,4 +143,15 @@ char *sanitize_text(const char *s, int flags)
 bool sanitize_is_clean(const char *s, int flags)
 {
 	return !s || walk(s, strlen(s), flags, NULL);
+}
+
+const char *sanitize_arg(const char *s)
+{
+	static char *ring[8];
+	static unsigned next;
+	char **slot = &ring[next++ % 8];
+
+	free(*slot);
+	*slot = sanitize_text(s, 0);
+	return *slot;
 }

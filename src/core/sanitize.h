@@ -25,6 +25,10 @@ enum sanitize_flags {
  * - each invalid UTF-8 byte becomes U+FFFD. */
 char *sanitize_text(const char *s, int flags);
 char *sanitize_textn(const char *s, size_t n, int flags);
+/* For one message of a command-line program (an argument echoed in an error):
+ * a clean copy owned here, valid until 8 more calls (a static ring; not for
+ * threads). NULL gives "". */
+const char *sanitize_arg(const char *s);
 /* True when sanitize_text would return s unchanged. */
 bool sanitize_is_clean(const char *s, int flags);
 /* Is cp a character that must never be drawn (control, C1, bidi override,

@@ -1,5 +1,6 @@
 /* xlsx.c - the .xlsx export: one streamed query, constant-memory worksheets. */
 #include "export/xlsx.h"
+#include "core/sanitize.h"
 #include "store/orders.h"
 #include "store/store.h"
 #include "core/status.h"
@@ -63,8 +64,10 @@ char *xlsx_text_clean(const char *s, size_t max_bytes)
 		 * the whole character. */
 		if (len == 0 || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			len = 0;
+		/* C1 controls and bidi overrides are legal XML but spoof what the
+		 * cell shows (hostile input, certdesk-security(7)): replaced too. */
 		if (len == 0 || cp == 0xFFFE || cp == 0xFFFF || (cp < 0x20 && cp != '\t' && cp != '\n') ||
-		    cp == 0x7F) {
+		    cp == 0x7F || (cp >= 0x80 && sanitize_bad_char(cp))) {
 			if (sb.len + 3 > max_bytes)
 				break;
 			sb_add(&sb, repl, 3);

@@ -76,7 +76,8 @@ char *steps_summary(struct store *s, long long app_id);
 char *steps_text(const char *key);
 
 /* The PIN-delivery rule of the guide for METHOD (wechat | alipay | transfer)
- * and certificate type code (org | person | org_person): the steps.tsv text
+ * and certificate type code of data/fees.tsv (organisation | personal |
+ * org_personal): the steps.tsv text
  * pin.METHOD.TYPE, else pin.METHOD. Caller frees; NULL when none. */
 char *steps_pin_rule(const char *method, const char *type_code);
 

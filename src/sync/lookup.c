@@ -2,6 +2,7 @@
  * back to the local cert_cache (offline) and caching what the centre says. */
 #include "sync/http.h"
 #include "sync/sync.h"
+#include "core/certvocab.h"
 #include "core/conf.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -64,8 +65,14 @@ static void cache_store(struct store *s, json_t *list)
 		sqlite3_stmt *st = store_prepare(s, "INSERT OR REPLACE INTO cert_cache(serial, holder, cert_type, valid_from,"
 						    " valid_to, status, org_name, org_doc_type, org_doc_no, person_name,"
 						    " person_id, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-		for (int i = 0; i < NCOLS - 1; i++)
-			sqlite3_bind_text(st, i + 1, json_string_value(json_object_get(e, cols[i])), -1, SQLITE_STATIC);
+		/* The cache holds what the branch shows and prints: type and state in
+		 * Chinese (机构证书, 有效), as the chosen certificate prefills the form. */
+		for (int i = 0; i < NCOLS - 1; i++) {
+			const char *v = json_string_value(json_object_get(e, cols[i]));
+			if (i == 2 || i == 5)
+				v = cert_word_zh(v);
+			sqlite3_bind_text(st, i + 1, v, -1, SQLITE_STATIC);
+		}
 		sqlite3_bind_text(st, NCOLS, now, -1, SQLITE_STATIC);
 		sqlite3_step(st);
 		sqlite3_finalize(st);

@@ -706,7 +706,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 			       volatile sig_atomic_t *stop)
 {
 	struct http_client hc;
-	char now[32], *err = NULL;
+	char now[32], *err = NULL, *prev_error;
 	enum sync_rc rc, rc2;
 
 	now_iso(now, sizeof(now));
@@ -728,8 +728,12 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 	now_iso(now, sizeof(now));
 	if (stop && *stop)
 		return rc;            /* stopped on purpose: not an error to show */
+	prev_error = store_state_get(s, "last_error");
 	if (rc == SYNC_FAILED) {
 		char *next = store_state_get(s, "next_retry");
+		/* audited once per new error, not on every retry of the daemon */
+		if (!str_eq(prev_error, res->error))
+			store_audit(s, 0, "sync", "sync.error", NULL, res->error);
 		store_state_set(s, "last_error", res->error);
 		if (!next || strcmp(next, now) <= 0) {
 			/* when the daemon tries again (push failures may have asked for later) */
@@ -743,10 +747,13 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		}
 		free(next);
 	} else {
+		if (!str_empty(prev_error) && rc == SYNC_OK)
+			store_audit(s, 0, "sync", "sync.recovered", NULL, NULL);
 		store_state_set(s, "last_success", now);
 		store_state_set(s, "next_retry", "");
 		store_state_set(s, "last_error", rc == SYNC_PARTIAL ? res->error : "");
 	}
+	free(prev_error);
 	return rc;
 }
 

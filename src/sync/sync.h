@@ -59,7 +59,8 @@ struct http_client;
 enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res);
 enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res);
 
-/* A certificate as the CA has it (cert_cache columns). */
+/* A certificate as the CA has it (cert_cache columns); type and status in
+ * Chinese (机构证书, 有效: core/certvocab.h), as the branch shows and prints them. */
 struct cert_info {
 	char *serial, *holder, *cert_type, *valid_from, *valid_to, *status;
 	char *org_name, *org_doc_type, *org_doc_no, *person_name, *person_id;
@@ -74,5 +75,20 @@ struct cert_info {
 int cert_lookup(const struct conf *c, struct store *s, const char *serial, struct cert_info **results,
 		bool *offline, char **err);
 void cert_info_free(struct cert_info *list, int n);
+
+
+/* An application carrying a sync error (the 同步状态 screen's list). */
+struct sync_failure {
+	long long id;
+	char app_no[19];
+	char *subject;            /* 机构名称, or the certificate holder masked (mask_name) */
+	char *error;              /* the recorded error, plain Chinese */
+};
+
+/* The applications whose last delivery was refused (sync_error set), newest
+ * change first, at most max. Returns how many (*out: caller frees with
+ * sync_failures_free), or -1 on a database error. No network. */
+int sync_failures_load(struct store *s, int max, struct sync_failure **out);
+void sync_failures_free(struct sync_failure *list, int n);
 
 #endif

@@ -18,7 +18,7 @@ static void ensure(struct editor *e, size_t need)
 	wchar_t *nb = xcalloc(cap, sizeof(*nb));
 	if (e->buf) {
 		memcpy(nb, e->buf, (e->len + 1) * sizeof(*nb));
-		memset(e->buf, 0, e->cap * sizeof(*nb));
+		sodium_memzero(e->buf, e->cap * sizeof(*nb));   /* a memset before free may be optimised away */
 		free(e->buf);
 	}
 	e->buf = nb;
@@ -58,13 +58,25 @@ void editor_set(struct editor *e, const char *utf8)
 	e->len = e->cur = j;
 	e->scroll = 0;
 	e->changed = true;
-	memset(w, 0, n * sizeof(*w));
+	sodium_memzero(w, n * sizeof(*w));
 	free(w);
 }
 
+/* Encoded into one buffer of its final size: no reallocation leaves a copy
+ * of a password behind (the caller wipes the result). */
 char *editor_text(const struct editor *e)
 {
-	return wcs_to_utf8(e->buf, e->len);
+	char *out = xmalloc(e->len * 4 + 1), *p = out;
+
+	for (size_t i = 0; i < e->len; i++) {
+		uint32_t cp = (uint32_t)e->buf[i];
+
+		if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			cp = UTF8_REPLACEMENT;
+		p += utf8_encode(cp, p);
+	}
+	*p = '\0';
+	return out;
 }
 
 bool editor_insert(struct editor *e, wint_t c)
@@ -99,6 +111,7 @@ size_t editor_insert_utf8(struct editor *e, const char *s)
 	wchar_t *w = utf8_to_wcs(s, &n);
 
 	done = editor_insert_wcs(e, w, n);
+	sodium_memzero(w, n * sizeof(*w));   /* a pasted password */
 	free(w);
 	return done;
 }

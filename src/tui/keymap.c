@@ -87,6 +87,8 @@ const struct keybinding keymap[] = {
 	{ ACT_RETURN, 'r', "r", "退回: 填写原因并标出有误的字段, 退回柜员修改", KC_DECIDE, "r 退回" },
 	{ ACT_CLAIM, 'c', "c", "领取本申请", KC_DECIDE, "c 领取" },
 	{ ACT_RELEASE, 'u', "u", "释放本申请", KC_DECIDE, NULL },
+	/* 同步状态 */
+	{ ACT_SYNC_NOW, 's', "s", "立即同步: 在后台运行一次 certdesk sync, 结束后显示结果", KC_SYNC, "s 立即同步" },
 	/* 打印申请表 */
 	{ ACT_PRINT, 'p', "p", "打印申请表 (未配置打印机时保存为 PDF); 数据修改后再按一次打印新版本", KC_PRINT, "p 打印" },
 	/* 上传资料 */
@@ -145,6 +147,7 @@ static const struct {
 	{ KC_REVIEW, "审核队列" },   { KC_DECIDE, "审核一笔申请" }, { KC_CHECKS, "勾选列表" },
 	{ KC_ENTRY, "录入信息" },
 	{ KC_AGREE, "协议确认" },     { KC_SUBMIT, "核对提交" },  { KC_DRAFTS, "我的草稿" },
+	{ KC_SYNC, "同步状态" },
 	{ KC_PRINT, "打印申请表" },  { KC_ATTACH, "上传资料" },     { KC_IDV, "身份核验" },
 	{ KC_PAY, "支付" },
 };

@@ -40,6 +40,7 @@ enum tui_action {
 	/* 审核队列 and the review of one application */
 	ACT_CLAIM, ACT_TAKEOVER, ACT_RELEASE, ACT_APPROVE, ACT_RETURN,
 	ACT_TOGGLE,        /* mark / unmark an entry of a check list */
+	ACT_SYNC_NOW,      /* 同步状态: run certdesk sync in the background */
 	/* the journey's 打印申请表, 上传资料, 身份核验, 支付 */
 	ACT_PRINT,         /* print (or save) the application form */
 	ACT_SWITCH,        /* 上传资料: the other attachment */
@@ -70,10 +71,11 @@ enum keyctx {
 	KC_AGREE = 1 << 13,    /* 介质遗失补办介绍: the agreements */
 	KC_SUBMIT = 1 << 14,  /* 提交: the summary */
 	KC_DRAFTS = 1 << 15,  /* 继续草稿 */
-	KC_PRINT = 1 << 16,   /* 打印申请表 */
-	KC_ATTACH = 1 << 17,  /* 上传资料 */
-	KC_IDV = 1 << 18,     /* 身份核验 */
-	KC_PAY = 1 << 19,     /* 支付 */
+	KC_SYNC = 1 << 16,    /* 同步状态 */
+	KC_PRINT = 1 << 17,   /* 打印申请表 */
+	KC_ATTACH = 1 << 18,  /* 上传资料 */
+	KC_IDV = 1 << 19,     /* 身份核验 */
+	KC_PAY = 1 << 20,     /* 支付 */
 };
 
 struct keybinding {

@@ -92,7 +92,15 @@ struct screen_ops {
 	void (*resume)(struct tui *t, void *state);
 	/* Free the state (optional). */
 	void (*done)(struct tui *t, void *state);
+	/* Background work (optional): while this screen is on top, the engine
+	 * calls tick about every TUI_TICK_MS when no key came (e.g. to reap a
+	 * child process with waitpid WNOHANG). It must not block; return true
+	 * when the screen must be drawn again. */
+	bool (*tick)(struct tui *t, void *state);
 };
+
+/* How often a screen's tick runs while no key is pressed. */
+#define TUI_TICK_MS 200
 
 /* Navigation: applied when the current key handler returns. */
 void tui_push(struct tui *t, const struct screen_ops *ops, void *arg);     /* on top */
@@ -113,7 +121,9 @@ void tui_cursor(struct tui *t, int y, int x);
  * (its result: whether anything changed, for the record).
  * The idle lock and the keys keep working; FN may call tui_msg but not
  * navigate. One ticker at a time: a new call replaces it; FN NULL stops it.
- * A screen that sets one stops it in its done (and when it stops polling). */
+ * A screen that sets one stops it in its done (and when it stops polling).
+ * Unlike screen_ops.tick, this works for a screen shown inside another
+ * (a journey step inside the journey's host screen). */
 void tui_tick(struct tui *t, int ms, bool (*fn)(struct tui *t, void *ud), void *ud);
 
 /* Log the operator out: audited, then back to the login screen. */

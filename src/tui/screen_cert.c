@@ -10,6 +10,7 @@
 #include "tui/list.h"
 #include "core/form.h"
 #include "core/formstate.h"
+#include "core/certvocab.h"
 #include "core/util.h"
 #include "store/review.h"
 #include "store/store.h"
@@ -50,21 +51,10 @@ static void rows_free(struct certscr *c)
 	c->nrows = 0;
 }
 
-/* The centre's contract (certdesk-central(1)) names types and states by
- * code; the cache of earlier versions and the demo seed hold the Chinese
- * names. Shown in Chinese either way. */
-static const char *const cert_words[][2] = {
-	{ "organisation", "机构证书" }, { "personal", "个人证书" }, { "org_personal", "机构个人证书" },
-	{ "valid", "有效" },           { "expired", "已过期" },     { "revoked", "已吊销" },
-	{ "suspended", "已冻结" },
-};
-
+/* Shown in Chinese whatever the cache holds (codes from older caches too). */
 static char *cert_word(const char *v)
 {
-	for (size_t i = 0; v && i < ARRAY_SIZE(cert_words); i++)
-		if (!strcmp(v, cert_words[i][0]))
-			return xstrdup(cert_words[i][1]);
-	return xstrdup(v ? v : "");
+	return xstrdup(v ? cert_word_zh(v) : "");
 }
 
 /* Ask the centre (cert_lookup; the branch's cache answers when the centre

@@ -38,7 +38,7 @@ static const struct menu_entry menu_entries[] = {
 	  ROLE_BIT(ROLE_SUPERVISOR), MENU_SCREEN, &screen_review_ops, review_badge },
 	{ "继续草稿", "继续办理您尚未提交的补办草稿, 或作废不再需要的草稿", ROLES_ALL, MENU_SCREEN, &screen_drafts_ops,
 	  NULL },
-	{ "同步状态", "与 CA 中心端点的同步: 待发送、失败原因、最近一次同步", ROLES_ALL, MENU_SCREEN, NULL, NULL },
+	{ "同步状态", "与 CA 中心端点的同步: 待发送、失败原因、最近一次同步", ROLES_ALL, MENU_SCREEN, &screen_sync_ops, NULL },
 	{ "修改密码", "修改您自己的登录密码", ROLES_ALL, MENU_SCREEN, &screen_passwd_ops, NULL },
 	{ "帮助", "按键说明、常见问题、服务支持", ROLES_ALL, MENU_SCREEN, &screen_help_ops, NULL },
 	{ "注销", "退出登录, 回到登录界面 (换人使用本终端)", ROLES_ALL, MENU_LOGOUT, NULL, NULL },

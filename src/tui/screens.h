@@ -22,6 +22,7 @@ extern const struct screen_ops screen_review_ops;   /* screen_review.c: 审核�
 extern const struct screen_ops screen_detail_ops;   /* screen_detail.c: 查看详情, read-only (arg: struct detail_arg *) */
 extern const struct screen_ops screen_decide_ops;   /* screen_detail.c: 审核 one application (arg: struct detail_arg *) */
 extern const struct screen_ops screen_prompt_ops;   /* screen_prompt.c: one line of input (arg: struct prompt_arg *) */
+extern const struct screen_ops screen_sync_ops;     /* screen_sync.c: 同步状态 */
 extern const struct screen_ops screen_print_ops;    /* screen_print.c: 打印申请表, journey step J_PRINT (arg: struct journey *) */
 extern const struct screen_ops screen_attach_ops;   /* screen_attach.c: 上传资料, journey step J_ATTACH (arg: struct journey *) */
 extern const struct screen_ops screen_idv_ops;      /* screen_idv.c: 身份核验, journey step J_IDV (arg: struct journey *) */

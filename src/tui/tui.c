@@ -107,7 +107,7 @@ void tui_cursor(struct tui *t, int y, int x)
 void tui_logout(struct tui *t)
 {
 	if (t->logged_in) {
-		store_audit(t->store, t->op.id, t->op.login, "logout", t->op.login, NULL);
+		store_audit(t->store, t->op.id, t->op.login, "session.logout", t->op.login, NULL);
 		operator_release(&t->op);
 		t->logged_in = false;
 	}
@@ -442,6 +442,7 @@ static void run(struct tui *t)
 	FILE *stats = !str_empty(stats_path) ? fopen(stats_path, "a") : NULL;
 	long long t0 = 0;
 	int nkeys = 0;
+	bool quiet = false;    /* a tick with nothing new: no need to draw */
 
 	while (!t->quit && t->depth) {
 		int timeout = idle_timeout(t);
@@ -451,18 +452,30 @@ static void run(struct tui *t)
 			xfree(&t->msg);        /* nothing of the session stays on the screen */
 			tui_push(t, &screen_lock_ops, NULL);
 			apply_navigation(t, TUI_REDRAW);
+			quiet = false;
 			continue;
 		}
 		timeout = tick_timeout(t, timeout);
-		draw(t);
+		if (!quiet)
+			draw(t);
+		quiet = false;
 		if (stats && nkeys) {
 			fprintf(stats, "%lld %d\n", now_us() - t0, nkeys);
 			fflush(stats);
 		}
 		nkeys = 0;
+		if (top(t)->ops->tick && (timeout < 0 || timeout > TUI_TICK_MS))
+			timeout = TUI_TICK_MS;
 		r = read_key(t, &k, timeout);
-		if (r == READ_NONE && tick_run(t))
+		if (r == READ_NONE) {
+			/* no key: the ticker's (tui_tick) and the top screen's background work (screen.h) */
+			struct tui_frame *f = top(t);
+			bool ticked = tick_run(t);
+			bool changed = f->ops->tick && f->ops->tick(t, f->state);
+
+			quiet = !ticked && !changed;
 			continue;
+		}
 		t0 = now_us();
 		/* Handle everything already typed (a paste, a fast typist over SSH)
 		 * before drawing again: one screen update per burst. */
@@ -509,7 +522,7 @@ int tui_main(struct cli *cli)
 	t.last_input_ms = now_ms();
 
 	if (!initscr()) {
-		fprintf(stderr, "certdesk: 无法初始化终端 (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		fprintf(stderr, "certdesk: 无法初始化终端 (TERM=%s)\n", sanitize_arg(getenv("TERM")));
 		return 1;
 	}
 	curses_up = true;
@@ -527,7 +540,7 @@ int tui_main(struct cli *cli)
 	while (t.depth)
 		frame_close(&t);
 	if (t.logged_in) {
-		store_audit(t.store, t.op.id, t.op.login, "logout", t.op.login, NULL);
+		store_audit(t.store, t.op.id, t.op.login, "session.logout", t.op.login, NULL);
 		operator_release(&t.op);
 	}
 	free(t.stack);
@@ -542,7 +555,7 @@ int cmd_tui(struct cli *cli, int argc, char **argv)
 	(void)argv;
 	if (argc > 0 && argv[0]) {
 		/* main.c passes the remaining arguments; the TUI takes none */
-		fprintf(stderr, "certdesk: 未知命令 \"%s\"\n", argv[0]);
+		fprintf(stderr, "certdesk: 未知命令 \"%s\"\n", sanitize_arg(argv[0]));
 		return 2;
 	}
 	return tui_main(cli);

@@ -35,7 +35,7 @@ n=$(sqlite3 "$tmp/branch.db" "SELECT COUNT(*) FROM banks WHERE kind = 'branch'")
 [ "$n" = 2 ] || fail "expected 2 branches, got $n"
 n=$(sqlite3 "$tmp/branch.db" "SELECT COUNT(*) FROM banks WHERE kind <> 'branch'")
 [ "$n" -gt 100 ] || fail "built-in head offices not loaded ($n)"
-n=$(sqlite3 "$tmp/branch.db" "SELECT COUNT(*) FROM audit_log WHERE action = 'import_banks'")
+n=$(sqlite3 "$tmp/branch.db" "SELECT COUNT(*) FROM audit_log WHERE action = 'import.banks'")
 [ "$n" = 1 ] || fail "no audit record"
 
 # GB18030, TSV, a renamed branch, a wrong check digit

@@ -26,7 +26,7 @@ e2e_expect_sql "SELECT failed_logins FROM operators WHERE login='clerk1'" 0 "cou
 # 注销 brings the login screen back; three wrong passwords lock clerk2
 e2e_key 7
 e2e_wait_for '已退出登录'
-e2e_expect_sql "SELECT COUNT(*) FROM audit_log WHERE action='logout' AND object='clerk1'" 1 "logout audited"
+e2e_expect_sql "SELECT COUNT(*) FROM audit_log WHERE action='session.logout' AND object='clerk1'" 1 "logout audited"
 e2e_login clerk2 bad1bad1
 e2e_wait_for '登录名或密码错误'
 e2e_type bad2bad2

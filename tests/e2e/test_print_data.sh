@@ -10,7 +10,7 @@ export CERTDESK_DATADIR="$T/share"
 setup_store
 NO=$(new_app 1)
 
-sed -i 's/^org_person\t机构个人证书\t0.00\t100.00$/org_person\t机构个人证书\t12.5\t88/' "$T/share/data/fees.tsv"
+sed -i 's/^org_personal\t机构个人证书\t0.00\t100.00$/org_personal\t机构个人证书\t12.5\t88/' "$T/share/data/fees.tsv"
 grep -q '12.5' "$T/share/data/fees.tsv" || fail "fee table not edited"
 sed -i 's/兹证明/本表声明：/' "$T/share/data/declaration.txt"
 cd_ print "$NO" -o "$T/a.pdf" >/dev/null 2>"$T/err" || fail "print: $(cat "$T/err")"

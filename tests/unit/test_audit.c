@@ -130,10 +130,17 @@ static void logins_locks_operators_and_status_changes_are_audited(void **state)
 		seen[a]++;
 	}
 	sqlite3_finalize(st);
-	for (int i = 0; i < AUDIT__COUNT; i++) {
-		if (!seen[i])
-			fprintf(stderr, "never audited: %s\n", audit_action_code((enum audit_action)i));
-		assert_true(seen[i] > 0);
+	{
+		/* what this scenario drives; the other actions have their modules' tests */
+		static const enum audit_action driven[] = {
+			AUDIT_LOGIN_OK, AUDIT_LOGIN_FAIL, AUDIT_LOGIN_LOCKED, AUDIT_OPERATOR_ADD,
+			AUDIT_OPERATOR_PASSWD, AUDIT_OPERATOR_LOCK, AUDIT_OPERATOR_UNLOCK, AUDIT_APP_STATUS,
+		};
+		for (size_t i = 0; i < ARRAY_SIZE(driven); i++) {
+			if (!seen[driven[i]])
+				fprintf(stderr, "never audited: %s\n", audit_action_code(driven[i]));
+			assert_true(seen[driven[i]] > 0);
+		}
 	}
 	assert_int_equal(seen[AUDIT_LOGIN_FAIL], 6);
 	/* the reason typed with a full ID number is stored masked */

@@ -74,6 +74,15 @@ static void control_characters_never_pass(void **state)
 	expect_redacted("x\xc2\x9by", "x?y");
 }
 
+/* What is not a control character but must not reach a terminal either. */
+static void bidi_overrides_and_invalid_utf8_never_pass(void **state)
+{
+	(void)state;
+	expect_redacted("a\xE2\x80\xAE" "b", "a" "\xEF\xBF\xBD" "b");
+	expect_redacted("a\xFF\xFE" "b", "a" "\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+	expect_redacted("\x1B]0;x\x07 \xC2\x9B", "?]0;x? ?");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +91,7 @@ int main(void)
 		cmocka_unit_test(numbers_in_an_address_domain_are_masked_too),
 		cmocka_unit_test(ordinary_text_is_kept),
 		cmocka_unit_test(control_characters_never_pass),
+		cmocka_unit_test(bidi_overrides_and_invalid_utf8_never_pass),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -90,10 +90,25 @@ static void bad_char_classifies(void **state)
 	assert_false(sanitize_bad_char(0xb7));                       /* the middle dot of names */
 }
 
+/* A command line's error message: a clean copy that stays valid for a while. */
+static void arg_copies_are_clean_and_kept(void **state)
+{
+	const char *a, *b;
+
+	(void)state;
+	a = sanitize_arg("x\x1B[2Jy");
+	b = sanitize_arg(NULL);
+	assert_string_equal(a, "x" SAN_MARK "y");
+	assert_string_equal(b, "");
+	for (int i = 0; i < 20; i++)
+		assert_string_equal(sanitize_arg("\xE2\x80\xAE"), SAN_MARK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_and_chinese_text_is_unchanged),
+		cmocka_unit_test(arg_copies_are_clean_and_kept),
 		cmocka_unit_test(c0_controls_and_del_are_replaced),
 		cmocka_unit_test(escape_sequences_are_swallowed_whole),
 		cmocka_unit_test(c1_controls_and_8bit_csi_are_replaced),

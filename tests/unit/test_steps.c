@@ -165,7 +165,7 @@ static void fee_comes_from_the_table_by_certificate_type(void **state)
 	assert_true(app_set_field(f->s, f->app, "cert_type", "机构证书", f->clerk, &err));
 	assert_true(steps_fee(f->s, f->app, &cents, &code, &err));
 	assert_int_equal(cents, 10000);
-	assert_string_equal(code, "org");
+	assert_string_equal(code, "organisation");
 	free(code);
 }
 
@@ -174,19 +174,19 @@ static void pin_rule_by_method_and_type_from_the_guide(void **state)
 	char *r;
 
 	(void)state;
-	r = steps_pin_rule("wechat", "org");
+	r = steps_pin_rule("wechat", "organisation");
 	assert_non_null(strstr(r, "0.01"));
 	free(r);
-	r = steps_pin_rule("alipay", "person");
+	r = steps_pin_rule("alipay", "personal");
 	assert_non_null(strstr(r, "附言"));
 	free(r);
-	r = steps_pin_rule("transfer", "org");
+	r = steps_pin_rule("transfer", "organisation");
 	assert_non_null(strstr(r, "经办人手机号码"));
 	free(r);
-	r = steps_pin_rule("transfer", "person");
+	r = steps_pin_rule("transfer", "personal");
 	assert_non_null(strstr(r, "申请人手机号码"));
 	free(r);
-	r = steps_pin_rule("none", "org");
+	r = steps_pin_rule("none", "organisation");
 	assert_non_null(r);
 	free(r);
 }

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 static void creates_file_0600_and_migrates(void **state)
 {
@@ -95,9 +96,9 @@ static void audit_chain_links_records(void **state)
 	int n = 0;
 
 	(void)state;
-	assert_true(store_audit(s, 0, "test", "a", "obj", "one"));
-	assert_true(store_audit(s, 0, "test", "b", NULL, NULL));
-	assert_true(store_audit(s, 0, "test", "c", "obj", "three"));
+	assert_true(store_audit(s, 0, "test", "login.ok", "obj", "one"));
+	assert_true(store_audit(s, 0, "test", "session.logout", NULL, NULL));
+	assert_true(store_audit(s, 0, "test", "screen.lock", "obj", "three"));
 	st = store_prepare(s, "SELECT id, at, COALESCE(operator_id,0), actor, action, object, detail, prev_hash, hash "
 			      "FROM audit_log ORDER BY id");
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -120,6 +121,27 @@ static void audit_chain_links_records(void **state)
 	conf_free(c);
 	tu_rmrf(dir);
 	free(dir);
+}
+
+static void audit_refuses_an_action_outside_the_vocabulary(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct conf *c = tu_conf(dir);
+	struct store *s = tu_store(c);
+	pid_t pid;
+	int status;
+
+	(void)state;
+	pid = fork();
+	if (pid == 0) {
+		fclose(stderr);       /* the child's die() message is expected */
+		store_audit(s, 0, "test", "no.such.action", NULL, NULL);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	assert_int_equal(store_get_int(s, "SELECT COUNT(*) FROM audit_log", NULL, -1), 0);
+	tu_close(dir, c, s);
 }
 
 static void nested_transactions_join_outermost(void **state)
@@ -160,6 +182,7 @@ int main(void)
 		cmocka_unit_test(reports_corrupt_file_without_touching_it),
 		cmocka_unit_test(missing_without_create_flag),
 		cmocka_unit_test(audit_chain_links_records),
+		cmocka_unit_test(audit_refuses_an_action_outside_the_vocabulary),
 		cmocka_unit_test(nested_transactions_join_outermost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -532,7 +532,7 @@ static void lookup_is_case_sensitive_cached_and_offline(void **state)
 	assert_int_equal(n, 1);
 	assert_false(offline);
 	assert_string_equal(ci[0].holder, "深圳市示例科技有限公司");
-	assert_string_equal(ci[0].cert_type, "organisation");
+	assert_string_equal(ci[0].cert_type, "机构证书");
 	cert_info_free(ci, n);
 	n = cert_lookup(f->c, f->s, "712c1b5a584a1bbe", &ci, &offline, &err);
 	assert_int_equal(n, 1);
@@ -542,7 +542,7 @@ static void lookup_is_case_sensitive_cached_and_offline(void **state)
 	assert_int_equal(n, 0);
 	assert_false(offline);
 	n = cert_lookup(f->c, f->s, "5E3A9C0D71B24F86", &ci, &offline, &err);
-	assert_string_equal(ci[0].status, "expired");
+	assert_string_equal(ci[0].status, "已过期");
 	cert_info_free(ci, n);
 
 	centre_stop(&f->ce);

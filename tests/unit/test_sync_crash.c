@@ -152,7 +152,7 @@ static void killed_sync_loses_nothing_and_sends_nothing_twice(void **state)
 static int clerk_process(const char *conf_path, int n)
 {
 	static const char *const typed[][2] = {
-		{ "org_name", "深圳市示例科技有限公司" }, { "org_doc_no", "91440300MA5DC6QX2B" },
+		{ "org_name", "深圳市示例科技有限公司" }, { "org_doc_no", "91440300MA5DC6QX2N" },
 		{ "agent_name", "李四" }, { "agent_id", "440301198506152345" }, { "agent_mobile", "13800138000" },
 		{ "bank_account_name", "深圳市示例科技有限公司" }, { "bank_account", "4000021109200012345" },
 		{ "mail_address", "深圳市福田区示例路 1 号" },
