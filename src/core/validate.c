@@ -1,6 +1,7 @@
 /* validate.c - the field validators of validate.h: decode, normalise, check,
  * and say precisely (in Chinese) what is wrong. */
 #include "core/validate.h"
+#include "core/utf8.h"
 
 #include "core/appno.h"
 #include "core/util.h"
@@ -54,66 +55,11 @@ static void today(int *y, int *m, int *d)
 	*d = tm.tm_mday;
 }
 
-/* One UTF-8 sequence at s (n bytes left) -> *cp; returns its length, or 0
- * when it is not well-formed (overlong, surrogate, beyond U+10FFFF, cut). */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c;
-	size_t len;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3;
-		c = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 static void utf8_add(struct strbuf *sb, uint32_t c)
 {
 	char b[4];
 
-	if (c < 0x80) {
-		b[0] = (char)c;
-		sb_add(sb, b, 1);
-	} else if (c < 0x800) {
-		b[0] = (char)(0xC0 | (c >> 6));
-		b[1] = (char)(0x80 | (c & 0x3F));
-		sb_add(sb, b, 2);
-	} else if (c < 0x10000) {
-		b[0] = (char)(0xE0 | (c >> 12));
-		b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (c & 0x3F));
-		sb_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xF0 | (c >> 18));
-		b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (c & 0x3F));
-		sb_add(sb, b, 4);
-	}
+	sb_add(sb, b, utf8_encode(c, b));
 }
 
 /* sb_detach() leaves a fresh buffer behind; these builders are done with it. */
@@ -981,9 +927,9 @@ bool validate(enum vkind kind, const char *input, struct vresult *r)
 	s.c = xcalloc(len + 1, sizeof(uint32_t));
 	s.n = 0;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_decode(p + i, len - i, &s.c[s.n]);
+		size_t n = utf8_decode((const char *)p + i, len - i, &s.c[s.n]);
 
-		if (!n) {
+		if (s.c[s.n] == UTF8_INVALID) {
 			free(s.c);
 			return fail(r, "第 %zu 个字符处编码无效 (不是 UTF-8)", chars + 1);
 		}
