@@ -5,7 +5,7 @@
 #include <stdbool.h>
 
 struct fee {
-	char *code;               /* org | person | org_person */
+	char *code;               /* organisation | personal | org_personal (certdesk-api(7)) */
 	char *name;               /* 机构证书 | 个人证书 | 机构个人证书 */
 	long cert_cents;          /* 证书金额, in fen */
 	long media_cents;         /* 介质费用, in fen */

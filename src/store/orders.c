@@ -1,5 +1,6 @@
 /* orders.c - 我的业务单: filtered pages of applications, actions by status, details. */
 #include "store/orders.h"
+#include "store/steps.h"
 #include "store/app.h"
 #include "store/operator.h"
 #include "store/review.h"
@@ -618,6 +619,12 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, struct or
 			continue;
 		}
 		v = col_dup(st, ci);
+		if (!str_empty(v) && steps_value_name(fd->column, v) != v) {
+			/* recorded codes (in_person, paid …) in the words the clerk knows */
+			char *zh = xstrdup(steps_value_name(fd->column, v));
+			free(v);
+			v = zh;
+		}
 		if (str_empty(v)) {
 			free(v);
 			continue;

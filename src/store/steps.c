@@ -188,6 +188,37 @@ const char *steps_pay_method_name(const char *method)
 	return method ? method : "";
 }
 
+/* The identity-verification codes in Chinese, as the supervisor reads them. */
+static const char *idv_word(const char *column, const char *v)
+{
+	static const char *const methods[][2] = {
+		{ IDV_METHOD_QR, "微信扫码实名认证" }, { IDV_METHOD_IN_PERSON, "柜台核验身份证原件" },
+	};
+	static const char *const results[][2] = {
+		{ "pending", "核验中" }, { "passed", "通过" }, { "failed", "未通过" }, { "expired", "二维码已过期" },
+	};
+	bool method = !strcmp(column, "idv_method");
+	size_t n = method ? ARRAY_SIZE(methods) : ARRAY_SIZE(results);
+
+	for (size_t i = 0; i < n; i++)
+		if (str_eq(v, (method ? methods : results)[i][0]))
+			return (method ? methods : results)[i][1];
+	return v;
+}
+
+const char *steps_value_name(const char *column, const char *value)
+{
+	if (!value)
+		return NULL;
+	if (!strcmp(column, "pay_status"))
+		return steps_pay_status_name(value);
+	if (!strcmp(column, "pay_method"))
+		return steps_pay_method_name(value);
+	if (!strcmp(column, "idv_method") || !strcmp(column, "idv_status"))
+		return idv_word(column, value);
+	return value;
+}
+
 bool steps_fee(struct store *s, long long app_id, long *cents, char **type_code, char **err)
 {
 	struct fees f;

@@ -60,6 +60,10 @@ char *steps_pay_missing(struct store *s, long long app_id);
  * the code itself when unknown. */
 const char *steps_pay_status_name(const char *status);
 const char *steps_pay_method_name(const char *method);
+/* Any recorded code of these steps in Chinese, by column (pay_status,
+ * pay_method, idv_method, idv_status); other columns and unknown codes are
+ * returned as they are. Static or the argument. */
+const char *steps_value_name(const char *column, const char *value);
 
 /* The 补办费用 of the application in fen: 证书金额 + 介质费用 of its
  * cert_type in data/fees.tsv. false with *err when the type is not in the

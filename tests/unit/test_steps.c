@@ -5,6 +5,7 @@
 
 #include "store/app.h"
 #include "store/operator.h"
+#include "store/orders.h"
 #include "store/steps.h"
 
 struct fx {
@@ -97,6 +98,21 @@ static void in_person_check_needs_the_same_id_number(void **state)
 	assert_field(f, "idv_status", "passed");
 	assert_field(f, "idv_session", NULL);
 	assert_null(steps_idv_missing(f->s, f->app));
+	{
+		/* the supervisor's detail says which method was used, in Chinese */
+		struct order_detail d;
+		int found = 0;
+
+		assert_true(order_detail_load(f->s, f->app, false, &d, &err));
+		for (size_t i = 0; i < d.nfields; i++) {
+			if (!strcmp(d.fields[i].column, "idv_method"))
+				found += str_eq(d.fields[i].value, "柜台核验身份证原件");
+			if (!strcmp(d.fields[i].column, "idv_status"))
+				found += str_eq(d.fields[i].value, "通过");
+		}
+		assert_int_equal(found, 2);
+		order_detail_release(&d);
+	}
 }
 
 static void pay_record_and_which_states_let_the_journey_go_on(void **state)
