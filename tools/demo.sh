@@ -55,6 +55,14 @@ lookup_timeout = 2
 
 [sync]
 interval = 3
+
+[scanner]
+# the sample scans shipped with certdesk stand in for the branch scanner
+folder = $root/data/samples
+
+[printer]
+# no printer in the demo: application forms are saved as PDF under pdf/
+name =
 CONF
 }
 
@@ -133,6 +141,8 @@ certdesk 演示环境: $demo
 
   中心端点  http://127.0.0.1:$central_port/ (certdesk-central, 自动审核; 日志 central.log)
   演示证书  712C1B5A584A1BBE (机构证书, 有效); 全部见 certdesk-central(1)
+  扫描件    $root/data/samples (样例申请表和营业执照, 上传资料时选取)
+  申请表    打印时保存为 PDF: $demo/pdf/
 
 在界面中按 F1 查看按键说明; 主菜单选「退出」或按 F10 离开。
 INFO
