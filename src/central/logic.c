@@ -266,9 +266,17 @@ static void add_current(struct cdb *d, json_t *body, const char *app_no)
 	free(status);
 }
 
-/* A stored idempotency record: returns 1 replay (reply filled), 0 none, -1 conflict. */
-static int find_request(struct cdb *d, const char *app_no, const char *kind, const char *rkey, const char *hash,
-			struct creply *r)
+static struct creply conflict(const char *what)
+{
+	return creply_error(409, "idempotency_conflict",
+			    "同一%s已用不同内容提交过; 重发必须与首次内容一致, 修改后的内容请作为新的一次提交", what);
+}
+
+/* A stored idempotency record for (app_no, kind, rkey): true when *r is already
+ * the answer — the first result replayed (with the application's current
+ * state), or 409 when the same key came with another body (WHAT names the key). */
+static bool find_request(struct cdb *d, const char *app_no, const char *kind, const char *rkey, const char *hash,
+			 const char *what, struct creply *r)
 {
 	sqlite3_stmt *st = prep(d, "SELECT body_hash, status, response FROM requests WHERE app_no = ? AND kind = ?"
 				   " AND rkey = ?");
@@ -290,7 +298,11 @@ static int find_request(struct cdb *d, const char *app_no, const char *kind, con
 		}
 	}
 	cdb_unprep(d, st);
-	return found;
+	if (found == 1)
+		add_current(d, r->body, app_no);
+	else if (found < 0)
+		*r = conflict(what);
+	return found != 0;
 }
 
 static void save_request(struct cdb *d, const char *app_no, const char *kind, const char *rkey, const char *hash,
@@ -314,12 +326,6 @@ static void save_request(struct cdb *d, const char *app_no, const char *kind, co
 	free(txt);
 }
 
-static struct creply conflict(const char *what)
-{
-	return creply_error(409, "idempotency_conflict",
-			    "同一%s已用不同内容提交过; 重发必须与首次内容一致, 修改后的内容请作为新的一次提交", what);
-}
-
 struct creply central_submit(struct cdb *d, const struct central_conf *cc, const char *branch, json_t *req)
 {
 	const char *app_no = jstr(req, "app_no");
@@ -332,7 +338,6 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 	size_t i;
 	json_t *a, *body;
 	sqlite3_stmt *st;
-	int found;
 
 	if (r.status)
 		return r;
@@ -350,15 +355,8 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 	now_str(now, sizeof(now));
 	pthread_mutex_lock(&d->lock);
 	cdb_exec(d, "BEGIN IMMEDIATE");
-	found = find_request(d, app_no, "submit", rkey, hash, &r);
-	if (found == 1) {
-		add_current(d, r.body, app_no);
+	if (find_request(d, app_no, "submit", rkey, hash, "申请单号和提交序号", &r))
 		goto done;
-	}
-	if (found < 0) {
-		r = conflict("申请单号和提交序号");
-		goto done;
-	}
 	st = prep(d, "SELECT status, submission FROM apps WHERE app_no = ?");
 	sqlite3_bind_text(st, 1, app_no, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -548,7 +546,6 @@ struct creply central_finauth(struct cdb *d, const struct central_conf *cc, cons
 	json_int_t attempt = json_integer_value(json_object_get(req, "attempt"));
 	char rkey[32], *hash, *status = NULL, *body = NULL;
 	json_t *app = NULL, *resp;
-	int found;
 
 	if (r.status)
 		return r;
@@ -561,15 +558,8 @@ struct creply central_finauth(struct cdb *d, const struct central_conf *cc, cons
 	hash = canonical_hash(req);
 	pthread_mutex_lock(&d->lock);
 	cdb_exec(d, "BEGIN IMMEDIATE");
-	found = find_request(d, app_no, "finauth", rkey, hash, &r);
-	if (found == 1) {
-		add_current(d, r.body, app_no);
+	if (find_request(d, app_no, "finauth", rkey, hash, "金融认证提交序号", &r))
 		goto done;
-	}
-	if (found < 0) {
-		r = conflict("金融认证提交序号");
-		goto done;
-	}
 	status = app_field(d, app_no, "status");
 	if (!status) {
 		r = creply_error(404, "not_found", "中心没有申请 %s", app_no);
@@ -616,7 +606,6 @@ struct creply central_refund(struct cdb *d, const struct central_conf *cc, const
 	const char *rid = jstr(req, "request_id");
 	char *hash, *status = NULL;
 	json_t *resp;
-	int found;
 
 	if (r.status)
 		return r;
@@ -625,15 +614,8 @@ struct creply central_refund(struct cdb *d, const struct central_conf *cc, const
 	hash = canonical_hash(req);
 	pthread_mutex_lock(&d->lock);
 	cdb_exec(d, "BEGIN IMMEDIATE");
-	found = find_request(d, app_no, "refund", rid, hash, &r);
-	if (found == 1) {
-		add_current(d, r.body, app_no);
+	if (find_request(d, app_no, "refund", rid, hash, "退费请求编号", &r))
 		goto done;
-	}
-	if (found < 0) {
-		r = conflict("退费请求编号");
-		goto done;
-	}
 	status = app_field(d, app_no, "status");
 	if (!status) {
 		r = creply_error(404, "not_found", "中心没有申请 %s", app_no);
