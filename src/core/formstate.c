@@ -18,7 +18,25 @@ struct formstate {
 	long long app_id, op;
 	char **values;   /* per field index; never NULL */
 	char **codes;    /* per field index: the code-column value of bank fields, else NULL */
+	char **shown;    /* per field index: a division's 省 市 县 names, kept with its code, else NULL */
+	bool *lost;      /* per field index: changed by the reload after a lost commit (formstate_take_lost) */
+	/* the saves of the open transaction (tx_begin), written by tx_end in one UPDATE */
+	struct {
+		bool on;
+		const char **cols;
+		char **vals;     /* NULL: SQL NULL */
+		size_t n, cap;
+	} pend;
 };
+
+/* What a division field shows follows its value (the screen draws it on
+ * every key; the names come from the database). */
+static void set_shown(struct formstate *fs, size_t i)
+{
+	xfree(&fs->shown[i]);
+	if (fs->form->fields[i]->type == FT_DIVISION && *fs->values[i])
+		fs->shown[i] = division_path(fs->s, fs->values[i]);
+}
 
 void fs_result_release(struct fs_result *r)
 {
@@ -56,10 +74,60 @@ static void load_values(struct formstate *fs)
 
 		free(fs->values[i]);
 		fs->values[i] = v ? v : xstrdup("");
+		set_shown(fs, i);
 		xfree(&fs->codes[i]);
 		if (f->code_column)
 			fs->codes[i] = app_get_field(fs->s, fs->app_id, f->code_column);
 	}
+}
+
+static const char sql_cert_row[] = "SELECT * FROM cert_cache WHERE serial = ?";
+
+/* Compile what the keys will need (each field's load and save, the
+ * certificate row) while the form opens, not while the clerk types. */
+static void prepare(struct formstate *fs)
+{
+	const char **cols = xcalloc(fs->form->nfields * 2, sizeof(*cols));
+	size_t n = 0;
+
+	for (size_t i = 0; i < fs->form->nfields; i++) {
+		cols[n++] = fs->form->fields[i]->key;
+		if (fs->form->fields[i]->code_column)
+			cols[n++] = fs->form->fields[i]->code_column;
+	}
+	app_prepare_fields(fs->s, cols, n);
+	free(cols);
+	store_cached(fs->s, sql_cert_row);
+}
+
+/* A deferred commit was lost: show what the database holds, and remember
+ * which fields that changed (the clerk types them again). */
+static void reload(void *ud)
+{
+	struct formstate *fs = ud;
+	char **before = xcalloc(fs->form->nfields, sizeof(*before));
+
+	for (size_t i = 0; i < fs->form->nfields; i++)
+		before[i] = xstrdup(fs->values[i]);
+	load_values(fs);
+	for (size_t i = 0; i < fs->form->nfields; i++) {
+		if (strcmp(before[i], fs->values[i]))
+			fs->lost[i] = true;
+		free(before[i]);
+	}
+	free(before);
+}
+
+const struct form_field *formstate_take_lost(struct formstate *fs)
+{
+	const struct form_field *first = NULL;
+
+	for (size_t i = 0; i < fs->form->nfields; i++) {
+		if (fs->lost[i] && !first)
+			first = fs->form->fields[i];
+		fs->lost[i] = false;
+	}
+	return first;
 }
 
 static bool conds_hold(const struct formstate *fs, const struct form_conds *c)
@@ -105,7 +173,37 @@ static bool in_choices(const struct form_field *f, const char *v)
 
 static bool save_column(struct formstate *fs, const char *column, const char *value, char **err)
 {
-	return app_set_field(fs->s, fs->app_id, column, value, fs->op, err);
+	size_t i;
+
+	if (!fs->pend.on)
+		return app_set_field(fs->s, fs->app_id, column, value, fs->op, err);
+	for (i = 0; i < fs->pend.n && strcmp(fs->pend.cols[i], column); i++)
+		;
+	if (i == fs->pend.n) {
+		if (fs->pend.n == fs->pend.cap) {
+			fs->pend.cap = fs->pend.cap ? fs->pend.cap * 2 : 16;
+			fs->pend.cols = xrealloc(fs->pend.cols, fs->pend.cap * sizeof(*fs->pend.cols));
+			fs->pend.vals = xrealloc(fs->pend.vals, fs->pend.cap * sizeof(*fs->pend.vals));
+		}
+		fs->pend.cols[fs->pend.n] = column;   /* the form's strings: they outlive the state */
+		fs->pend.vals[fs->pend.n++] = NULL;
+	}
+	free(fs->pend.vals[i]);
+	fs->pend.vals[i] = value ? xstrdup(value) : NULL;
+	return true;
+}
+
+/* Write the transaction's saves (one UPDATE); forget them either way. */
+static bool pend_write(struct formstate *fs, bool ok, char **err)
+{
+	if (ok && fs->pend.n)
+		ok = app_set_fields(fs->s, fs->app_id, fs->pend.cols, (const char *const *)fs->pend.vals, fs->pend.n,
+				    fs->op, err);
+	for (size_t i = 0; i < fs->pend.n; i++)
+		free(fs->pend.vals[i]);
+	fs->pend.n = 0;
+	fs->pend.on = false;
+	return ok;
 }
 
 static bool set_value(struct formstate *fs, const struct form_field *f, const char *v, char **err);
@@ -150,6 +248,7 @@ static bool set_value(struct formstate *fs, const struct form_field *f, const ch
 		return false;
 	old = fs->values[f->index];
 	fs->values[f->index] = xstrdup(v);
+	set_shown(fs, f->index);
 	if (!follow(fs, f, old, err)) {
 		free(old);
 		return false;
@@ -171,18 +270,23 @@ static bool set_code(struct formstate *fs, const struct form_field *f, const cha
 }
 
 /* Run a group of saves as one transaction; on failure the memory is reloaded
- * from the store so it never shows what was not saved. */
+ * from the store so it never shows what was not saved. The commit is
+ * deferred when the store defers (the TUI: the screen first, store_flush
+ * after); if it is lost then, the watcher reloads the memory. */
 static bool tx_begin(struct formstate *fs, char **err)
 {
-	if (store_begin(fs->s))
+	if (store_begin(fs->s)) {
+		fs->pend.on = true;
 		return true;
+	}
 	*err = xasprintf("数据库忙, 本字段未保存: %s", store_errmsg(fs->s));
 	return false;
 }
 
 static bool tx_end(struct formstate *fs, bool ok, char **err)
 {
-	if (ok && store_commit(fs->s))
+	ok = pend_write(fs, ok, err);
+	if (ok && store_commit_later(fs->s))
 		return true;
 	if (ok && !*err)
 		*err = xasprintf("本字段未保存: %s", store_errmsg(fs->s));
@@ -211,6 +315,10 @@ struct formstate *formstate_open(const struct form *form, struct store *s, long 
 	fs->op = operator_id;
 	fs->values = xcalloc(form->nfields, sizeof(*fs->values));
 	fs->codes = xcalloc(form->nfields, sizeof(*fs->codes));
+	fs->shown = xcalloc(form->nfields, sizeof(*fs->shown));
+	fs->lost = xcalloc(form->nfields, sizeof(*fs->lost));
+	store_watch_lost(s, reload, fs);
+	prepare(fs);
 	load_values(fs);
 	if (app_status(s, app_id) != ST_DRAFT)
 		return fs;   /* defaults belong to new drafts; later edits keep what was saved */
@@ -242,12 +350,20 @@ void formstate_free(struct formstate *fs)
 {
 	if (!fs)
 		return;
+	store_unwatch_lost(fs->s, fs);
 	for (size_t i = 0; i < fs->form->nfields; i++) {
 		free(fs->values[i]);
 		free(fs->codes[i]);
+		free(fs->shown[i]);
 	}
 	free(fs->values);
 	free(fs->codes);
+	free(fs->shown);
+	free(fs->lost);
+	for (size_t i = 0; i < fs->pend.n; i++)
+		free(fs->pend.vals[i]);
+	free(fs->pend.cols);
+	free(fs->pend.vals);
 	free(fs);
 }
 
@@ -672,7 +788,7 @@ struct row {
 
 static bool row_load(struct store *s, const char *serial, struct row *r)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT * FROM cert_cache WHERE serial = ?");
+	sqlite3_stmt *st = store_cached(s, sql_cert_row);
 	bool found = false;
 
 	memset(r, 0, sizeof(*r));
@@ -689,7 +805,7 @@ static bool row_load(struct store *s, const char *serial, struct row *r)
 			r->values[i] = xstrdup(v ? (const char *)v : "");
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return found;
 }
 
@@ -771,12 +887,7 @@ char *formstate_display(const struct formstate *fs, const struct form_field *f)
 {
 	const char *v = fs->values[f->index];
 
-	if (f->type == FT_DIVISION && *v) {
-		char *path = division_path(fs->s, v);
-
-		return path ? path : xstrdup(v);
-	}
-	return xstrdup(v);
+	return xstrdup(fs->shown[f->index] ? fs->shown[f->index] : v);
 }
 
 void formstate_walk(const struct formstate *fs, formstate_walk_fn fn, void *ud)
@@ -828,6 +939,7 @@ bool formstate_clear_hidden(struct formstate *fs, char **err)
 			if (ok) {
 				free(fs->values[i]);
 				fs->values[i] = xstrdup("");
+				set_shown(fs, i);
 			}
 		}
 		if (ok && f->code_column && fs->codes[i])

@@ -63,6 +63,12 @@ enum fs_outcome formstate_leave(struct formstate *fs, const struct form_field *f
 enum fs_outcome formstate_leave_bank(struct formstate *fs, const struct form_field *f, const char *name,
 				     const char *code, struct fs_result *r);
 
+/* Saves are committed when the store says (store_commit_later): when such a
+ * commit is lost (store_flush failed), the state reloads what the database
+ * holds by itself. This gives the first field (in form order) whose value
+ * that changed, and forgets them all; NULL when none was lost. */
+const struct form_field *formstate_take_lost(struct formstate *fs);
+
 /* Check TYPED as leaving F would, without saving anything: NULL when valid
  * (*norm, when norm is not NULL, gets the normalised value; caller frees),
  * else the message (caller frees). E.g. the certificate screen's query box,

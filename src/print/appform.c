@@ -591,7 +591,7 @@ static char *store_region(void *ud, const char *code)
 	int n = 0;
 
 	while (cur && n < 3) {
-		sqlite3_stmt *st = store_prepare(ss->s, "SELECT name, parent FROM divisions WHERE code = ?");
+		sqlite3_stmt *st = store_cached(ss->s, "SELECT name, parent FROM divisions WHERE code = ?");
 		char *next = NULL;
 
 		sqlite3_bind_text(st, 1, cur, -1, SQLITE_TRANSIENT);
@@ -600,7 +600,7 @@ static char *store_region(void *ud, const char *code)
 			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
 				next = xstrdup((const char *)sqlite3_column_text(st, 1));
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		free(cur);
 		cur = next;
 	}

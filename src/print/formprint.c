@@ -71,19 +71,26 @@ bool formprint_status(struct store *s, const struct conf *c, long long app_id, s
 		      char **err)
 {
 	struct appform *f;
-	char *hash = NULL;
 
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
 	if (!(f = appform_load(s, c, app_id, err)))
 		return false;
+	formprint_status_of(s, f, app_id, out);
+	appform_free(f);
+	return true;
+}
+
+void formprint_status_of(struct store *s, const struct appform *f, long long app_id, struct formprint_info *out)
+{
+	char *hash = NULL;
+
+	memset(out, 0, sizeof(*out));
 	if (!last_print(s, app_id, out, &hash))
 		out->state = FORMPRINT_NEVER;
 	else
 		out->state = str_eq(hash, appform_data_hash(f)) ? FORMPRINT_CURRENT : FORMPRINT_CHANGED;
 	free(hash);
-	appform_free(f);
-	return true;
 }
 
 char *formprint_dir(const struct store *s, const struct conf *c)

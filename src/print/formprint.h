@@ -8,6 +8,7 @@
 
 struct store;
 struct conf;
+struct appform;
 
 enum formprint_state {
 	FORMPRINT_NEVER,          /* not printed yet: the scans cannot be attached */
@@ -30,6 +31,8 @@ struct formprint_info {
  * formprint_info_release); false with *err (caller frees) on failure. */
 bool formprint_status(struct store *s, const struct conf *c, long long app_id, struct formprint_info *out,
 		      char **err);
+/* The same for a form already loaded (appform_load) for application APP_ID. */
+void formprint_status_of(struct store *s, const struct appform *f, long long app_id, struct formprint_info *out);
 void formprint_info_release(struct formprint_info *i);
 
 struct formprint_opts {

@@ -36,10 +36,27 @@ bool app_column_writable(struct store *s, const char *column)
 	for (size_t i = 0; i < ARRAY_SIZE(bookkeeping); i++)
 		if (!strcmp(column, bookkeeping[i]))
 			return false;
-	st = store_prepare(s, "SELECT 1 FROM pragma_table_info('applications') WHERE name = ?");
-	sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	long long schema = store_get_int(s, "PRAGMA schema_version", NULL, -1);
+
+	if (!s->app_cols || schema != s->app_cols_schema) {
+		/* read again only when the schema changed (a migration, a new column) */
+		size_t cap = 0;
+
+		for (size_t i = 0; i < s->napp_cols; i++)
+			free(s->app_cols[i]);
+		s->napp_cols = 0;
+		s->app_cols_schema = schema;
+
+		st = store_prepare(s, "SELECT name FROM pragma_table_info('applications')");
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (s->napp_cols == cap)
+				s->app_cols = xrealloc(s->app_cols, (cap = cap ? cap * 2 : 64) * sizeof(*s->app_cols));
+			s->app_cols[s->napp_cols++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+	}
+	for (size_t i = 0; !found && i < s->napp_cols; i++)
+		found = !strcmp(s->app_cols[i], column);
 	return found;
 }
 
@@ -100,6 +117,41 @@ long long app_create_draft(struct store *s, const struct conf *c, long long oper
 	return id;
 }
 
+static char *sql_get(const char *column)
+{
+	return xasprintf("SELECT \"%s\" FROM applications WHERE id = ?", column);
+}
+
+static char *sql_set(const char *column)
+{
+	/* the statement app_set_fields() builds for one column */
+	return xasprintf("UPDATE applications SET \"%s\" = ?, updated_at = ?, last_edited_by = ? WHERE id = ?",
+			 column);
+}
+
+/* one of several (app_set_fields): updated_at follows once for all */
+static char *sql_set_only(const char *column)
+{
+	return xasprintf("UPDATE applications SET \"%s\" = ? WHERE id = ?", column);
+}
+
+void app_prepare_fields(struct store *s, const char *const *columns, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *sql[3];
+
+		if (!columns[i] || !app_column_writable(s, columns[i]))
+			continue;
+		sql[0] = sql_get(columns[i]);
+		sql[1] = sql_set(columns[i]);
+		sql[2] = sql_set_only(columns[i]);
+		for (int k = 0; k < 3; k++) {
+			store_cached(s, sql[k]);
+			free(sql[k]);
+		}
+	}
+}
+
 char *app_get_field(struct store *s, long long app_id, const char *column)
 {
 	char *sql, *out = NULL;
@@ -109,12 +161,12 @@ char *app_get_field(struct store *s, long long app_id, const char *column)
 	    strcmp(column, "created_by") && strcmp(column, "created_at") && strcmp(column, "updated_at") &&
 	    strcmp(column, "last_edited_by") && strcmp(column, "approved_by"))
 		return NULL;
-	sql = xasprintf("SELECT \"%s\" FROM applications WHERE id = ?", column);
-	st = store_prepare(s, sql);
+	sql = sql_get(column);
+	st = store_cached(s, sql);
 	sqlite3_bind_int64(st, 1, app_id);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(sql);
 	return out;
 }
@@ -126,15 +178,14 @@ long long app_id_by_no(struct store *s, const char *appno)
 
 int app_status(struct store *s, long long app_id)
 {
-	char idbuf[32];
-	char *code;
-	int st;
+	sqlite3_stmt *st = store_cached(s, "SELECT status FROM applications WHERE id = ?");
+	int status = -1;
 
-	snprintf(idbuf, sizeof(idbuf), "%lld", app_id);
-	code = store_get_text(s, "SELECT status FROM applications WHERE id = ?", idbuf);
-	st = status_parse(code);
-	free(code);
-	return st;
+	sqlite3_bind_int64(st, 1, app_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		status = status_parse((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return status;
 }
 
 static bool record_transition(struct store *s, long long app_id, int from, enum app_status to,
@@ -176,27 +227,31 @@ static bool record_transition(struct store *s, long long app_id, int from, enum 
 	return ok;
 }
 
-bool app_set_field(struct store *s, long long app_id, const char *column, const char *value,
-		   long long operator_id, char **err)
+bool app_set_fields(struct store *s, long long app_id, const char *const *columns, const char *const *values,
+		    size_t n, long long operator_id, char **err)
 {
 	char now[32];
-	char *sql;
 	sqlite3_stmt *st;
 	int status;
-	bool ok;
+	bool ok, bank_only = true;
 
 	*err = NULL;
-	if (!app_column_writable(s, column)) {
-		*err = xasprintf("内部错误: 字段 %s 不可写", column);
-		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!app_column_writable(s, columns[i])) {
+			*err = xasprintf("内部错误: 字段 %s 不可写", columns[i]);
+			return false;
+		}
+		bank_only = bank_only && app_column_bank(columns[i]);
 	}
+	if (!n)
+		return true;
 	now_iso(now, sizeof(now));
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 本字段未保存: %s", store_errmsg(s));
 		return false;
 	}
 	status = app_status(s, app_id);
-	if (status == ST_FINAUTH_FAILED && !app_column_bank(column)) {
+	if (status == ST_FINAUTH_FAILED && !bank_only) {
 		store_rollback(s);
 		*err = xstrdup("金融认证失败的申请只能修改金融认证信息 (基本户名称、开户行、账号)");
 		return false;
@@ -208,16 +263,39 @@ bool app_set_field(struct store *s, long long app_id, const char *column, const 
 		*err = xasprintf("申请状态为「%s」, 不能修改", status < 0 ? "不存在" : status_name((enum app_status)status));
 		return false;
 	}
-	sql = xasprintf("UPDATE applications SET \"%s\" = ?, updated_at = ?, last_edited_by = ? WHERE id = ?",
-			column);
-	st = store_prepare(s, sql);
-	free(sql);
-	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, operator_id);
-	sqlite3_bind_int64(st, 4, app_id);
-	ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
+	if (n == 1) {
+		char *sql = sql_set(columns[0]);
+
+		st = store_cached(s, sql);
+		free(sql);
+		sqlite3_bind_text(st, 1, values[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, operator_id);
+		sqlite3_bind_int64(st, 4, app_id);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+	} else {
+		/* several fields (a certificate's prefills, F3): each column by its
+		 * own compiled statement (app_prepare_fields), then one touch of
+		 * updated_at (one revision) */
+		ok = true;
+		for (size_t i = 0; ok && i < n; i++) {
+			char *sql = sql_set_only(columns[i]);
+
+			st = store_cached(s, sql);
+			free(sql);
+			sqlite3_bind_text(st, 1, values[i], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, app_id);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+			sqlite3_reset(st);
+		}
+		st = store_cached(s, "UPDATE applications SET updated_at = ?, last_edited_by = ? WHERE id = ?");
+		sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, operator_id);
+		sqlite3_bind_int64(st, 3, app_id);
+		ok = ok && sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+	}
 	if (ok && status == ST_APPROVED)
 		ok = record_transition(s, app_id, status, ST_PENDING, operator_id, "certdesk", "审核后修改, 需重新审核", now);
 	if (!ok) {
@@ -225,11 +303,17 @@ bool app_set_field(struct store *s, long long app_id, const char *column, const 
 		store_rollback(s);
 		return false;
 	}
-	if (!store_commit(s)) {
+	if (!store_commit_later(s)) {   /* a field save: deferred when the store defers (the TUI) */
 		*err = xasprintf("本字段未保存: %s", store_errmsg(s));
 		return false;
 	}
 	return true;
+}
+
+bool app_set_field(struct store *s, long long app_id, const char *column, const char *value,
+		   long long operator_id, char **err)
+{
+	return app_set_fields(s, app_id, &column, &value, 1, operator_id, err);
 }
 
 bool app_transition(struct store *s, long long app_id, enum app_status to, long long operator_id,

@@ -3,6 +3,7 @@
 #define CERTDESK_APP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "core/appno.h"
 #include "core/status.h"
 
@@ -15,6 +16,11 @@ struct conf;
 long long app_create_draft(struct store *s, const struct conf *c, long long operator_id,
 			   char appno[APPNO_LEN + 1], char **err);
 
+/* Compile the load and save statements of these columns now (a form's
+ * fields, when it opens), so that a key that saves a field does not wait for
+ * the SQL compiler. Unknown columns and NULLs are skipped. */
+void app_prepare_fields(struct store *s, const char *const *columns, size_t n);
+
 /* Is COLUMN a column of applications that forms may write? (Not the
  * bookkeeping columns: id, app_no, status, created_*, approved_* …) */
 bool app_column_writable(struct store *s, const char *column);
@@ -24,9 +30,13 @@ bool app_column_writable(struct store *s, const char *column);
 bool app_column_bank(const char *column);
 
 /* Save one field (a draft is saved as each field is completed). An edit of an
- * approved application voids the approval (back to 待审核). value NULL clears. */
+ * approved application voids the approval (back to 待审核). value NULL clears.
+ * The commit is deferred when the store defers (store_commit_later). */
 bool app_set_field(struct store *s, long long app_id, const char *column, const char *value,
 		   long long operator_id, char **err);
+/* The same for N fields in one UPDATE (all or none). */
+bool app_set_fields(struct store *s, long long app_id, const char *const *columns, const char *const *values,
+		    size_t n, long long operator_id, char **err);
 char *app_get_field(struct store *s, long long app_id, const char *column);   /* caller frees */
 
 long long app_id_by_no(struct store *s, const char *appno);                   /* 0 if none */

@@ -461,7 +461,7 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 		}
 		sql = xasprintf("SELECT %s FROM banks b WHERE b.kind <> 'branch' AND b.rank IS NOT NULL "
 				"ORDER BY b.rank LIMIT ?", bank_cols);
-		st = store_prepare(s, sql);
+		st = store_cached(s, sql);
 		free(sql);
 		sqlite3_bind_int(st, 1, limit);
 		int rc = SQLITE_DONE;
@@ -469,14 +469,14 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 			found++;
 			stop = !emit_row(st, cb, ud);
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		free(terms);
 		return !stop && rc != SQLITE_DONE ? -1 : found;
 	}
 
 	sql = xasprintf("SELECT %s, f.rowid FROM bank_index f JOIN banks b ON b.rank = f.rowid "
 			"WHERE bank_index MATCH ?1 ORDER BY f.rowid LIMIT ?2", bank_cols);
-	st = store_prepare(s, sql);
+	st = store_cached(s, sql);
 	free(sql);
 	seen = xcalloc((size_t)limit, sizeof(*seen));
 	for (enum tier tier = TIER_EQUAL; tier <= TIER_ANYWHERE && !stop && !err && found < limit; tier++) {
@@ -508,7 +508,7 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 		sqlite3_reset(st);
 		sb_release(&expr);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(seen);
 	for (size_t i = 0; i < nterms; i++)
 		free(terms[i].cp);
@@ -519,7 +519,7 @@ int bank_search(struct store *s, const char *query, int limit, bank_cb cb, void 
 bool bank_by_code(struct store *s, const char *code, bank_cb cb, void *ud)
 {
 	char *sql = xasprintf("SELECT %s FROM banks b WHERE b.code = ?", bank_cols);
-	sqlite3_stmt *st = store_prepare(s, sql);
+	sqlite3_stmt *st = store_cached(s, sql);
 	bool found;
 
 	free(sql);
@@ -527,7 +527,7 @@ bool bank_by_code(struct store *s, const char *code, bank_cb cb, void *ud)
 	found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		emit_row(st, cb, ud);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return found;
 }
 
@@ -1034,14 +1034,14 @@ static void division_fill(sqlite3_stmt *st, struct division *d)
 
 bool division_get(struct store *s, const char *code, struct division *out)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT code, name, parent, level FROM divisions WHERE code = ?");
+	sqlite3_stmt *st = store_cached(s, "SELECT code, name, parent, level FROM divisions WHERE code = ?");
 	bool found;
 
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		division_fill(st, out);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return found;
 }
 
@@ -1074,17 +1074,17 @@ int division_children(struct store *s, const char *parent, struct division_list 
 	out->v = NULL;
 	out->n = 0;
 	if (str_empty(parent)) {
-		st = store_prepare(s, "SELECT code, name, parent, level FROM divisions WHERE parent IS NULL "
+		st = store_cached(s, "SELECT code, name, parent, level FROM divisions WHERE parent IS NULL "
 				      "AND level = 1 ORDER BY code");
 	} else {
-		st = store_prepare(s, "SELECT code, name, parent, level FROM divisions WHERE parent = ? ORDER BY code");
+		st = store_cached(s, "SELECT code, name, parent, level FROM divisions WHERE parent = ? ORDER BY code");
 		sqlite3_bind_text(st, 1, parent, -1, SQLITE_TRANSIENT);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		division_fill(st, &d);
 		list_push(out, &d);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		division_list_release(out);
 		return -1;

@@ -423,7 +423,7 @@ size_t review_duplicates(struct store *s, long long except_id, const char *seria
 	*out = NULL;
 	if (str_empty(serial) && str_empty(credit_code))
 		return 0;
-	st = store_prepare(s, "SELECT id, app_no, status, cert_serial = ?2, org_doc_no = ?3 FROM applications "
+	st = store_cached(s, "SELECT id, app_no, status, cert_serial = ?2, org_doc_no = ?3 FROM applications "
 			      "WHERE id <> ?1 AND status NOT IN " OPEN_STATUSES
 			      " AND ((?2 <> '' AND cert_serial = ?2) OR (?3 <> '' AND org_doc_no = ?3)) "
 			      "ORDER BY id DESC");
@@ -444,7 +444,7 @@ size_t review_duplicates(struct store *s, long long except_id, const char *seria
 		d->same_serial = sqlite3_column_int(st, 3) != 0;
 		d->same_credit_code = sqlite3_column_int(st, 4) != 0;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return n;
 }
 

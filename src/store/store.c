@@ -215,11 +215,77 @@ struct store *store_open(const struct conf *conf, int flags, char **err)
 	return store_open_path(conf_str(conf, "store.database"), conf, flags, err);
 }
 
+#define CACHE_SLOTS 512
+
+struct store_cache {
+	struct {
+		unsigned hash;
+		char *sql;
+		sqlite3_stmt *st;
+	} slot[CACHE_SLOTS];
+	size_t n, next;           /* used slots; when full, the next to reuse */
+};
+
+sqlite3_stmt *store_cached(struct store *s, const char *sql)
+{
+	struct store_cache *c = s->cache;
+	unsigned h = 2166136261u;   /* FNV-1a */
+	size_t i;
+
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	if (!c)
+		c = s->cache = xcalloc(1, sizeof(*c));
+	for (i = 0; i < c->n; i++)
+		if (c->slot[i].hash == h && !strcmp(c->slot[i].sql, sql)) {
+			sqlite3_reset(c->slot[i].st);
+			sqlite3_clear_bindings(c->slot[i].st);
+			return c->slot[i].st;
+		}
+	if (c->n < CACHE_SLOTS) {
+		i = c->n++;
+	} else {
+		i = c->next;
+		c->next = (c->next + 1) % CACHE_SLOTS;
+		sqlite3_finalize(c->slot[i].st);
+		free(c->slot[i].sql);
+	}
+	c->slot[i].st = store_prepare(s, sql);
+	c->slot[i].sql = xstrdup(sql);
+	c->slot[i].hash = h;
+	return c->slot[i].st;
+}
+
+static void cache_free(struct store *s)
+{
+	if (!s->cache)
+		return;
+	for (size_t i = 0; i < s->cache->n; i++) {
+		sqlite3_finalize(s->cache->slot[i].st);
+		free(s->cache->slot[i].sql);
+	}
+	xfree(&s->cache);
+}
+
+struct store_watch {
+	void (*fn)(void *ud);
+	void *ud;
+	struct store_watch *next;
+};
+
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store_flush(s);
+	while (s->watch)
+		store_unwatch_lost(s, s->watch->ud);
+	cache_free(s);
+	for (size_t i = 0; i < s->napp_cols; i++)
+		free(s->app_cols[i]);
+	free(s->app_cols);
 	sqlite3_close_v2(s->db);
+	free(s->lost);
 	free(s->path);
 	free(s);
 }
@@ -243,27 +309,157 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql)
 	return st;
 }
 
+void store_watch_lost(struct store *s, void (*fn)(void *ud), void *ud)
+{
+	struct store_watch *w = xcalloc(1, sizeof(*w));
+
+	w->fn = fn;
+	w->ud = ud;
+	w->next = s->watch;
+	s->watch = w;
+}
+
+void store_unwatch_lost(struct store *s, void *ud)
+{
+	for (struct store_watch **p = &s->watch; *p;) {
+		struct store_watch *w = *p;
+
+		if (w->ud == ud) {
+			*p = w->next;
+			free(w);
+		} else {
+			p = &w->next;
+		}
+	}
+}
+
+/* BEGIN, SAVEPOINT, COMMIT …: each key that saves a field runs a few; kept compiled. */
+static bool run(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_cached(s, sql);
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE;
+}
+
+/* Why the last statement failed, for the clerk (Chinese). */
+static char *why_failed(struct store *s)
+{
+	switch (sqlite3_errcode(s->db) & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return xstrdup("数据库正被其他程序占用");
+	case SQLITE_FULL:
+		return xstrdup("磁盘已满");
+	case SQLITE_IOERR:
+		return xstrdup("磁盘读写错误");
+	case SQLITE_READONLY:
+		return xstrdup("数据库只读");
+	case SQLITE_CORRUPT:
+		return xstrdup("数据库文件已损坏");
+	case SQLITE_CONSTRAINT:
+		return xasprintf("数据不一致: %s", store_errmsg(s));
+	default:
+		return xstrdup(store_errmsg(s));
+	}
+}
+
+/* Deferred work was rolled back: say why, and let the watchers reload. */
+static void lost(struct store *s, const char *why)
+{
+	free(s->lost);
+	s->lost = xstrdup(why && *why ? why : "?");
+	for (struct store_watch *w = s->watch; w; w = w->next)
+		w->fn(w->ud);
+}
+
+/* An I/O error, a full disk or out of memory can make SQLite roll a whole
+ * transaction back on its own: the deferred work is then gone. */
+static bool later_gone(struct store *s)
+{
+	if (!s->later || s->depth > 0 || !sqlite3_get_autocommit(s->db))
+		return false;
+	s->later = false;
+	lost(s, "数据库回滚了未提交的内容");
+	return true;
+}
+
 bool store_begin(struct store *s)
 {
 	if (s->depth++ > 0)
 		return true;
-	if (!store_exec(s, "BEGIN IMMEDIATE")) {
+	later_gone(s);
+	if (s->later) {
+		/* a deferred commit is open: this transaction is a unit inside it */
+		if (run(s, "SAVEPOINT unit")) {
+			s->unit = true;
+			return true;
+		}
+		s->depth = 0;
+		return false;
+	}
+	if (!run(s, "BEGIN IMMEDIATE")) {
 		s->depth = 0;
 		return false;
 	}
 	return true;
 }
 
-bool store_commit(struct store *s)
+/* The outermost commit: a unit inside a deferred commit is released (its
+ * work joins the deferred commit). False when that failed (rolled back). */
+static bool end_unit(struct store *s)
+{
+	if (!s->unit)
+		return true;
+	s->unit = false;
+	if (run(s, "RELEASE unit"))
+		return true;
+	run(s, "ROLLBACK TO unit");
+	run(s, "RELEASE unit");
+	return false;
+}
+
+/* The end of a begin..commit pair: 0 when nested (nothing more to do), 1
+ * at the outermost (its unit released), -1 when that failed. */
+static int pair_end(struct store *s)
 {
 	if (s->depth <= 0)
-		return false;
+		return -1;
 	if (--s->depth > 0)
-		return true;
-	if (!store_exec(s, "COMMIT")) {
-		store_exec(s, "ROLLBACK");
+		return 0;
+	return end_unit(s) ? 1 : -1;
+}
+
+bool store_commit(struct store *s)
+{
+	bool had_later = s->later;
+	int e = pair_end(s);
+
+	if (e <= 0)
+		return e == 0;
+	s->later = false;
+	if (!run(s, "COMMIT")) {
+		char *why = why_failed(s);
+
+		run(s, "ROLLBACK");
+		if (had_later)
+			lost(s, why);
+		free(why);
 		return false;
 	}
+	return true;
+}
+
+bool store_commit_later(struct store *s)
+{
+	int e;
+
+	if (!s->defer)
+		return store_commit(s);
+	if ((e = pair_end(s)) <= 0)
+		return e == 0;
+	s->later = true;
 	return true;
 }
 
@@ -272,32 +468,79 @@ void store_rollback(struct store *s)
 	if (s->depth <= 0)
 		return;
 	s->depth = 0;
-	store_exec(s, "ROLLBACK");
+	if (s->unit) {
+		/* only this unit: the deferred work before it stays */
+		s->unit = false;
+		run(s, "ROLLBACK TO unit");
+		run(s, "RELEASE unit");
+		return;
+	}
+	run(s, "ROLLBACK");
+}
+
+bool store_flush(struct store *s)
+{
+	char *why;
+
+	if (s->depth > 0)
+		return true;
+	if (later_gone(s))
+		return false;
+	if (!s->later)
+		return true;
+	s->later = false;
+	if (run(s, "COMMIT"))
+		return true;
+	why = why_failed(s);
+	run(s, "ROLLBACK");
+	lost(s, why);
+	free(why);
+	return false;
+}
+
+void store_defer(struct store *s, bool on)
+{
+	if (!on)
+		store_flush(s);
+	s->defer = on;
+}
+
+bool store_pending(const struct store *s)
+{
+	return s->later;
+}
+
+char *store_take_lost(struct store *s)
+{
+	char *m = s->lost;
+
+	s->lost = NULL;
+	return m;
 }
 
 char *store_get_text(struct store *s, const char *sql, const char *param)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	sqlite3_stmt *st = store_cached(s, sql);
 	char *out = NULL;
 
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return out;
 }
 
 long long store_get_int(struct store *s, const char *sql, const char *param, long long dflt)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	sqlite3_stmt *st = store_cached(s, sql);
 	long long v = dflt;
 
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return v;
 }
 

@@ -91,25 +91,69 @@ int tui_draw_center(WINDOW *w, int y, int x, int width, const char *text, attr_t
 	return used;
 }
 
-static int wrap_walk(WINDOW *w, int y, int x, int width, const char *text, int skip, int maxrows,
-		     attr_t attr)
-{
-	char *clean = sanitize_text(text, SAN_MULTILINE);
-	const char *p = clean;
-	int line = 0;
+/* Wrapped texts (notes, hints, agreements) are drawn on every key, a line
+ * at a time: their lines are kept, by text and width, in a small table. */
+#define WRAP_SLOTS 64
 
-	while (*p) {
+static struct wrapped {
+	char *text;            /* as given (the key), NULL: empty slot */
+	int width;
+	char *clean;           /* sanitised */
+	int n;                 /* lines */
+	size_t *off, *len;     /* each line in clean */
+} wraps[WRAP_SLOTS];
+
+static void wrapped_clear(struct wrapped *e)
+{
+	free(e->text);
+	free(e->clean);
+	free(e->off);
+	free(e->len);
+	memset(e, 0, sizeof(*e));
+}
+
+static const struct wrapped *wrap_lines(const char *text, int width)
+{
+	unsigned h = 2166136261u;   /* FNV-1a over the text and the width */
+	struct wrapped *e;
+	const char *p;
+	int cap = 0;
+
+	for (p = text; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	h = (h ^ (unsigned)width) * 16777619u;
+	e = &wraps[h % WRAP_SLOTS];
+	if (e->text && e->width == width && !strcmp(e->text, text))
+		return e;
+	wrapped_clear(e);
+	e->text = xstrdup(text);
+	e->width = width;
+	e->clean = sanitize_text(text, SAN_MULTILINE);
+	for (p = e->clean; *p;) {
 		size_t next, len = utf8_wrap(p, (size_t)(width > 0 ? width : 1), &next);
 
-		if (w && line >= skip && line - skip < maxrows)
-			draw_clean(w, y + line - skip, x, p, len, width, attr);
-		line++;
+		if (e->n == cap) {
+			cap = cap ? cap * 2 : 4;
+			e->off = xrealloc(e->off, (size_t)cap * sizeof(*e->off));
+			e->len = xrealloc(e->len, (size_t)cap * sizeof(*e->len));
+		}
+		e->off[e->n] = (size_t)(p - e->clean);
+		e->len[e->n++] = len;
 		if (!next)
 			break;
 		p += next;
 	}
-	free(clean);
-	return line;
+	return e;
+}
+
+static int wrap_walk(WINDOW *w, int y, int x, int width, const char *text, int skip, int maxrows,
+		     attr_t attr)
+{
+	const struct wrapped *e = wrap_lines(text ? text : "", width);
+
+	for (int line = skip < 0 ? 0 : skip; w && line < e->n && line - skip < maxrows; line++)
+		draw_clean(w, y + line - skip, x, e->clean + e->off[line], e->len[line], width, attr);
+	return e->n;
 }
 
 int tui_draw_wrapped(WINDOW *w, int y, int x, int width, const char *text, int skip, int maxrows,

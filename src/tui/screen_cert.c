@@ -63,7 +63,10 @@ static void lookup(struct tui *t, struct certscr *c, const char *serial)
 {
 	struct cert_info *res = NULL;
 	char *err = NULL;
-	int n = cert_lookup(t->conf, t->store, serial, &res, &c->offline, &err);
+	int n;
+
+	store_flush(t->store);   /* no write lock held while the centre answers */
+	n = cert_lookup(t->conf, t->store, serial, &res, &c->offline, &err);
 
 	rows_free(c);
 	xfree(&c->lookup_note);

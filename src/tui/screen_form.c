@@ -338,6 +338,26 @@ static void open_screen(struct tui *t, struct formscr *f, int si, const struct f
 	enter_field(t, f, focus);
 }
 
+/* A save that did not reach the database (the engine's deferred commit
+ * failed, formstate reloaded): back to the first field it lost, marked. */
+static bool land_on_lost(struct tui *t, struct formscr *f)
+{
+	const struct form_field *lost = formstate_take_lost(f->j->fs);
+
+	if (!lost)
+		return false;
+	for (int si = 0; si < f->nscreens; si++)
+		for (size_t s = 0; s < f->screens[si]->nsections; s++)
+			for (size_t i = 0; i < f->screens[si]->sections[s]->nfields; i++)
+				if (f->screens[si]->sections[s]->fields[i] == lost &&
+				    formstate_screen_visible(f->j->fs, f->screens[si])) {
+					open_screen(t, f, si, lost);
+					set_err(f, lost, xstrdup("未能写入数据库, 请重新填写本项"));
+					return true;
+				}
+	return false;
+}
+
 static bool form_init(struct tui *t, void *arg, void **state)
 {
 	struct journey *j = arg;
@@ -368,6 +388,7 @@ static bool form_init(struct tui *t, void *arg, void **state)
 	if (j->focus)
 		focus = form_field_find(j->form, j->focus);
 	open_screen(t, f, si, focus);
+	land_on_lost(t, f);
 	*state = f;
 	return true;
 }
@@ -1013,8 +1034,9 @@ static enum tui_outcome form_key(struct tui *t, void *state, const struct tui_ke
 
 static void form_resume(struct tui *t, void *state)
 {
-	(void)t;
-	(void)state;
+	struct formscr *f = state;
+
+	land_on_lost(t, f);
 }
 
 static void form_done(struct tui *t, void *state)

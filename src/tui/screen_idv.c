@@ -11,6 +11,7 @@
 #include "tui/field.h"
 #include "tui/journey.h"
 #include "tui/screens.h"
+#include "store/store.h"
 #include "core/conf.h"
 #include "core/qrterm.h"
 #include "core/util.h"
@@ -120,6 +121,7 @@ static void start(struct tui *t, struct idvscr *s)
 
 	forget_session(s);
 	s->mode = IDV_NONE;
+	store_flush(t->store);   /* no write lock held while the centre answers */
 	s->have_sess = centre_idv_start(t->conf, s->j->appno, name ? name : "", &s->sess, &err);
 	free(name);
 	if (!s->have_sess) {

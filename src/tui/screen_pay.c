@@ -9,6 +9,7 @@
  * (steps_pay_record). The arg is the journey's struct journey * (not owned). */
 #include "tui/journey.h"
 #include "tui/screens.h"
+#include "store/store.h"
 #include "core/conf.h"
 #include "core/fees.h"
 #include "core/qrterm.h"
@@ -124,6 +125,7 @@ static void choose(struct tui *t, struct payscr *p, const char *method)
 	xfree(&p->error);
 	set_str(&p->method, method);
 	set_pin(p);
+	store_flush(t->store);   /* no write lock held while the centre answers */
 	p->have_order = centre_pay_create(t->conf, p->j->appno, method, p->fee, &p->order, &err);
 	if (!p->have_order) {
 		p->error = xasprintf("无法向中心创建支付订单: %s", err ? err : "");

@@ -7,6 +7,7 @@
 #include "tui/journey.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
+#include "store/store.h"
 #include "core/util.h"
 #include "print/appform.h"
 #include "print/formprint.h"
@@ -52,15 +53,15 @@ static void reload(struct tui *t, struct printscr *p, int width)
 		appform_lines_free(lines);
 		if (appform_missing(f))
 			p->missing = xstrdup(appform_missing(f));
-		appform_free(f);
 	}
 	if (p->have_info)
 		formprint_info_release(&p->info);
-	p->have_info = formprint_status(t->store, t->conf, p->j->app_id, &p->info, &err);
-	if (!p->have_info) {
-		tui_msg(t, TUI_MSG_ERROR, "%s", err);
-		free(err);
-	}
+	p->have_info = f != NULL;
+	if (f)
+		formprint_status_of(t->store, f, p->j->app_id, &p->info);   /* the form just loaded */
+	else
+		tui_msg(t, TUI_MSG_ERROR, "%s", p->load_err);
+	appform_free(f);
 }
 
 static bool print_init(struct tui *t, void *arg, void **state)
@@ -142,6 +143,7 @@ static void do_print(struct tui *t, struct printscr *p)
 		tui_msg(t, TUI_MSG_ERROR, "%s; 申请表未打印 (PgUp 返回录入信息补填)", p->missing);
 		return;
 	}
+	store_flush(t->store);   /* the printer may take a while: no write lock held */
 	if (!formprint_run(t->store, t->conf, p->j->app_id, &o, &r, &err)) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", err);
 		free(err);

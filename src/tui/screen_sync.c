@@ -6,6 +6,7 @@
  * screen's tick (screen.h) reaps the child with waitpid(WNOHANG), reads its
  * output from a pipe and shows the result when it exits. */
 #include "tui/screens.h"
+#include "store/store.h"
 #include "tui/list.h"
 #include "cli/cmd.h"
 #include "core/util.h"
@@ -137,6 +138,7 @@ static bool start(struct tui *t, char **err)
 		*err = xasprintf("无法启动同步: %s", strerror(errno));
 		return false;
 	}
+	store_flush(t->store);   /* the child reads and writes the same database */
 	pid = fork();
 	if (pid < 0) {
 		*err = xasprintf("无法启动同步: %s", strerror(errno));

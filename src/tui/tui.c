@@ -432,12 +432,30 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* A deferred commit (store_defer) failed: what the screen showed is not in
+ * the database. The store's watchers reloaded their copies; the screen is
+ * told (resume) and the clerk is told. True when there was one. */
+static bool report_lost(struct tui *t)
+{
+	char *why = store_take_lost(t->store);
+	struct tui_frame *f = top(t);
+
+	if (!why)
+		return false;
+	if (f && f->ops->resume)
+		f->ops->resume(t, f->state);
+	tui_msg(t, TUI_MSG_ERROR, "未能写入数据库 (%s): 刚才的修改已撤回, 请重新填写", why);
+	free(why);
+	return true;
+}
+
 static void run(struct tui *t)
 {
 	struct tui_key k;
 	/* $CERTDESK_KEYSTATS: a file that gets one line per burst of keys, the
-	 * microseconds from reading its first key to the screen updated and the
-	 * number of keys (make bench: processing time per keystroke). */
+	 * microseconds from reading its first key to the screen updated, the
+	 * number of keys, and the microseconds of the commit after the screen
+	 * (0: nothing to commit) (make bench: processing time per keystroke). */
 	const char *stats_path = getenv("CERTDESK_KEYSTATS");
 	FILE *stats = !str_empty(stats_path) ? fopen(stats_path, "a") : NULL;
 	long long t0 = 0;
@@ -459,11 +477,22 @@ static void run(struct tui *t)
 		if (!quiet)
 			draw(t);
 		quiet = false;
-		if (stats && nkeys) {
-			fprintf(stats, "%lld %d\n", now_us() - t0, nkeys);
-			fflush(stats);
+		if (nkeys) {
+			/* the screen first, then the disk: the saves of these keys
+			 * (deferred commits) before the next key is read */
+			long long t1 = now_us();
+			bool saved = store_pending(t->store);
+
+			store_flush(t->store);
+			if (stats) {
+				fprintf(stats, "%lld %d %lld\n", t1 - t0, nkeys, saved ? now_us() - t1 : 0);
+				fflush(stats);
+			}
 		}
+		store_flush(t->store);   /* anything a tick or a resize left */
 		nkeys = 0;
+		if (report_lost(t))
+			continue;
 		if (top(t)->ops->tick && (timeout < 0 || timeout > TUI_TICK_MS))
 			timeout = TUI_TICK_MS;
 		r = read_key(t, &k, timeout);
@@ -519,6 +548,7 @@ int tui_main(struct cli *cli)
 		}
 		validate_set_region_lookup(division_known, t.store);
 	}
+	store_defer(t.store, true);   /* field saves: the screen first, the fsync after (run) */
 	t.last_input_ms = now_ms();
 
 	if (!initscr()) {
@@ -543,10 +573,20 @@ int tui_main(struct cli *cli)
 		store_audit(t.store, t.op.id, t.op.login, "session.logout", t.op.login, NULL);
 		operator_release(&t.op);
 	}
+	store_defer(t.store, false);
 	free(t.stack);
 	free(t.msg);
 	die_set_hook(NULL);
 	tui_restore();
+	{
+		char *why = store_take_lost(t.store);
+
+		if (why) {
+			fprintf(stderr, "certdesk: 退出时未能写入数据库 (%s): 最后离开的字段未保存\n", why);
+			free(why);
+			return 1;
+		}
+	}
 	return 0;
 }
 

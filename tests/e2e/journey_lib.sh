@@ -32,3 +32,14 @@ journey_to_form() {
 	e2e_key Enter
 	e2e_wait_for '■ 单位信息'
 }
+
+# journey_to_address: from the first field of 录入信息 past the prefilled unit
+# fields and the 省市县 cascade (广东省 深圳市 福田区) to 单位地址, once the
+# region is saved.
+journey_to_address() {
+	e2e_key Enter Enter Enter
+	e2e_type '广东'; e2e_key Enter
+	e2e_type '深圳'; e2e_key Enter
+	e2e_type '福田'; e2e_key Enter
+	e2e_wait_sql "SELECT org_region FROM applications" '440304'
+}

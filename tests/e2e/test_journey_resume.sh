@@ -11,10 +11,7 @@ journey_seed_certs
 e2e_start
 e2e_login clerk1 passw0rd1
 journey_to_form
-e2e_key Enter Enter Enter
-e2e_type '广东'; e2e_key Enter
-e2e_type '深圳'; e2e_key Enter
-e2e_type '福田'; e2e_key Enter
+journey_to_address
 e2e_type '深圳市福田区深南大道 1 号'; e2e_key Enter
 e2e_key Enter
 e2e_type '张三'; e2e_key Enter

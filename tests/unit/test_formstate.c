@@ -337,6 +337,58 @@ static void prefills_follow_their_source_until_the_clerk_changes_them(void **sta
 	assert_null(formstate_field_error(f->fs, F(f, "bank_account_name")));
 }
 
+/* The TUI defers the commit of a field's save to after the screen update:
+ * when that commit fails, the state shows the database again and names the
+ * fields lost (with the prefills that followed them). */
+static void a_lost_deferred_save_reloads_and_names_the_field(void **state)
+{
+	struct fx *f = *state;
+	const struct form_field *lost;
+
+	ok(f, "org_name", "深圳市甲公司");
+	store_defer(f->s, true);
+	ok(f, "org_address", "深圳市南山区科技园");
+	ok(f, "org_name", "深圳市乙公司");
+	assert_true(store_pending(f->s));
+	assert_string_equal(formstate_get(f->fs, "bank_account_name"), "深圳市乙公司");
+	assert_null(formstate_take_lost(f->fs));
+	/* a foreign key checked at COMMIT makes the flush fail */
+	assert_true(store_exec(f->s, "PRAGMA defer_foreign_keys = ON"));
+	assert_true(store_exec(f->s, "INSERT INTO status_history(app_id, from_status, to_status, actor, at) "
+				     "VALUES (424242, 'draft', 'pending', 'x', '2026-11-25 00:00:00')"));
+	assert_false(store_flush(f->s));
+	free(store_take_lost(f->s));
+	assert_string_equal(formstate_get(f->fs, "org_name"), "深圳市甲公司");
+	assert_string_equal(formstate_get(f->fs, "org_address"), "");
+	assert_string_equal(formstate_get(f->fs, "bank_account_name"), "深圳市甲公司");
+	assert_db(f, "org_name", "深圳市甲公司");
+	lost = formstate_take_lost(f->fs);
+	assert_non_null(lost);
+	assert_string_equal(lost->key, "org_name");   /* the first lost, in form order */
+	assert_null(formstate_take_lost(f->fs));
+	/* typed again, saved */
+	ok(f, "org_address", "深圳市南山区科技园");
+	assert_true(store_flush(f->s));
+	assert_db(f, "org_address", "深圳市南山区科技园");
+	store_defer(f->s, false);
+}
+
+/* Several fields saved by one key (the certificate's prefills) are one
+ * write: all of them, and the application's revision moves once. */
+static void one_key_is_one_write(void **state)
+{
+	struct fx *f = *state;
+	char id[32];
+	long long before;
+
+	snprintf(id, sizeof(id), "%lld", f->app);
+	before = store_get_int(f->s, "SELECT revision FROM applications WHERE id = ?", id, -1);
+	ok(f, "org_name", "深圳市甲公司");           /* and bank_account_name, invoice_title follow */
+	assert_db(f, "bank_account_name", "深圳市甲公司");
+	assert_db(f, "invoice_title", "深圳市甲公司");
+	assert_int_equal(store_get_int(f->s, "SELECT revision FROM applications WHERE id = ?", id, -1), before + 1);
+}
+
 static void taxid_comes_from_the_credit_code_only(void **state)
 {
 	struct fx *f = *state;
@@ -769,6 +821,8 @@ int main(void)
 		T(hidden_values_are_removed_before_submission),
 		T(a_frozen_application_refuses_edits_and_memory_stays_true),
 		T(the_shipped_reference_data_completes_every_selection),
+		T(a_lost_deferred_save_reloads_and_names_the_field),
+		T(one_key_is_one_write),
 		T(a_new_field_needs_only_its_column_and_the_form),
 #undef T
 	};

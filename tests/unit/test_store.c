@@ -174,6 +174,191 @@ static void nested_transactions_join_outermost(void **state)
 	free(dir);
 }
 
+/* A second connection to the same file: what another terminal reads. */
+static char *other_get(const struct conf *c, const char *key)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	assert_int_equal(sqlite3_open_v2(conf_str(c, "store.database"), &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT value FROM sync_state WHERE key = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* What another terminal reads for KEY: WANT, or no row when WANT is NULL. */
+static void assert_other(const struct conf *c, const char *key, const char *want)
+{
+	char *v = other_get(c, key);
+
+	if (want)
+		assert_string_equal(v, want);
+	else
+		assert_null(v);
+	free(v);
+}
+
+/* One unit of work that sets KEY, ended by commit_later. */
+static void set_later(struct store *s, const char *key, const char *value)
+{
+	assert_true(store_begin(s));
+	assert_true(store_state_set(s, key, value));
+	assert_true(store_commit_later(s));
+}
+
+static void watcher(void *ud)
+{
+	(*(int *)ud)++;
+}
+
+static void deferred_commit_waits_for_flush(void **state)
+{
+	char *dir, *v;
+	struct conf *c;
+	struct store *s;
+
+	(void)state;
+	tu_open(&dir, &c, &s);
+	/* off (the commands): commit_later is a commit */
+	set_later(s, "k", "1");
+	assert_false(store_pending(s));
+	assert_other(c, "k", "1");
+
+	/* on (the TUI): the work is visible here at once, elsewhere after the flush */
+	store_defer(s, true);
+	set_later(s, "k", "2");
+	assert_true(store_pending(s));
+	v = store_state_get(s, "k");
+	assert_string_equal(v, "2");
+	free(v);
+	assert_other(c, "k", "1");
+	assert_true(store_flush(s));
+	assert_false(store_pending(s));
+	assert_other(c, "k", "2");
+	assert_null(store_take_lost(s));
+	tu_close(dir, c, s);
+}
+
+static void a_unit_inside_a_deferred_commit_rolls_back_alone(void **state)
+{
+	char *dir, *v;
+	struct conf *c;
+	struct store *s;
+
+	(void)state;
+	tu_open(&dir, &c, &s);
+	store_defer(s, true);
+	set_later(s, "a", "kept");
+	/* the next unit fails: only its own work goes */
+	assert_true(store_begin(s));
+	assert_true(store_state_set(s, "b", "gone"));
+	store_rollback(s);
+	assert_true(store_pending(s));
+	v = store_state_get(s, "b");
+	assert_null(v);
+	/* a unit committed at once (store_commit) commits the deferred work too */
+	assert_true(store_begin(s));
+	assert_true(store_state_set(s, "c", "now"));
+	assert_true(store_commit(s));
+	assert_false(store_pending(s));
+	assert_other(c, "a", "kept");
+	assert_other(c, "c", "now");
+	assert_other(c, "b", NULL);
+	tu_close(dir, c, s);
+}
+
+static void a_failed_flush_is_lost_and_told(void **state)
+{
+	char *dir, *v, *why;
+	struct conf *c;
+	struct store *s;
+	int calls = 0, other = 0;
+
+	(void)state;
+	tu_open(&dir, &c, &s);
+	store_watch_lost(s, watcher, &calls);
+	store_watch_lost(s, watcher, &other);
+	store_unwatch_lost(s, &other);
+	store_defer(s, true);
+	assert_true(store_begin(s));
+	assert_true(store_state_set(s, "k", "doomed"));
+	/* a foreign key checked at COMMIT: the commit itself fails */
+	assert_true(store_exec(s, "PRAGMA defer_foreign_keys = ON"));
+	assert_true(store_exec(s, "INSERT INTO status_history(app_id, from_status, to_status, actor, at) "
+				  "VALUES (424242, 'draft', 'pending', 'x', '2026-11-25 00:00:00')"));
+	assert_true(store_commit_later(s));
+	assert_int_equal(calls, 0);
+	assert_false(store_flush(s));
+	assert_int_equal(calls, 1);
+	assert_int_equal(other, 0);
+	assert_false(store_pending(s));
+	why = store_take_lost(s);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "数据不一致"));
+	free(why);
+	assert_null(store_take_lost(s));
+	v = store_state_get(s, "k");
+	assert_null(v);
+	/* and the store goes on */
+	set_later(s, "k", "fine");
+	assert_true(store_flush(s));
+	assert_other(c, "k", "fine");
+	tu_close(dir, c, s);
+}
+
+static void close_flushes_a_deferred_commit(void **state)
+{
+	char *dir;
+	struct conf *c;
+	struct store *s;
+
+	(void)state;
+	tu_open(&dir, &c, &s);
+	store_defer(s, true);
+	set_later(s, "k", "at close");
+	store_close(s);
+	assert_other(c, "k", "at close");
+	tu_close(dir, c, NULL);
+}
+
+static void cached_statements_are_reused_and_reset(void **state)
+{
+	char *dir;
+	struct conf *c;
+	struct store *s;
+	sqlite3_stmt *a, *b;
+
+	(void)state;
+	tu_open(&dir, &c, &s);
+	a = store_cached(s, "SELECT ?1 + 1");
+	sqlite3_bind_int(a, 1, 41);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(a, 0), 42);
+	/* left mid-way: the next use gets it reset and unbound */
+	b = store_cached(s, "SELECT ?1 + 1");
+	assert_ptr_equal(a, b);
+	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(b, 0), SQLITE_NULL);
+	sqlite3_reset(b);
+	/* far more statements than slots: the oldest are replaced, all still answer */
+	for (int i = 0; i < 1200; i++) {
+		char *sql = xasprintf("SELECT %d", i);
+		sqlite3_stmt *st = store_cached(s, sql);
+
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), i);
+		sqlite3_reset(st);
+		free(sql);
+	}
+	assert_int_equal(store_get_int(s, "SELECT 7", NULL, -1), 7);
+	tu_close(dir, c, s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +369,11 @@ int main(void)
 		cmocka_unit_test(audit_chain_links_records),
 		cmocka_unit_test(audit_refuses_an_action_outside_the_vocabulary),
 		cmocka_unit_test(nested_transactions_join_outermost),
+		cmocka_unit_test(deferred_commit_waits_for_flush),
+		cmocka_unit_test(a_unit_inside_a_deferred_commit_rolls_back_alone),
+		cmocka_unit_test(a_failed_flush_is_lost_and_told),
+		cmocka_unit_test(close_flushes_a_deferred_commit),
+		cmocka_unit_test(cached_statements_are_reused_and_reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
