@@ -15,6 +15,9 @@ ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+# The programs bind every library symbol at start (full RELRO): read-only
+# after start, and the first use of a screen does not stop to resolve symbols.
+PROG_LDFLAGS = -Wl,-z,relro,-z,now
 
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -60,11 +63,11 @@ $(B)/libcertdesk.a: $(LIB_OBJ)
 
 $(B)/certdesk: $(CLI_OBJ) $(B)/libcertdesk.a
 	@echo '  LD      $@'
-	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/certdesk-central: $(CENTRAL_OBJ) $(B)/libcertdesk.a
 	@echo '  LD      $@'
-	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)

@@ -88,7 +88,7 @@ def main():
     lat = []
     with open(stats) as f:
         for line in f:
-            us, n = line.split()
+            us, n = line.split()[:2]
             lat.append(int(us) / 1000.0 / int(n))
     shutil.rmtree(tmp)
 
