@@ -9,6 +9,7 @@
 #include "core/validate.h"
 #include "store/app.h"
 #include "store/operator.h"
+#include "store/orders.h"
 #include "store/refdata.h"
 
 
@@ -387,6 +388,43 @@ static void one_key_is_one_write(void **state)
 	assert_db(f, "bank_account_name", "深圳市甲公司");
 	assert_db(f, "invoice_title", "深圳市甲公司");
 	assert_int_equal(store_get_int(f->s, "SELECT revision FROM applications WHERE id = ?", id, -1), before + 1);
+}
+
+/* 查看详情, the review screen and the export show an application through
+ * data/app-fields.tsv: every field of the form is there, under its section's
+ * title, with its label and the mask its type needs (a field that only
+ * confirms another, `rule equals`, is not shown twice). */
+static void every_form_field_is_in_the_details_table(void **state)
+{
+	struct fx *f = *state;
+	struct order_detail d;
+	char *err = NULL;
+
+	assert_true(order_detail_load(f->s, f->app, false, &d, &err));
+	for (size_t i = 0; i < f->form->nfields; i++) {
+		const struct form_field *fld = f->form->fields[i];
+		const struct detail_field *row = NULL;
+		const char *want_mask = fld->type == FT_ID ? "id" : fld->type == FT_MOBILE ? "mobile"
+				      : fld->type == FT_ACCOUNT ? "account" : fld->type == FT_EMAIL ? "email" : NULL;
+		const char *mask = orders_column_mask(fld->key);
+		bool confirms = false;
+
+		for (size_t r = 0; r < fld->nrules; r++)
+			confirms = confirms || fld->rules[r].op == RULE_EQUALS;
+		for (size_t k = 0; k < d.nfields; k++)
+			if (!strcmp(d.fields[k].column, fld->key))
+				row = &d.fields[k];
+		if (confirms && fld->type == FT_ACCOUNT) {
+			assert_null(row);
+			continue;
+		}
+		if (!row || strcmp(row->label, fld->label) || strcmp(row->group, fld->section->title) ||
+		    (want_mask && (!mask || strcmp(mask, want_mask))))
+			fail_msg("forms/replacement.form:%d: %s (%s, %s) differs in data/app-fields.tsv (%s, %s, %s)",
+				 fld->line, fld->key, fld->section->title, fld->label, row ? row->group : "absent",
+				 row ? row->label : "-", mask ? mask : "-");
+	}
+	order_detail_release(&d);
 }
 
 static void taxid_comes_from_the_credit_code_only(void **state)
@@ -823,6 +861,7 @@ int main(void)
 		T(the_shipped_reference_data_completes_every_selection),
 		T(a_lost_deferred_save_reloads_and_names_the_field),
 		T(one_key_is_one_write),
+		T(every_form_field_is_in_the_details_table),
 		T(a_new_field_needs_only_its_column_and_the_form),
 #undef T
 	};
