@@ -11,9 +11,9 @@
  *
  * The engine sees one screen per step: a host (hosts[step]: the step
  * screen's title and key contexts, the host's functions) whose state is the
- * journey. The host passes draw/key/resize/resume to the step screen and, on
- * done, frees the step's state, and the journey too unless the journey is
- * moving on to another step. So the journey is freed exactly once however the
+ * journey. The host passes draw/key/resize/resume/tick to the step screen
+ * and, on done, frees the step's state, and the journey too unless the
+ * journey is moving on to another step. So the journey is freed exactly once however the
  * screen stack is unwound (F2, Esc, logout, idle lock, program end). */
 #include "tui/journey.h"
 #include "tui/screens.h"
@@ -150,6 +150,14 @@ static void host_resume(struct tui *t, void *state)
 		r->ops->resume(t, r->st);
 }
 
+/* Only the hosts of steps that tick have one (the engine wakes for it). */
+static bool host_tick(struct tui *t, void *state)
+{
+	struct jrun *r = state;
+
+	return r->ops->tick(t, r->st);
+}
+
 static void host_done(struct tui *t, void *state)
 {
 	struct jrun *r = state;
@@ -176,6 +184,7 @@ static void hosts_init(void)
 			.resize = host_resize,
 			.resume = host_resume,
 			.done = host_done,
+			.tick = steps[i].ops->tick ? host_tick : NULL,
 		};
 	}
 }

@@ -68,10 +68,6 @@ struct tui {
 	int cur_y, cur_x;      /* cursor placed by the current draw; -1 hidden */
 	long long last_input_ms;
 	int read_errors;       /* consecutive failed reads: the terminal is gone */
-	int tick_ms;           /* tui_tick: the period, 0 when no screen ticks */
-	long long tick_due_ms;
-	bool (*tick_fn)(struct tui *t, void *ud);
-	void *tick_ud;
 };
 
 struct screen_ops {
@@ -94,13 +90,23 @@ struct screen_ops {
 	void (*done)(struct tui *t, void *state);
 	/* Background work (optional): while this screen is on top, the engine
 	 * calls tick about every TUI_TICK_MS when no key came (e.g. to reap a
-	 * child process with waitpid WNOHANG). It must not block; return true
-	 * when the screen must be drawn again. */
+	 * child process with waitpid WNOHANG, to poll the centre). A screen
+	 * that works at a slower pace keeps its own deadline (tui_now_ms) and
+	 * returns at once until it is due; a screen above it (help, the idle
+	 * lock) pauses it, and its first tick after that catches up. tick may
+	 * call tui_msg but not navigate; it must not block (one request to the
+	 * centre, bounded by its timeouts, is the most). Return true when the
+	 * screen must be drawn again. A screen shown inside
+	 * another (a journey step in the journey's host) gets its tick through
+	 * the host. */
 	bool (*tick)(struct tui *t, void *state);
 };
 
 /* How often a screen's tick runs while no key is pressed. */
 #define TUI_TICK_MS 200
+
+/* A monotonic clock in milliseconds, for a screen's tick deadlines. */
+long long tui_now_ms(void);
 
 /* Navigation: applied when the current key handler returns. */
 void tui_push(struct tui *t, const struct screen_ops *ops, void *arg);     /* on top */
@@ -114,17 +120,6 @@ void tui_msg(struct tui *t, enum tui_msg_kind kind, const char *fmt, ...)
 
 /* Show the terminal cursor at y, x after this draw (hidden otherwise). */
 void tui_cursor(struct tui *t, int y, int x);
-
-/* A screen that works while no key is typed (polling the centre, a
- * countdown): the engine calls FN(t, UD) about every MS milliseconds (at
- * least 50) while waiting for a key, and draws the screen again after it
- * (its result: whether anything changed, for the record).
- * The idle lock and the keys keep working; FN may call tui_msg but not
- * navigate. One ticker at a time: a new call replaces it; FN NULL stops it.
- * A screen that sets one stops it in its done (and when it stops polling).
- * Unlike screen_ops.tick, this works for a screen shown inside another
- * (a journey step inside the journey's host screen). */
-void tui_tick(struct tui *t, int ms, bool (*fn)(struct tui *t, void *ud), void *ud);
 
 /* Log the operator out: audited, then back to the login screen. */
 void tui_logout(struct tui *t);

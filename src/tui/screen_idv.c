@@ -1,13 +1,13 @@
 /* screen_idv.c - 身份核验, step J_IDV of the replacement journey: asks the
  * centre for an identity-verification session (centre_idv_start) and draws
  * its QR code (qrterm: half blocks, or ASCII with [ui] qr_ascii, light on
- * dark), then polls it every POLL_MS through the engine's tick (tui_tick)
- * with a visible countdown to its expiry; s stops / resumes, n makes a new
- * code. Passed, failed (the centre's reason and the FAQ's advice for
- * 实名电信认证无法通过) or expired are recorded (steps_idv_record). o: the
- * clerk checks the agent's original ID card and re-types its number
- * (steps_idv_in_person). The next step is refused until passed. The arg is
- * the journey's struct journey * (not owned). */
+ * dark), then polls it every POLL_MS from its tick (screen_ops.tick, passed
+ * on by the journey's host) with a visible countdown to its expiry; s stops
+ * / resumes, n makes a new code. Passed, failed (the centre's reason and the
+ * FAQ's advice for 实名电信认证无法通过) or expired are recorded
+ * (steps_idv_record). o: the clerk checks the agent's original ID card and
+ * re-types its number (steps_idv_in_person). The next step is refused until
+ * passed. The arg is the journey's struct journey * (not owned). */
 #include "tui/field.h"
 #include "tui/journey.h"
 #include "tui/screens.h"
@@ -37,6 +37,7 @@ enum idv_mode {
 struct idvscr {
 	struct journey *j;
 	enum idv_mode mode;
+	long long next_poll_ms;      /* IDV_POLLING: when to ask the centre again (tui_now_ms) */
 	struct idv_session sess;
 	bool have_sess;
 	struct qrterm qr;
@@ -50,8 +51,6 @@ struct idvscr {
 	struct editor id;
 	char *id_err;
 };
-
-static bool idv_tick(struct tui *t, void *ud);
 
 static void forget_session(struct idvscr *s)
 {
@@ -97,7 +96,6 @@ static void apply(struct tui *t, struct idvscr *s)
 		s->mode = IDV_PASSED;
 		record(t, s, "passed");
 		load_passed(t, s);
-		tui_tick(t, 0, NULL, NULL);
 		tui_msg(t, TUI_MSG_OK, "经办人身份核验已通过");
 	} else if (str_eq(st, "failed")) {
 		s->mode = IDV_FAILED;
@@ -107,11 +105,9 @@ static void apply(struct tui *t, struct idvscr *s)
 		xfree(&s->advice);
 		if (strstr(s->reason, "实名") || strstr(s->reason, "电信"))
 			s->advice = steps_faq_answer("实名电信认证无法通过");
-		tui_tick(t, 0, NULL, NULL);
 	} else if (str_eq(st, "expired")) {
 		s->mode = IDV_EXPIRED;
 		record(t, s, "expired");
-		tui_tick(t, 0, NULL, NULL);
 	}
 }
 
@@ -127,7 +123,6 @@ static void start(struct tui *t, struct idvscr *s)
 	if (!s->have_sess) {
 		s->error = xasprintf("无法向中心申请核验二维码: %s (按 n 重试, 或按 o 核验身份证原件)", err ? err : "");
 		free(err);
-		tui_tick(t, 0, NULL, NULL);
 		return;
 	}
 	s->have_qr = qrterm_render(s->sess.qr_payload ? s->sess.qr_payload : "",
@@ -148,14 +143,13 @@ static void start(struct tui *t, struct idvscr *s)
 	}
 	record(t, s, "pending");
 	s->mode = IDV_POLLING;
+	s->next_poll_ms = tui_now_ms() + POLL_MS;
 	apply(t, s);
-	if (s->mode == IDV_POLLING)
-		tui_tick(t, POLL_MS, idv_tick, s);
 }
 
-static bool idv_tick(struct tui *t, void *ud)
+/* Ask the centre for the session's state now. */
+static bool idv_poll(struct tui *t, struct idvscr *s)
 {
-	struct idvscr *s = ud;
 	struct idv_session now;
 	char *err = NULL;
 
@@ -176,6 +170,18 @@ static bool idv_tick(struct tui *t, void *ud)
 	idv_session_release(&now);
 	apply(t, s);
 	return true;
+}
+
+/* While polling: the centre every POLL_MS (the engine calls this about every
+ * TUI_TICK_MS). */
+static bool idv_tick(struct tui *t, void *state)
+{
+	struct idvscr *s = state;
+
+	if (s->mode != IDV_POLLING || tui_now_ms() < s->next_poll_ms)
+		return false;
+	s->next_poll_ms = tui_now_ms() + POLL_MS;
+	return idv_poll(t, s);
 }
 
 static bool idv_init(struct tui *t, void *arg, void **state)
@@ -203,8 +209,7 @@ static void idv_done(struct tui *t, void *state)
 {
 	struct idvscr *s = state;
 
-	if (t->tick_ud == s)
-		tui_tick(t, 0, NULL, NULL);
+	(void)t;
 	forget_session(s);
 	free(s->intro);
 	free(s->in_person_hint);
@@ -318,7 +323,6 @@ static enum tui_outcome typing_key(struct tui *t, struct idvscr *s, const struct
 		if (steps_idv_in_person(t->store, s->j->app_id, typed, t->op.id, &err)) {
 			s->typing = false;
 			forget_session(s);
-			tui_tick(t, 0, NULL, NULL);
 			s->mode = IDV_PASSED;
 			load_passed(t, s);
 			tui_msg(t, TUI_MSG_OK, "已记录: 柜台核验经办人身份证原件 (操作员 %s)", t->op.login);
@@ -358,11 +362,10 @@ static enum tui_outcome idv_key(struct tui *t, void *state, const struct tui_key
 	case ACT_STOP:
 		if (s->mode == IDV_POLLING) {
 			s->mode = IDV_STOPPED;
-			tui_tick(t, 0, NULL, NULL);
 		} else if (s->mode == IDV_STOPPED) {
 			s->mode = IDV_POLLING;
-			tui_tick(t, POLL_MS, idv_tick, s);
-			idv_tick(t, s);
+			s->next_poll_ms = tui_now_ms() + POLL_MS;
+			idv_poll(t, s);
 		}
 		return TUI_REDRAW;
 	case ACT_IN_PERSON:
@@ -377,15 +380,6 @@ static enum tui_outcome idv_key(struct tui *t, void *state, const struct tui_key
 	}
 }
 
-static void idv_resume(struct tui *t, void *state)
-{
-	struct idvscr *s = state;
-
-	/* a screen above (help) may have set its own ticker or none */
-	if (s->mode == IDV_POLLING)
-		tui_tick(t, POLL_MS, idv_tick, s);
-}
-
 const struct screen_ops screen_idv_ops = {
 	.name = "idv",
 	.title = "身份核验",
@@ -393,6 +387,6 @@ const struct screen_ops screen_idv_ops = {
 	.init = idv_init,
 	.draw = idv_draw,
 	.key = idv_key,
-	.resume = idv_resume,
 	.done = idv_done,
+	.tick = idv_tick,
 };

@@ -1,7 +1,7 @@
 /* screen_pay.c - 支付, step J_PAY of the replacement journey: the order as
  * in the guide (订单编号, 业务服务, 业务描述, 补办费用 from data/fees.tsv),
  * the methods 微信支付 / 支付宝 (the centre's payment order drawn as a QR
- * code, polled through tui_tick until paid or [ui] pay_wait_seconds) and
+ * code, polled from its tick until paid or [ui] pay_wait_seconds) and
  * 对公账号付款 (the receiving account, amount and reference from the centre;
  * 待到账 until the centre confirms). A zero fee skips payment. The guide's
  * PIN-delivery rule for the method and certificate type is shown and stored
@@ -38,11 +38,10 @@ struct payscr {
 	struct qrterm qr;
 	bool have_qr;
 	bool polling, timed_out;
+	long long next_poll_ms;      /* polling: when to ask the centre again (tui_now_ms) */
 	time_t wait_until;           /* 0 no limit */
 	char *error;
 };
-
-static bool pay_tick(struct tui *t, void *ud);
 
 static void set_str(char **dst, const char *v)
 {
@@ -68,11 +67,9 @@ static void set_pin(struct payscr *p)
 	p->pin = steps_pin_rule(p->method ? p->method : "none", p->type_code);
 }
 
-static void stop_polling(struct tui *t, struct payscr *p)
+static void stop_polling(struct payscr *p)
 {
 	p->polling = false;
-	if (t->tick_ud == p)
-		tui_tick(t, 0, NULL, NULL);
 }
 
 static void start_polling(struct tui *t, struct payscr *p)
@@ -82,7 +79,7 @@ static void start_polling(struct tui *t, struct payscr *p)
 	p->polling = true;
 	p->timed_out = false;
 	p->wait_until = wait > 0 && !str_eq(p->method, "transfer") ? time(NULL) + wait : 0;
-	tui_tick(t, POLL_MS, pay_tick, p);
+	p->next_poll_ms = tui_now_ms() + POLL_MS;
 }
 
 static bool settled(const char *status)
@@ -101,7 +98,7 @@ static void apply(struct tui *t, struct payscr *p)
 	if (changed)
 		save(t, p);
 	if (settled(p->status)) {
-		stop_polling(t, p);
+		stop_polling(p);
 		if (changed)
 			tui_msg(t, TUI_MSG_OK, "%s: %s", steps_pay_method_name(p->method),
 				steps_pay_status_name(p->status));
@@ -116,7 +113,7 @@ static void choose(struct tui *t, struct payscr *p, const char *method)
 		tui_msg(t, TUI_MSG_INFO, "本订单%s, 无需再次支付", steps_pay_status_name(p->status));
 		return;
 	}
-	stop_polling(t, p);
+	stop_polling(p);
 	if (p->have_order)
 		pay_order_release(&p->order);
 	if (p->have_qr)
@@ -146,16 +143,16 @@ static void choose(struct tui *t, struct payscr *p, const char *method)
 		start_polling(t, p);
 }
 
-static bool pay_tick(struct tui *t, void *ud)
+/* Ask the centre for the order's state now (unless the wait is over). */
+static bool pay_poll(struct tui *t, struct payscr *p)
 {
-	struct payscr *p = ud;
 	struct pay_order now;
 	char *err = NULL;
 
 	if (!p->polling || !p->have_order)
 		return false;
 	if (p->wait_until && time(NULL) >= p->wait_until) {
-		stop_polling(t, p);
+		stop_polling(p);
 		p->timed_out = true;
 		tui_msg(t, TUI_MSG_ERROR, "支付超时: 订单 %s 仍未支付", p->order_no ? p->order_no : "");
 		return true;
@@ -175,6 +172,18 @@ static bool pay_tick(struct tui *t, void *ud)
 	pay_order_release(&now);
 	apply(t, p);
 	return true;
+}
+
+/* While polling: the centre every POLL_MS (the engine calls this about every
+ * TUI_TICK_MS). */
+static bool pay_tick(struct tui *t, void *state)
+{
+	struct payscr *p = state;
+
+	if (!p->polling || tui_now_ms() < p->next_poll_ms)
+		return false;
+	p->next_poll_ms = tui_now_ms() + POLL_MS;
+	return pay_poll(t, p);
 }
 
 static bool pay_init(struct tui *t, void *arg, void **state)
@@ -219,7 +228,7 @@ static void pay_done(struct tui *t, void *state)
 {
 	struct payscr *p = state;
 
-	stop_polling(t, p);
+	(void)t;
 	if (p->have_order)
 		pay_order_release(&p->order);
 	if (p->have_qr)
@@ -359,7 +368,7 @@ static enum tui_outcome pay_key(struct tui *t, void *state, const struct tui_key
 		return TUI_REDRAW;
 	case ACT_STOP:
 		if (p->polling)
-			stop_polling(t, p);
+			stop_polling(p);
 		else if (p->have_order && !settled(p->status))
 			start_polling(t, p);
 		return TUI_REDRAW;
@@ -368,21 +377,13 @@ static enum tui_outcome pay_key(struct tui *t, void *state, const struct tui_key
 			bool was = p->polling;
 
 			p->polling = true;
-			pay_tick(t, p);
+			pay_poll(t, p);
 			p->polling = was && !settled(p->status);
 		}
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;
 	}
-}
-
-static void pay_resume(struct tui *t, void *state)
-{
-	struct payscr *p = state;
-
-	if (p->polling)
-		tui_tick(t, POLL_MS, pay_tick, p);
 }
 
 const struct screen_ops screen_pay_ops = {
@@ -392,6 +393,6 @@ const struct screen_ops screen_pay_ops = {
 	.init = pay_init,
 	.draw = pay_draw,
 	.key = pay_key,
-	.resume = pay_resume,
 	.done = pay_done,
+	.tick = pay_tick,
 };

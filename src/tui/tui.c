@@ -39,7 +39,7 @@ static void tui_restore(void)
 	}
 }
 
-static long long now_ms(void)
+long long tui_now_ms(void)
 {
 	struct timespec ts;
 
@@ -300,14 +300,14 @@ static enum read_result read_key(struct tui *t, struct tui_key *k, int timeout_m
 	wint_t ch;
 	int rc;
 
-	long long start = now_ms();
+	long long start = tui_now_ms();
 
 	wtimeout(stdscr, timeout_ms);
 	rc = wget_wch(stdscr, &ch);
 	if (rc == ERR) {
 		/* A closed terminal (SSH gone, SIGHUP ignored) makes every read fail
 		 * at once: stop instead of spinning. Drafts are saved per field. */
-		if (timeout_ms != 0 && now_ms() - start < 2) {
+		if (timeout_ms != 0 && tui_now_ms() - start < 2) {
 			if (++t->read_errors > 1000)
 				t->quit = true;
 		} else if (timeout_ms != 0) {
@@ -316,7 +316,7 @@ static enum read_result read_key(struct tui *t, struct tui_key *k, int timeout_m
 		return READ_NONE;
 	}
 	t->read_errors = 0;
-	t->last_input_ms = now_ms();
+	t->last_input_ms = tui_now_ms();
 	if (rc == KEY_CODE_YES) {
 		if (ch == KEY_RESIZE)
 			return READ_RESIZE;
@@ -389,39 +389,8 @@ static int idle_timeout(struct tui *t)
 	for (int i = 0; i < t->depth; i++)
 		if (t->stack[i].ops == &screen_lock_ops)
 			return -1;
-	left = t->last_input_ms + minutes * 60000LL - now_ms();
+	left = t->last_input_ms + minutes * 60000LL - tui_now_ms();
 	return left > 0 ? (int)(left < 60000 ? left : 60000) : 0;
-}
-
-void tui_tick(struct tui *t, int ms, bool (*fn)(struct tui *t, void *ud), void *ud)
-{
-	t->tick_fn = fn;
-	t->tick_ud = ud;
-	t->tick_ms = fn ? (ms < 50 ? 50 : ms) : 0;
-	t->tick_due_ms = now_ms() + t->tick_ms;
-}
-
-/* The wait for a key: until the idle lock (IDLE, -1 none) or the next tick. */
-static int tick_timeout(struct tui *t, int idle)
-{
-	long long left;
-
-	if (!t->tick_fn)
-		return idle;
-	left = t->tick_due_ms - now_ms();
-	if (left < 5)
-		left = 5;   /* a shorter wait would look like a dead terminal to read_key */
-	return idle < 0 || left < idle ? (int)left : idle;
-}
-
-/* No key came: run the ticker when it is due; true when it ran. */
-static bool tick_run(struct tui *t)
-{
-	if (!t->tick_fn || now_ms() < t->tick_due_ms)
-		return false;
-	t->tick_due_ms = now_ms() + t->tick_ms;
-	t->tick_fn(t, t->tick_ud);
-	return true;
 }
 
 static long long now_us(void)
@@ -473,7 +442,6 @@ static void run(struct tui *t)
 			quiet = false;
 			continue;
 		}
-		timeout = tick_timeout(t, timeout);
 		if (!quiet)
 			draw(t);
 		quiet = false;
@@ -497,12 +465,10 @@ static void run(struct tui *t)
 			timeout = TUI_TICK_MS;
 		r = read_key(t, &k, timeout);
 		if (r == READ_NONE) {
-			/* no key: the ticker's (tui_tick) and the top screen's background work (screen.h) */
+			/* no key: the top screen's background work (screen.h) */
 			struct tui_frame *f = top(t);
-			bool ticked = tick_run(t);
-			bool changed = f->ops->tick && f->ops->tick(t, f->state);
 
-			quiet = !ticked && !changed;
+			quiet = !(f->ops->tick && f->ops->tick(t, f->state));
 			continue;
 		}
 		t0 = now_us();
@@ -549,7 +515,7 @@ int tui_main(struct cli *cli)
 		validate_set_region_lookup(division_known, t.store);
 	}
 	store_defer(t.store, true);   /* field saves: the screen first, the fsync after (run) */
-	t.last_input_ms = now_ms();
+	t.last_input_ms = tui_now_ms();
 
 	if (!initscr()) {
 		fprintf(stderr, "certdesk: 无法初始化终端 (TERM=%s)\n", sanitize_arg(getenv("TERM")));

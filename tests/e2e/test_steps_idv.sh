@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_steps_idv.sh - 身份核验 against certdesk-central on 127.0.0.1: a session
-# the centre fails (its reason and the FAQ's advice for 实名电信认证无法通过),
+# the centre fails (its reason and the FAQ's advice for 实名电信认证无法通过;
+# polling goes on after the help screen was opened above the step),
 # a new code that expires (short idv_ttl) and another new code, then the
 # in-person check of the original ID card (a wrong number refused, the right
 # one recorded with the operator).
@@ -15,6 +16,11 @@ q() { e2e_sql "SELECT $1 FROM applications WHERE id = $APP_ID"; }
 e2e_wait_for '等待认证结果'
 sid=$(q idv_session)
 steps_qr_decodes "https://idv.szca.example/v1/s/$sid"
+# help above the step pauses its polling; back on the step it polls again
+e2e_key F1
+e2e_wait_for '一、按键说明'
+e2e_key Escape
+e2e_wait_for '等待认证结果'
 steps_central idv "$sid" fail '实名电信认证无法通过: 手机号码实名信息与身份证不一致' || e2e_fail "idv fail"
 e2e_wait_for '核验未通过: 实名电信认证无法通过'
 e2e_wait_for '电信运营商 APP'
