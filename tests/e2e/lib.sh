@@ -27,6 +27,15 @@ e2e_cleanup() {
 	if [ -n "${E2E_TMUX:-}" ]; then
 		tmux -f /dev/null -L "$E2E_SOCK" kill-server 2>/dev/null
 	fi
+	if [ -n "${E2E_CONF:-}" ]; then
+		# a certdesk whose terminal closed still saves and closes its
+		# database: let it finish before its directory goes
+		i=0
+		while pgrep -f -- "--config $E2E_CONF" >/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+	fi
 	if [ -n "${E2E_DIR:-}" ] && [ "${E2E_KEEP:-0}" != 1 ]; then
 		rm -rf "$E2E_DIR"
 	fi
