@@ -68,6 +68,7 @@ const char *formstate_get(const struct formstate *fs, const char *key)
 
 static void load_values(struct formstate *fs)
 {
+	store_read_begin(fs->s);
 	for (size_t i = 0; i < fs->form->nfields; i++) {
 		const struct form_field *f = fs->form->fields[i];
 		char *v = app_get_field(fs->s, fs->app_id, f->key);
@@ -79,6 +80,7 @@ static void load_values(struct formstate *fs)
 		if (f->code_column)
 			fs->codes[i] = app_get_field(fs->s, fs->app_id, f->code_column);
 	}
+	store_read_end(fs->s);
 }
 
 static const char sql_cert_row[] = "SELECT * FROM cert_cache WHERE serial = ?";

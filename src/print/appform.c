@@ -623,16 +623,19 @@ struct appform *appform_load(struct store *s, const struct conf *c, long long ap
 {
 	struct store_src ss = { s, app_id };
 	struct appform_source src = { store_column, store_region, &ss };
-	char *appno = app_get_field(s, app_id, "app_no");
-	char *created = app_get_field(s, app_id, "created_at");
+	char *appno, *created;
 	struct appform *f;
 
+	store_read_begin(s);   /* one snapshot for the form's sixty values */
+	appno = app_get_field(s, app_id, "app_no");
+	created = app_get_field(s, app_id, "created_at");
 	if (!appno || !created) {
 		*err = xstrdup("申请不存在");
 		f = NULL;
 	} else {
 		f = appform_build(c, appno, created, &src, err);
 	}
+	store_read_end(s);
 	free(appno);
 	free(created);
 	return f;

@@ -385,10 +385,31 @@ static bool later_gone(struct store *s)
 	return true;
 }
 
+void store_read_begin(struct store *s)
+{
+	if (s->rdepth++ == 0 && s->depth == 0 && sqlite3_get_autocommit(s->db))
+		s->rtx = run(s, "BEGIN");
+}
+
+static void read_done(struct store *s)
+{
+	if (s->rtx) {
+		s->rtx = false;
+		run(s, "COMMIT");   /* nothing written: no journal, no fsync */
+	}
+}
+
+void store_read_end(struct store *s)
+{
+	if (s->rdepth > 0 && --s->rdepth == 0)
+		read_done(s);
+}
+
 bool store_begin(struct store *s)
 {
 	if (s->depth++ > 0)
 		return true;
+	read_done(s);   /* a write inside a read scope: the snapshot ends here */
 	later_gone(s);
 	if (s->later) {
 		/* a deferred commit is open: this transaction is a unit inside it */

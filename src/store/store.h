@@ -20,6 +20,8 @@ struct store {
 	bool unit;                /* the current begin..commit is a savepoint inside it */
 	char *lost;               /* why a deferred commit was lost, until store_take_lost */
 	struct store_watch *watch;
+	int rdepth;               /* store_read_begin nesting */
+	bool rtx;                 /* … and it opened a read transaction */
 	struct store_cache *cache;  /* store_cached() */
 	char **app_cols;          /* applications' column names (store/app.c), loaded on first use */
 	size_t napp_cols;
@@ -69,6 +71,14 @@ char *store_take_lost(struct store *s);
 /* FN(UD) runs after deferred work was rolled back (a failed flush or commit). */
 void store_watch_lost(struct store *s, void (*fn)(void *ud), void *ud);
 void store_unwatch_lost(struct store *s, void *ud);
+
+/* Many reads as one (store_read_begin … store_read_end, nestable): one
+ * read transaction, so one lock and one check of the file instead of one
+ * per statement (a form's sixty fields, the printed form). Inside any other
+ * transaction it does nothing; a store_begin inside it ends the read
+ * transaction first. */
+void store_read_begin(struct store *s);
+void store_read_end(struct store *s);
 
 /* Run SQL with no result rows; false on error (message via store_errmsg). */
 bool store_exec(struct store *s, const char *sql);

@@ -326,6 +326,60 @@ static void close_flushes_a_deferred_commit(void **state)
 	tu_close(dir, c, NULL);
 }
 
+/* Another terminal's write, not waiting for locks: its SQLite result. */
+static int other_set(const struct conf *c, const char *key, const char *value)
+{
+	sqlite3 *db;
+	char *sql = sqlite3_mprintf("INSERT OR REPLACE INTO sync_state(key, value) VALUES (%Q, %Q)", key, value);
+	int rc;
+
+	assert_int_equal(sqlite3_open_v2(conf_str(c, "store.database"), &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	return rc;
+}
+
+static void a_read_scope_is_one_read_transaction(void **state)
+{
+	char *dir, *v;
+	struct conf *c;
+	struct store *s;
+
+	(void)state;
+	tu_open(&dir, &c, &s);
+	assert_true(store_state_set(s, "k", "1"));
+	store_read_begin(s);
+	store_read_begin(s);                               /* nested */
+	v = store_state_get(s, "k");
+	assert_string_equal(v, "1");
+	free(v);
+	store_read_end(s);
+	/* still one snapshot: the read lock is held, another writer cannot commit */
+	assert_int_equal(other_set(c, "k", "2"), SQLITE_BUSY);
+	store_read_end(s);
+	assert_int_equal(other_set(c, "k", "2"), SQLITE_OK);
+	v = store_state_get(s, "k");
+	assert_string_equal(v, "2");
+	free(v);
+	/* a write inside a read scope ends the snapshot and commits as usual */
+	store_read_begin(s);
+	assert_true(store_begin(s));
+	assert_true(store_state_set(s, "k", "3"));
+	assert_true(store_commit(s));
+	store_read_end(s);
+	assert_other(c, "k", "3");
+	assert_int_equal(other_set(c, "k", "4"), SQLITE_OK);
+	/* inside a write transaction it does nothing */
+	assert_true(store_begin(s));
+	store_read_begin(s);
+	assert_true(store_state_set(s, "k", "5"));
+	store_read_end(s);
+	assert_true(store_commit(s));
+	assert_other(c, "k", "5");
+	tu_close(dir, c, s);
+}
+
 static void cached_statements_are_reused_and_reset(void **state)
 {
 	char *dir;
@@ -374,6 +428,7 @@ int main(void)
 		cmocka_unit_test(a_failed_flush_is_lost_and_told),
 		cmocka_unit_test(close_flushes_a_deferred_commit),
 		cmocka_unit_test(cached_statements_are_reused_and_reset),
+		cmocka_unit_test(a_read_scope_is_one_read_transaction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
