@@ -129,6 +129,11 @@ static char *sql_set(const char *column)
 			 column);
 }
 
+void app_set_screen_later(struct store *s, long long app_id, const char *screen)
+{
+	store_exec_later(s, sqlite3_mprintf("UPDATE applications SET screen = %Q WHERE id = %lld", screen, app_id));
+}
+
 /* one of several (app_set_fields): updated_at follows once for all */
 static char *sql_set_only(const char *column)
 {

@@ -16,6 +16,11 @@ struct conf;
 long long app_create_draft(struct store *s, const struct conf *c, long long operator_id,
 			   char appno[APPNO_LEN + 1], char **err);
 
+/* Where the clerk is in the journey (the `screen` column, for resuming):
+ * bookkeeping, not an edit (updated_at and the revision stay), written after
+ * the screen is drawn when the store defers (store_exec_later). */
+void app_set_screen_later(struct store *s, long long app_id, const char *screen);
+
 /* Compile the load and save statements of these columns now (a form's
  * fields, when it opens), so that a key that saves a field does not wait for
  * the SQL compiler. Unknown columns and NULLs are skipped. */

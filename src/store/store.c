@@ -281,6 +281,7 @@ void store_close(struct store *s)
 	while (s->watch)
 		store_unwatch_lost(s, s->watch->ud);
 	cache_free(s);
+	free(s->later_sql);
 	for (size_t i = 0; i < s->napp_cols; i++)
 		free(s->app_cols[i]);
 	free(s->app_cols);
@@ -499,12 +500,42 @@ void store_rollback(struct store *s)
 	run(s, "ROLLBACK");
 }
 
+bool store_exec_later(struct store *s, char *sql)
+{
+	bool ok = true;
+
+	if (!s->defer) {
+		ok = store_exec(s, sql);
+		sqlite3_free(sql);
+		return ok;
+	}
+	s->later_sql = xrealloc(s->later_sql, (s->nlater_sql + 1) * sizeof(*s->later_sql));
+	s->later_sql[s->nlater_sql++] = sql;
+	return true;
+}
+
+/* The queued bookkeeping joins the deferred commit (or makes one). */
+static void run_later_sql(struct store *s)
+{
+	if (!s->nlater_sql)
+		return;
+	if (store_begin(s)) {
+		for (size_t i = 0; i < s->nlater_sql; i++)
+			store_exec(s, s->later_sql[i]);
+		store_commit_later(s);
+	}
+	for (size_t i = 0; i < s->nlater_sql; i++)
+		sqlite3_free(s->later_sql[i]);
+	s->nlater_sql = 0;
+}
+
 bool store_flush(struct store *s)
 {
 	char *why;
 
 	if (s->depth > 0)
 		return true;
+	run_later_sql(s);
 	if (later_gone(s))
 		return false;
 	if (!s->later)

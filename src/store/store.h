@@ -20,6 +20,8 @@ struct store {
 	bool unit;                /* the current begin..commit is a savepoint inside it */
 	char *lost;               /* why a deferred commit was lost, until store_take_lost */
 	struct store_watch *watch;
+	char **later_sql;         /* store_exec_later, run at the next flush */
+	size_t nlater_sql;
 	int rdepth;               /* store_read_begin nesting */
 	bool rtx;                 /* … and it opened a read transaction */
 	struct store_cache *cache;  /* store_cached() */
@@ -66,6 +68,12 @@ void store_defer(struct store *s, bool on);
 bool store_commit_later(struct store *s);
 bool store_flush(struct store *s);
 bool store_pending(const struct store *s);
+/* Bookkeeping nobody reads before the next screen update (which screen the
+ * clerk is on): SQL (values quoted in it, e.g. sqlite3_mprintf %Q; taken
+ * over, freed with sqlite3_free) runs at the next store_flush, inside the
+ * commit it makes; at once when the store does not defer. A failure of it
+ * is ignored (false only when run at once and it failed). */
+bool store_exec_later(struct store *s, char *sql);
 /* The message of deferred work lost since the last call (caller frees), or NULL. */
 char *store_take_lost(struct store *s);
 /* FN(UD) runs after deferred work was rolled back (a failed flush or commit). */

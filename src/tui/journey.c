@@ -85,12 +85,7 @@ static bool host_init(struct tui *t, void *arg, void **state)
 	}
 	*state = r;
 	/* where the clerk is, for resuming (the draft's other columns are the fields) */
-	{
-		char *err = NULL;
-
-		if (!app_set_field(t->store, r->pub.app_id, "screen", steps[r->pub.step].name, t->op.id, &err))
-			free(err);
-	}
+	app_set_screen_later(t->store, r->pub.app_id, steps[r->pub.step].name);
 	return true;
 }
 

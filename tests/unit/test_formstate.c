@@ -427,6 +427,23 @@ static void every_form_field_is_in_the_details_table(void **state)
 	order_detail_release(&d);
 }
 
+/* Where the clerk is (for resuming) is bookkeeping, not an edit. */
+static void the_screen_is_kept_without_an_edit(void **state)
+{
+	struct fx *f = *state;
+	char id[32];
+	long long rev, edited;
+
+	snprintf(id, sizeof(id), "%lld", f->app);
+	rev = store_get_int(f->s, "SELECT revision FROM applications WHERE id = ?", id, -1);
+	edited = store_get_int(f->s, "SELECT COUNT(*) FROM applications WHERE id = ? AND updated_at IS NOT NULL", id, -1);
+	app_set_screen_later(f->s, f->app, "print");
+	assert_db(f, "screen", "print");
+	assert_int_equal(store_get_int(f->s, "SELECT revision FROM applications WHERE id = ?", id, -1), rev);
+	assert_int_equal(store_get_int(f->s, "SELECT COUNT(*) FROM applications WHERE id = ? AND updated_at IS NOT NULL",
+				       id, -1), edited);
+}
+
 static void taxid_comes_from_the_credit_code_only(void **state)
 {
 	struct fx *f = *state;
@@ -861,6 +878,7 @@ int main(void)
 		T(the_shipped_reference_data_completes_every_selection),
 		T(a_lost_deferred_save_reloads_and_names_the_field),
 		T(one_key_is_one_write),
+		T(the_screen_is_kept_without_an_edit),
 		T(every_form_field_is_in_the_details_table),
 		T(a_new_field_needs_only_its_column_and_the_form),
 #undef T

@@ -380,6 +380,37 @@ static void a_read_scope_is_one_read_transaction(void **state)
 	tu_close(dir, c, s);
 }
 
+static void bookkeeping_runs_with_the_next_flush(void **state)
+{
+	char *dir, *v;
+	struct conf *c;
+	struct store *s;
+
+	(void)state;
+	tu_open(&dir, &c, &s);
+	/* not deferring: at once */
+	assert_true(store_exec_later(s, sqlite3_mprintf("INSERT INTO sync_state(key, value) VALUES (%Q, %Q)", "a", "1")));
+	assert_other(c, "a", "1");
+	/* deferring: with the next flush, in its commit */
+	store_defer(s, true);
+	assert_true(store_exec_later(s, sqlite3_mprintf("INSERT INTO sync_state(key, value) VALUES (%Q, %Q)", "b", "2")));
+	v = store_state_get(s, "b");
+	assert_null(v);
+	assert_true(store_flush(s));
+	assert_false(store_pending(s));
+	assert_other(c, "b", "2");
+	/* a failing one is dropped, the rest goes on */
+	assert_true(store_exec_later(s, sqlite3_mprintf("INSERT INTO no_such_table VALUES (1)")));
+	assert_true(store_exec_later(s, sqlite3_mprintf("INSERT INTO sync_state(key, value) VALUES ('c', '3')")));
+	assert_true(store_flush(s));
+	assert_other(c, "c", "3");
+	/* and closing flushes it */
+	assert_true(store_exec_later(s, sqlite3_mprintf("INSERT INTO sync_state(key, value) VALUES ('d', '4')")));
+	store_close(s);
+	assert_other(c, "d", "4");
+	tu_close(dir, c, NULL);
+}
+
 static void cached_statements_are_reused_and_reset(void **state)
 {
 	char *dir;
@@ -429,6 +460,7 @@ int main(void)
 		cmocka_unit_test(close_flushes_a_deferred_commit),
 		cmocka_unit_test(cached_statements_are_reused_and_reset),
 		cmocka_unit_test(a_read_scope_is_one_read_transaction),
+		cmocka_unit_test(bookkeeping_runs_with_the_next_flush),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
