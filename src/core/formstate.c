@@ -20,7 +20,7 @@ struct formstate {
 	char **codes;    /* per field index: the code-column value of bank fields, else NULL */
 	char **shown;    /* per field index: a division's 省 市 县 names, kept with its code, else NULL */
 	bool *lost;      /* per field index: changed by the reload after a lost commit (formstate_take_lost) */
-	/* the saves of the open transaction (tx_begin), written by tx_end in one UPDATE */
+	/* the saves of the open transaction (tx_begin), written together by tx_end (app_set_fields) */
 	struct {
 		bool on;
 		const char **cols;
@@ -195,7 +195,7 @@ static bool save_column(struct formstate *fs, const char *column, const char *va
 	return true;
 }
 
-/* Write the transaction's saves (one UPDATE); forget them either way. */
+/* Write the transaction's saves (app_set_fields: one revision); forget them either way. */
 static bool pend_write(struct formstate *fs, bool ok, char **err)
 {
 	if (ok && fs->pend.n)

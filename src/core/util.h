@@ -41,6 +41,9 @@ void sb_release(struct strbuf *sb);
 bool str_empty(const char *s);                   /* NULL or "" */
 bool str_eq(const char *a, const char *b);       /* NULL-safe */
 bool str_startswith(const char *s, const char *prefix);
+/* FNV-1a of S continued from H (start with STR_HASH_SEED): for small tables. */
+#define STR_HASH_SEED 2166136261u
+unsigned str_hash(const char *s, unsigned h);
 char *str_trim(char *s);                         /* in place, ASCII whitespace */
 
 /* Current local time formatted as "YYYY-MM-DD HH:MM:SS" into buf (>= 20 bytes). */

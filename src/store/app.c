@@ -28,36 +28,45 @@ bool app_column_bank(const char *column)
 	return false;
 }
 
-bool app_column_writable(struct store *s, const char *column)
+/* applications' column names, read again only when the schema changed (a
+ * migration, a new column) */
+static void cols_refresh(struct store *s)
 {
+	long long schema = store_get_int(s, "PRAGMA schema_version", NULL, -1);
 	sqlite3_stmt *st;
-	bool found = false;
+	size_t cap = 0;
 
+	if (s->app_cols && schema == s->app_cols_schema)
+		return;
+	for (size_t i = 0; i < s->napp_cols; i++)
+		free(s->app_cols[i]);
+	s->napp_cols = 0;
+	s->app_cols_schema = schema;
+	st = store_prepare(s, "SELECT name FROM pragma_table_info('applications')");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (s->napp_cols == cap)
+			s->app_cols = xrealloc(s->app_cols, (cap = cap ? cap * 2 : 64) * sizeof(*s->app_cols));
+		s->app_cols[s->napp_cols++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+}
+
+/* app_column_writable once the column names are current */
+static bool writable(const struct store *s, const char *column)
+{
 	for (size_t i = 0; i < ARRAY_SIZE(bookkeeping); i++)
 		if (!strcmp(column, bookkeeping[i]))
 			return false;
-	long long schema = store_get_int(s, "PRAGMA schema_version", NULL, -1);
+	for (size_t i = 0; i < s->napp_cols; i++)
+		if (!strcmp(s->app_cols[i], column))
+			return true;
+	return false;
+}
 
-	if (!s->app_cols || schema != s->app_cols_schema) {
-		/* read again only when the schema changed (a migration, a new column) */
-		size_t cap = 0;
-
-		for (size_t i = 0; i < s->napp_cols; i++)
-			free(s->app_cols[i]);
-		s->napp_cols = 0;
-		s->app_cols_schema = schema;
-
-		st = store_prepare(s, "SELECT name FROM pragma_table_info('applications')");
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (s->napp_cols == cap)
-				s->app_cols = xrealloc(s->app_cols, (cap = cap ? cap * 2 : 64) * sizeof(*s->app_cols));
-			s->app_cols[s->napp_cols++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		}
-		sqlite3_finalize(st);
-	}
-	for (size_t i = 0; !found && i < s->napp_cols; i++)
-		found = !strcmp(s->app_cols[i], column);
-	return found;
+bool app_column_writable(struct store *s, const char *column)
+{
+	cols_refresh(s);
+	return writable(s, column);
 }
 
 long long app_create_draft(struct store *s, const struct conf *c, long long operator_id,
@@ -117,6 +126,11 @@ long long app_create_draft(struct store *s, const struct conf *c, long long oper
 	return id;
 }
 
+void app_set_screen_later(struct store *s, long long app_id, const char *screen)
+{
+	store_exec_later(s, sqlite3_mprintf("UPDATE applications SET screen = %Q WHERE id = %lld", screen, app_id));
+}
+
 static char *sql_get(const char *column)
 {
 	return xasprintf("SELECT \"%s\" FROM applications WHERE id = ?", column);
@@ -129,11 +143,6 @@ static char *sql_set(const char *column)
 			 column);
 }
 
-void app_set_screen_later(struct store *s, long long app_id, const char *screen)
-{
-	store_exec_later(s, sqlite3_mprintf("UPDATE applications SET screen = %Q WHERE id = %lld", screen, app_id));
-}
-
 /* one of several (app_set_fields): updated_at follows once for all */
 static char *sql_set_only(const char *column)
 {
@@ -142,10 +151,11 @@ static char *sql_set_only(const char *column)
 
 void app_prepare_fields(struct store *s, const char *const *columns, size_t n)
 {
+	cols_refresh(s);
 	for (size_t i = 0; i < n; i++) {
 		char *sql[3];
 
-		if (!columns[i] || !app_column_writable(s, columns[i]))
+		if (!columns[i] || !writable(s, columns[i]))
 			continue;
 		sql[0] = sql_get(columns[i]);
 		sql[1] = sql_set(columns[i]);
@@ -241,8 +251,9 @@ bool app_set_fields(struct store *s, long long app_id, const char *const *column
 	bool ok, bank_only = true;
 
 	*err = NULL;
+	cols_refresh(s);
 	for (size_t i = 0; i < n; i++) {
-		if (!app_column_writable(s, columns[i])) {
+		if (!writable(s, columns[i])) {
 			*err = xasprintf("内部错误: 字段 %s 不可写", columns[i]);
 			return false;
 		}

@@ -39,7 +39,8 @@ bool app_column_bank(const char *column);
  * The commit is deferred when the store defers (store_commit_later). */
 bool app_set_field(struct store *s, long long app_id, const char *column, const char *value,
 		   long long operator_id, char **err);
-/* The same for N fields in one UPDATE (all or none). */
+/* The same for N fields in one transaction (all or none), updated_at and
+ * the revision moving once. */
 bool app_set_fields(struct store *s, long long app_id, const char *const *columns, const char *const *values,
 		    size_t n, long long operator_id, char **err);
 char *app_get_field(struct store *s, long long app_id, const char *column);   /* caller frees */

@@ -229,11 +229,9 @@ struct store_cache {
 sqlite3_stmt *store_cached(struct store *s, const char *sql)
 {
 	struct store_cache *c = s->cache;
-	unsigned h = 2166136261u;   /* FNV-1a */
+	unsigned h = str_hash(sql, STR_HASH_SEED);
 	size_t i;
 
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 16777619u;
 	if (!c)
 		c = s->cache = xcalloc(1, sizeof(*c));
 	for (i = 0; i < c->n; i++)
@@ -428,17 +426,25 @@ bool store_begin(struct store *s)
 	return true;
 }
 
+/* Undo the current unit only: the deferred work before it stays. */
+static void unit_undo(struct store *s)
+{
+	s->unit = false;
+	run(s, "ROLLBACK TO unit");
+	run(s, "RELEASE unit");
+}
+
 /* The outermost commit: a unit inside a deferred commit is released (its
  * work joins the deferred commit). False when that failed (rolled back). */
 static bool end_unit(struct store *s)
 {
 	if (!s->unit)
 		return true;
-	s->unit = false;
-	if (run(s, "RELEASE unit"))
+	if (run(s, "RELEASE unit")) {
+		s->unit = false;
 		return true;
-	run(s, "ROLLBACK TO unit");
-	run(s, "RELEASE unit");
+	}
+	unit_undo(s);
 	return false;
 }
 
@@ -453,6 +459,23 @@ static int pair_end(struct store *s)
 	return end_unit(s) ? 1 : -1;
 }
 
+/* COMMIT the open transaction; when that fails it is rolled back, and
+ * deferred work in it (LATER) is reported lost. */
+static bool commit_now(struct store *s, bool later)
+{
+	char *why;
+
+	s->later = false;
+	if (run(s, "COMMIT"))
+		return true;
+	why = why_failed(s);
+	run(s, "ROLLBACK");
+	if (later)
+		lost(s, why);
+	free(why);
+	return false;
+}
+
 bool store_commit(struct store *s)
 {
 	bool had_later = s->later;
@@ -460,17 +483,7 @@ bool store_commit(struct store *s)
 
 	if (e <= 0)
 		return e == 0;
-	s->later = false;
-	if (!run(s, "COMMIT")) {
-		char *why = why_failed(s);
-
-		run(s, "ROLLBACK");
-		if (had_later)
-			lost(s, why);
-		free(why);
-		return false;
-	}
-	return true;
+	return commit_now(s, had_later);
 }
 
 bool store_commit_later(struct store *s)
@@ -490,19 +503,15 @@ void store_rollback(struct store *s)
 	if (s->depth <= 0)
 		return;
 	s->depth = 0;
-	if (s->unit) {
-		/* only this unit: the deferred work before it stays */
-		s->unit = false;
-		run(s, "ROLLBACK TO unit");
-		run(s, "RELEASE unit");
-		return;
-	}
-	run(s, "ROLLBACK");
+	if (s->unit)
+		unit_undo(s);
+	else
+		run(s, "ROLLBACK");
 }
 
 bool store_exec_later(struct store *s, char *sql)
 {
-	bool ok = true;
+	bool ok;
 
 	if (!s->defer) {
 		ok = store_exec(s, sql);
@@ -531,23 +540,12 @@ static void run_later_sql(struct store *s)
 
 bool store_flush(struct store *s)
 {
-	char *why;
-
 	if (s->depth > 0)
 		return true;
 	run_later_sql(s);
 	if (later_gone(s))
 		return false;
-	if (!s->later)
-		return true;
-	s->later = false;
-	if (run(s, "COMMIT"))
-		return true;
-	why = why_failed(s);
-	run(s, "ROLLBACK");
-	lost(s, why);
-	free(why);
-	return false;
+	return !s->later || commit_now(s, true);
 }
 
 void store_defer(struct store *s, bool on)

@@ -114,15 +114,10 @@ static void wrapped_clear(struct wrapped *e)
 
 static const struct wrapped *wrap_lines(const char *text, int width)
 {
-	unsigned h = 2166136261u;   /* FNV-1a over the text and the width */
-	struct wrapped *e;
+	struct wrapped *e = &wraps[str_hash(text, STR_HASH_SEED + (unsigned)width) % WRAP_SLOTS];
 	const char *p;
 	int cap = 0;
 
-	for (p = text; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	h = (h ^ (unsigned)width) * 16777619u;
-	e = &wraps[h % WRAP_SLOTS];
 	if (e->text && e->width == width && !strcmp(e->text, text))
 		return e;
 	wrapped_clear(e);

@@ -347,14 +347,11 @@ static bool land_on_lost(struct tui *t, struct formscr *f)
 	if (!lost)
 		return false;
 	for (int si = 0; si < f->nscreens; si++)
-		for (size_t s = 0; s < f->screens[si]->nsections; s++)
-			for (size_t i = 0; i < f->screens[si]->sections[s]->nfields; i++)
-				if (f->screens[si]->sections[s]->fields[i] == lost &&
-				    formstate_screen_visible(f->j->fs, f->screens[si])) {
-					open_screen(t, f, si, lost);
-					set_err(f, lost, xstrdup("未能写入数据库, 请重新填写本项"));
-					return true;
-				}
+		if (f->screens[si] == lost->section->screen && formstate_screen_visible(f->j->fs, f->screens[si])) {
+			open_screen(t, f, si, lost);
+			set_err(f, lost, xstrdup("未能写入数据库, 请重新填写本项"));
+			return true;
+		}
 	return false;
 }
 

@@ -39,12 +39,17 @@ static void tui_restore(void)
 	}
 }
 
-long long tui_now_ms(void)
+static long long now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+long long tui_now_ms(void)
+{
+	return now_us() / 1000;
 }
 
 /* UTF-8 is required. A C/POSIX locale (no LANG on a server, common over SSH)
@@ -393,14 +398,6 @@ static int idle_timeout(struct tui *t)
 	return left > 0 ? (int)(left < 60000 ? left : 60000) : 0;
 }
 
-static long long now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* A deferred commit (store_defer) failed: what the screen showed is not in
  * the database. The store's watchers reloaded their copies; the screen is
  * told (resume) and the clerk is told. True when there was one. */
@@ -445,19 +442,18 @@ static void run(struct tui *t)
 		if (!quiet)
 			draw(t);
 		quiet = false;
-		if (nkeys) {
-			/* the screen first, then the disk: the saves of these keys
-			 * (deferred commits) before the next key is read */
+		{
+			/* the screen first, then the disk: the saves of these keys (or
+			 * of a tick) are committed before the next key is read */
 			long long t1 = now_us();
 			bool saved = store_pending(t->store);
 
 			store_flush(t->store);
-			if (stats) {
+			if (stats && nkeys) {
 				fprintf(stats, "%lld %d %lld\n", t1 - t0, nkeys, saved ? now_us() - t1 : 0);
 				fflush(stats);
 			}
 		}
-		store_flush(t->store);   /* anything a tick or a resize left */
 		nkeys = 0;
 		if (report_lost(t))
 			continue;
