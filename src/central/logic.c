@@ -272,6 +272,20 @@ static struct creply conflict(const char *what)
 			    "同一%s已用不同内容提交过; 重发必须与首次内容一致, 修改后的内容请作为新的一次提交", what);
 }
 
+/* A write holds the centre's lock and one transaction, committed or (when
+ * the request failed) rolled back at its end. */
+static void tx_open(struct cdb *d)
+{
+	pthread_mutex_lock(&d->lock);
+	cdb_exec(d, "BEGIN IMMEDIATE");
+}
+
+static void tx_close(struct cdb *d, bool commit)
+{
+	cdb_exec(d, commit ? "COMMIT" : "ROLLBACK");
+	pthread_mutex_unlock(&d->lock);
+}
+
 /* A stored idempotency record for (app_no, kind, rkey): true when *r is already
  * the answer — the first result replayed (with the application's current
  * state), or 409 when the same key came with another body (WHAT names the key). */
@@ -353,8 +367,7 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 	snprintf(rkey, sizeof(rkey), "%lld", (long long)submission);
 	hash = canonical_hash(req);
 	now_str(now, sizeof(now));
-	pthread_mutex_lock(&d->lock);
-	cdb_exec(d, "BEGIN IMMEDIATE");
+	tx_open(d);
 	if (find_request(d, app_no, "submit", rkey, hash, "申请单号和提交序号", &r))
 		goto done;
 	st = prep(d, "SELECT status, submission FROM apps WHERE app_no = ?");
@@ -425,8 +438,7 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 		free(mobile);
 	}
 done:
-	cdb_exec(d, r.status < 300 ? "COMMIT" : "ROLLBACK");
-	pthread_mutex_unlock(&d->lock);
+	tx_close(d, r.status < 300);
 	free(status);
 	free(hash);
 	return r;
@@ -490,8 +502,7 @@ struct creply central_attach(struct cdb *d, const struct central_conf *cc, const
 		return r;
 	}
 	now_str(now, sizeof(now));
-	pthread_mutex_lock(&d->lock);
-	cdb_exec(d, "BEGIN IMMEDIATE");
+	tx_open(d);
 	st = prep(d, "SELECT (SELECT count(*) FROM apps WHERE app_no = ?1),"
 		     " (SELECT count(*) FROM expected WHERE app_no = ?1 AND sha256 = ?2),"
 		     " (SELECT count(*) FROM attachments WHERE app_no = ?1 AND sha256 = ?2)");
@@ -533,9 +544,24 @@ struct creply central_attach(struct cdb *d, const struct central_conf *cc, const
 						   (json_int_t)len));
 	add_current(d, r.body, app_no);
 done:
-	cdb_exec(d, r.status < 300 ? "COMMIT" : "ROLLBACK");
-	pthread_mutex_unlock(&d->lock);
+	tx_close(d, r.status < 300);
 	return r;
+}
+
+/* A request on an application the centre has (金融认证, 退费): false with
+ * *r the answer when it is a replay, a key conflict or an unknown
+ * application; else *status is the application's status (caller frees). */
+static bool existing_request(struct cdb *d, const char *app_no, const char *kind, const char *key,
+			     const char *hash, const char *what, struct creply *r, char **status)
+{
+	if (find_request(d, app_no, kind, key, hash, what, r))
+		return false;
+	*status = app_field(d, app_no, "status");
+	if (!*status) {
+		*r = creply_error(404, "not_found", "中心没有申请 %s", app_no);
+		return false;
+	}
+	return true;
 }
 
 struct creply central_finauth(struct cdb *d, const struct central_conf *cc, const char *branch, const char *app_no,
@@ -556,15 +582,9 @@ struct creply central_finauth(struct cdb *d, const struct central_conf *cc, cons
 			return creply_error(422, "invalid_request", "缺少金融认证信息 %s", fields[i]);
 	snprintf(rkey, sizeof(rkey), "%lld", (long long)attempt);
 	hash = canonical_hash(req);
-	pthread_mutex_lock(&d->lock);
-	cdb_exec(d, "BEGIN IMMEDIATE");
-	if (find_request(d, app_no, "finauth", rkey, hash, "金融认证提交序号", &r))
+	tx_open(d);
+	if (!existing_request(d, app_no, "finauth", rkey, hash, "金融认证提交序号", &r, &status))
 		goto done;
-	status = app_field(d, app_no, "status");
-	if (!status) {
-		r = creply_error(404, "not_found", "中心没有申请 %s", app_no);
-		goto done;
-	}
 	if (strcmp(status, "finauth_failed")) {
 		r = creply_error(409, "not_finauth_failed", "申请 %s 当前状态为 %s, 只有金融认证失败的申请可以重新提交金融认证",
 				 app_no, status);
@@ -590,8 +610,7 @@ struct creply central_finauth(struct cdb *d, const struct central_conf *cc, cons
 	r = ok_reply(201, resp);
 	central_log(cc, "finauth %s attempt %lld", app_no, (long long)attempt);
 done:
-	cdb_exec(d, r.status < 300 ? "COMMIT" : "ROLLBACK");
-	pthread_mutex_unlock(&d->lock);
+	tx_close(d, r.status < 300);
 	json_decref(app);
 	free(body);
 	free(status);
@@ -612,15 +631,9 @@ struct creply central_refund(struct cdb *d, const struct central_conf *cc, const
 	if (blank(rid) || strlen(rid) > 64)
 		return creply_error(422, "invalid_request", "缺少 request_id");
 	hash = canonical_hash(req);
-	pthread_mutex_lock(&d->lock);
-	cdb_exec(d, "BEGIN IMMEDIATE");
-	if (find_request(d, app_no, "refund", rid, hash, "退费请求编号", &r))
+	tx_open(d);
+	if (!existing_request(d, app_no, "refund", rid, hash, "退费请求编号", &r, &status))
 		goto done;
-	status = app_field(d, app_no, "status");
-	if (!status) {
-		r = creply_error(404, "not_found", "中心没有申请 %s", app_no);
-		goto done;
-	}
 	if (!strcmp(status, "shipped") || !strcmp(status, "refunded") || !strcmp(status, "refund_requested")) {
 		r = creply_error(409, "not_refundable", "申请 %s 当前状态为 %s, 不能申请退费", app_no, status);
 		goto done;
@@ -632,8 +645,7 @@ struct creply central_refund(struct cdb *d, const struct central_conf *cc, const
 	r = ok_reply(201, resp);
 	central_log(cc, "refund requested %s", app_no);
 done:
-	cdb_exec(d, r.status < 300 ? "COMMIT" : "ROLLBACK");
-	pthread_mutex_unlock(&d->lock);
+	tx_close(d, r.status < 300);
 	free(status);
 	free(hash);
 	return r;
@@ -914,11 +926,9 @@ bool central_decide(struct cdb *d, const struct central_conf *cc, const char *ap
 	bool ok;
 
 	*err = NULL;
-	pthread_mutex_lock(&d->lock);
-	cdb_exec(d, "BEGIN IMMEDIATE");
+	tx_open(d);
 	ok = decide_locked(d, cc, app_no, action, arg1, arg2, false, err);
-	cdb_exec(d, ok ? "COMMIT" : "ROLLBACK");
-	pthread_mutex_unlock(&d->lock);
+	tx_close(d, ok);
 	return ok;
 }
 
@@ -929,8 +939,7 @@ void central_auto_tick(struct cdb *d, const struct central_conf *cc)
 	char **due = NULL, **what = NULL;
 	size_t n = 0;
 
-	pthread_mutex_lock(&d->lock);
-	cdb_exec(d, "BEGIN IMMEDIATE");
+	tx_open(d);
 	st = prep(d, "SELECT app_no, status FROM apps WHERE status IN ('received','accepted','refund_requested')"
 		     " AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT 500");
 	sqlite3_bind_double(st, 1, now);
@@ -976,8 +985,7 @@ void central_auto_tick(struct cdb *d, const struct central_conf *cc)
 	sqlite3_bind_double(st, 1, now);
 	sqlite3_step(st);
 	cdb_unprep(d, st);
-	cdb_exec(d, "COMMIT");
-	pthread_mutex_unlock(&d->lock);
+	tx_close(d, true);
 }
 
 /* ---- identity verification and payment ------------------------------- */
@@ -1163,8 +1171,7 @@ struct creply central_pay_create(struct cdb *d, const struct central_conf *cc, c
 		return creply_error(422, "invalid_request", "method 应为 wechat、alipay 或 transfer");
 	if (!json_is_integer(json_object_get(req, "amount_cents")) || cents <= 0)
 		return creply_error(422, "invalid_request", "amount_cents 应为正整数 (分)");
-	pthread_mutex_lock(&d->lock);
-	cdb_exec(d, "BEGIN IMMEDIATE");
+	tx_open(d);
 	st = prep(d, "SELECT amount_cents FROM payments WHERE app_no = ? AND method = ?");
 	sqlite3_bind_text(st, 1, app_no, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
@@ -1198,8 +1205,7 @@ struct creply central_pay_create(struct cdb *d, const struct central_conf *cc, c
 		r = pay_select(d, "order_no = ? AND ?2 IS NULL", order, NULL, 201);
 		central_log(cc, "payment order %s (%s) for %s", order, method, app_no);
 	}
-	cdb_exec(d, r.status < 300 ? "COMMIT" : "ROLLBACK");
-	pthread_mutex_unlock(&d->lock);
+	tx_close(d, r.status < 300);
 	return r;
 }
 
