@@ -24,6 +24,7 @@ unset NO_COLOR TMUX
 e2e_log() { printf '[%s] %s\n' "$E2E_NAME" "$*"; }
 
 e2e_cleanup() {
+	e2e_central_stop
 	if [ -n "${E2E_TMUX:-}" ]; then
 		tmux -f /dev/null -L "$E2E_SOCK" kill-server 2>/dev/null
 	fi
@@ -71,6 +72,34 @@ CONF
 }
 
 e2e_certdesk() { "$E2E_BIN" --config "$E2E_CONF" "$@"; }
+
+# e2e_central_start ARGS...: certdesk-central on 127.0.0.1 with ARGS, which
+# must have it write its port to $E2E_DIR/central.port (--port-file, or
+# port_file in its -c configuration); waits for that and sets
+# $E2E_CENTRAL_PORT. Its messages go to $E2E_DIR/central.log. Stopped by
+# e2e_central_stop, and by the cleanup.
+E2E_CENTRAL=${CERTDESK_CENTRAL_BIN:-$E2E_ROOT/build/certdesk-central}
+E2E_CENTRAL_PID=
+e2e_central_start() {
+	rm -f "$E2E_DIR/central.port"
+	"$E2E_CENTRAL" "$@" 2>>"$E2E_DIR/central.log" &
+	E2E_CENTRAL_PID=$!
+	_i=0
+	while [ ! -s "$E2E_DIR/central.port" ]; do
+		_i=$((_i + 1))
+		[ $_i -le 200 ] || e2e_fail "certdesk-central did not start: $(cat "$E2E_DIR/central.log")"
+		sleep 0.05
+	done
+	E2E_CENTRAL_PORT=$(cat "$E2E_DIR/central.port")
+}
+
+e2e_central_stop() {
+	if [ -n "$E2E_CENTRAL_PID" ]; then
+		kill "$E2E_CENTRAL_PID" 2>/dev/null
+		wait "$E2E_CENTRAL_PID" 2>/dev/null
+		E2E_CENTRAL_PID=
+	fi
+}
 
 # e2e_user LOGIN ROLE PASSWORD [姓名] [--first-login]: add an operator; unless
 # --first-login, the password is set so no change is forced.

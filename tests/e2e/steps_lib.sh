@@ -5,14 +5,6 @@
 # scanner folder holding the sample scans and a stand-in lp, a clerk, and an
 # application with every value of 录入信息 filled in, resumable at 打印申请表.
 # Needs journey_lib.sh sourced before.
-STEPS_CENTRAL=${CERTDESK_CENTRAL_BIN:-$E2E_ROOT/build/certdesk-central}
-
-steps_central_pid=
-steps_cleanup() {
-	[ -n "$steps_central_pid" ] && kill "$steps_central_pid" 2>/dev/null
-	e2e_cleanup
-}
-
 # steps_central_start PORT [server lines]: certdesk-central on 127.0.0.1:PORT
 # (0: any free port), decisions left to the test; sets $STEPS_PORT.
 steps_central_start() {
@@ -29,21 +21,8 @@ $2
 [auto]
 enabled = no
 CONF
-	rm -f "$E2E_DIR/central.port"
-	"$STEPS_CENTRAL" -c "$E2E_DIR/central.conf" 2>>"$E2E_DIR/central.log" &
-	steps_central_pid=$!
-	_i=0
-	while [ ! -s "$E2E_DIR/central.port" ]; do
-		_i=$((_i + 1))
-		[ $_i -le 200 ] || e2e_fail "certdesk-central did not start: $(cat "$E2E_DIR/central.log")"
-		sleep 0.05
-	done
-	STEPS_PORT=$(cat "$E2E_DIR/central.port")
-}
-
-steps_central_stop() {
-	[ -n "$steps_central_pid" ] && kill "$steps_central_pid" 2>/dev/null && wait "$steps_central_pid" 2>/dev/null
-	steps_central_pid=
+	e2e_central_start -c "$E2E_DIR/central.conf"
+	STEPS_PORT=$E2E_CENTRAL_PORT
 }
 
 # steps_branch_conf: the branch's [central] (at $STEPS_PORT), [scanner] with
@@ -79,7 +58,6 @@ CONF
 # $APP_NO, $APP_ID, $SCAN_DIR, $LP_LOG.
 steps_setup() {
 	e2e_setup
-	trap steps_cleanup EXIT
 	steps_central_start 0 "$1"
 	steps_branch_conf
 	e2e_user clerk1 clerk 'passw0rd1'
@@ -139,4 +117,4 @@ steps_qr_decodes() {
 }
 
 # steps_central ARGS… : certdesk-central's reviewer commands on the same database
-steps_central() { "$STEPS_CENTRAL" -c "$E2E_DIR/central.conf" "$@"; }
+steps_central() { "$E2E_CENTRAL" -c "$E2E_DIR/central.conf" "$@"; }

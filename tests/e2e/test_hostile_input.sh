@@ -17,16 +17,6 @@ e2e_setup '[central]' 'token = tok-0001' 'connect_timeout = 1' 'timeout = 3' \
 sed -i 's/^code = 0755$/code = 0001/' "$E2E_CONF"
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
-CENTRAL=$E2E_ROOT/build/certdesk-central
-central_pid=""
-stop_central() {
-	if [ -n "$central_pid" ]; then
-		kill "$central_pid" 2>/dev/null
-		wait "$central_pid" 2>/dev/null
-		central_pid=""
-	fi
-}
-trap 'stop_central; e2e_cleanup' EXIT
 
 # The poison: every kind of thing that must never reach a terminal raw.
 P=$(printf 'X\033]0;pwned\007\033[2J\302\233\233\342\200\256\377\376Y')
@@ -84,23 +74,15 @@ e2e_sql "INSERT INTO audit_log(id, at, operator_id, actor, action, object, detai
 	e2e_fail "cannot poison the audit trail"
 
 # The centre rejects A3 with a poisoned reason; sync brings it back.
-"$CENTRAL" -q -d "$E2E_DIR/central.db" -p 0 --port-file "$E2E_DIR/central.port" -t 0001=tok-0001 \
-	2>>"$E2E_DIR/central.log" &
-central_pid=$!
-i=0
-while [ ! -s "$E2E_DIR/central.port" ]; do
-	i=$((i + 1))
-	[ $i -gt 200 ] && e2e_fail "certdesk-central did not start"
-	sleep 0.05
-done
-sed -i "s|^\[central\]$|[central]\nurl = http://127.0.0.1:$(cat "$E2E_DIR/central.port")/|" "$E2E_CONF"
+e2e_central_start -q -d "$E2E_DIR/central.db" -p 0 --port-file "$E2E_DIR/central.port" -t 0001=tok-0001
+sed -i "s|^\[central\]$|[central]\nurl = http://127.0.0.1:$E2E_CENTRAL_PORT/|" "$E2E_CONF"
 e2e_certdesk sync >/dev/null 2>&1 || e2e_fail "first sync failed"
-"$CENTRAL" -d "$E2E_DIR/central.db" decide "$A3" reject "$PC" >/dev/null 2>&1 || e2e_fail "decide failed"
+"$E2E_CENTRAL" -d "$E2E_DIR/central.db" decide "$A3" reject "$PC" >/dev/null 2>&1 || e2e_fail "decide failed"
 e2e_certdesk sync >/dev/null 2>&1 || e2e_fail "second sync failed"
 e2e_expect_sql "SELECT status FROM applications WHERE app_no = '$A3'" rejected "A3 after the centre's decision"
 e2e_expect_sql "SELECT instr(central_reason, 'pwned') > 0 FROM applications WHERE app_no = '$A3'" 1 \
 	"the centre's poisoned reason did not arrive"
-stop_central
+e2e_central_stop
 # the sync state's last error, poisoned too
 e2e_sql "INSERT OR REPLACE INTO sync_state(key, value) VALUES ('last_error', '错误' || $PH)"
 

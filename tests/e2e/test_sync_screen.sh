@@ -9,30 +9,10 @@
 e2e_setup '[central]' 'token = tok-0001' 'connect_timeout = 1' 'timeout = 3' \
 	'[sync]' 'retries = 1' 'backoff_ms = 20' 'backoff_max_ms = 100'
 sed -i 's/^code = 0755$/code = 0001/' "$E2E_CONF"
-CENTRAL=$E2E_ROOT/build/certdesk-central
-central_pid=""
-stop_central() {
-	if [ -n "$central_pid" ]; then
-		kill "$central_pid" 2>/dev/null
-		wait "$central_pid" 2>/dev/null
-		central_pid=""
-	fi
-}
-trap 'stop_central; e2e_cleanup' EXIT
-
 # start_central PORT: certdesk-central (no automatic review) on 127.0.0.1
 start_central() {
-	rm -f "$E2E_DIR/central.port"
-	"$CENTRAL" -q -d "$E2E_DIR/central.db" -p "$1" --port-file "$E2E_DIR/central.port" -t 0001=tok-0001 \
-		2>>"$E2E_DIR/central.log" &
-	central_pid=$!
-	_i=0
-	while [ ! -s "$E2E_DIR/central.port" ]; do
-		_i=$((_i + 1))
-		[ $_i -gt 200 ] && e2e_fail "certdesk-central did not start: $(cat "$E2E_DIR/central.log")"
-		sleep 0.05
-	done
-	port=$(cat "$E2E_DIR/central.port")
+	e2e_central_start -q -d "$E2E_DIR/central.db" -p "$1" --port-file "$E2E_DIR/central.port" -t 0001=tok-0001
+	port=$E2E_CENTRAL_PORT
 }
 start_central 0
 sed -i "/^url = /d; s|^\[central\]$|[central]\nurl = http://127.0.0.1:$port/|" "$E2E_CONF"
@@ -68,7 +48,7 @@ e2e_sql "INSERT INTO applications(app_no, status, created_by, created_at, update
 	fee_cents, sync_error) VALUES ('$bad', 'queued', 1, datetime('now','localtime'), datetime('now','localtime'),
 	'个人证书', '张三丰', 48000, '中心拒收: 申请单号无效: 校验位不符')" || e2e_fail "cannot seed the refused application"
 
-stop_central          # the centre is down
+e2e_central_stop          # the centre is down
 
 e2e_start
 e2e_login clerk1 passw0rd1
