@@ -1,6 +1,7 @@
 /* logic.c - certdesk-central's endpoints and reviewer rules over its database:
  * idempotent submission, attachments, the status feed, decisions, identity
  * sessions and payment orders. */
+#include "core/clock.h"
 #include "central/central.h"
 #include "core/appno.h"
 #include "core/mask.h"
@@ -17,10 +18,7 @@
 
 static double now_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return clock_now_s();
 }
 
 static void now_str(char *buf, size_t n)
@@ -193,16 +191,19 @@ struct creply central_cert_lookup(struct cdb *d, const char *serial)
 {
 	sqlite3_stmt *st;
 	json_t *list = json_array();
+	char today[11];
 
+	clock_today(today);
 	if (blank(serial) || strlen(serial) > 64)
 		return json_decref(list), creply_error(422, "invalid_serial", "请输入证书序列号");
 	pthread_mutex_lock(&d->lock);
 	/* = on TEXT is binary: the lookup is case-sensitive, as the CA's is. */
 	st = prep(d, "SELECT serial, holder, cert_type, valid_from, valid_to,"
-		     " CASE WHEN status = 'valid' AND valid_to < date('now') THEN 'expired' ELSE status END,"
+		     " CASE WHEN status = 'valid' AND valid_to < ?2 THEN 'expired' ELSE status END,"
 		     " org_name, org_doc_type, org_doc_no, person_name, person_id, revoked_at, revoke_reason"
-		     " FROM certs WHERE serial = ?");
+		     " FROM certs WHERE serial = ?1");
 	sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(list, cert_json(st));
 	cdb_unprep(d, st);
@@ -774,26 +775,28 @@ static void accept_app(struct cdb *d, const struct central_conf *cc, const char 
 		       json_t *app)
 {
 	unsigned char rnd[8];
-	char serial[17], now[32];
+	char serial[17], now[32], today[11];
 	const char *old = jstr(app, "cert_serial");
 	const char *pay = pay_kind(jstr(app, "pay_method"));
 	sqlite3_stmt *st;
 	bool had_old = false;
 
 	now_str(now, sizeof(now));
+	clock_today(today);
 	randombytes_buf(rnd, sizeof(rnd));
 	for (int i = 0; i < 8; i++)
 		snprintf(serial + 2 * i, 3, "%02X", rnd[i]);
 	/* the new certificate, holder data from the old one (or the application) */
 	st = prep(d, "INSERT INTO certs(serial, holder, cert_type, valid_from, valid_to, status, org_name, org_doc_type,"
 		     " org_doc_no, person_name, person_id, replaces)"
-		     " SELECT ?1, coalesce(o.holder, ?3), coalesce(o.cert_type, ?4), date('now'), coalesce(o.valid_to,"
-		     " date('now', '+1 year')), 'valid', coalesce(o.org_name, ?3), o.org_doc_type, o.org_doc_no,"
+		     " SELECT ?1, coalesce(o.holder, ?3), coalesce(o.cert_type, ?4), ?5, coalesce(o.valid_to,"
+		     " date(?5, '+1 year')), 'valid', coalesce(o.org_name, ?3), o.org_doc_type, o.org_doc_no,"
 		     " o.person_name, o.person_id, ?2 FROM (SELECT 1) LEFT JOIN certs o ON o.serial = ?2");
 	sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, old, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, jstr(app, "org_name") ? jstr(app, "org_name") : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, jstr(app, "cert_type") ? jstr(app, "cert_type") : "organisation", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, today, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	cdb_unprep(d, st);
 	st = prep(d, "UPDATE certs SET status = 'revoked', revoked_at = ?, revoke_reason = 'keyCompromise'"
@@ -936,9 +939,10 @@ void central_auto_tick(struct cdb *d, const struct central_conf *cc)
 {
 	double now = now_s();
 	sqlite3_stmt *st;
-	char **due = NULL, **what = NULL;
+	char **due = NULL, **what = NULL, stamp[32];
 	size_t n = 0;
 
+	now_str(stamp, sizeof(stamp));
 	tx_open(d);
 	st = prep(d, "SELECT app_no, status FROM apps WHERE status IN ('received','accepted','refund_requested')"
 		     " AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT 500");
@@ -980,9 +984,10 @@ void central_auto_tick(struct cdb *d, const struct central_conf *cc)
 	sqlite3_step(st);
 	cdb_unprep(d, st);
 	st = prep(d, "UPDATE payments SET status = CASE status WHEN 'unpaid' THEN 'paid' ELSE 'confirmed' END,"
-		     " paid_at = datetime('now', 'localtime'), due_at = NULL"
-		     " WHERE status IN ('unpaid','pending_transfer') AND due_at <= ?");
+		     " paid_at = ?2, due_at = NULL"
+		     " WHERE status IN ('unpaid','pending_transfer') AND due_at <= ?1");
 	sqlite3_bind_double(st, 1, now);
+	sqlite3_bind_text(st, 2, stamp, -1, SQLITE_TRANSIENT);
 	sqlite3_step(st);
 	cdb_unprep(d, st);
 	tx_close(d, true);
@@ -1162,7 +1167,7 @@ struct creply central_pay_create(struct cdb *d, const struct central_conf *cc, c
 	char order[40], now[32];
 	sqlite3_stmt *st;
 	long long have = -1;
-	time_t t = time(NULL);
+	time_t t = clock_now();
 	struct tm tm;
 
 	if (r.status)
@@ -1185,7 +1190,7 @@ struct creply central_pay_create(struct cdb *d, const struct central_conf *cc, c
 	} else {
 		unsigned char rnd[2];
 		randombytes_buf(rnd, 2);
-		localtime_r(&t, &tm);
+		clock_local(t, &tm);
 		snprintf(order, sizeof(order), "P%02d%02d%02d%s%05u", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday,
 			 app_no + 10, (unsigned)(rnd[0] << 8 | rnd[1]) % 100000);
 		now_str(now, sizeof(now));
@@ -1223,13 +1228,16 @@ bool central_pay_set(struct cdb *d, const char *order_no, const char *result, ch
 {
 	sqlite3_stmt *st;
 	bool ok;
+	char stamp[32];
 
 	*err = NULL;
+	now_str(stamp, sizeof(stamp));
 	if (strcmp(result, "paid") && strcmp(result, "confirm"))
 		return (*err = xstrdup("结果应为 paid (扫码支付完成) 或 confirm (对公转账到账)")), false;
 	pthread_mutex_lock(&d->lock);
-	st = prep(d, "UPDATE payments SET status = ?, paid_at = datetime('now', 'localtime'), due_at = NULL"
-		     " WHERE order_no = ? AND status = ?");
+	st = prep(d, "UPDATE payments SET status = ?1, paid_at = ?4, due_at = NULL"
+		     " WHERE order_no = ?2 AND status = ?3");
+	sqlite3_bind_text(st, 4, stamp, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 1, !strcmp(result, "paid") ? "paid" : "confirmed", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, order_no, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, !strcmp(result, "paid") ? "unpaid" : "pending_transfer", -1, SQLITE_STATIC);

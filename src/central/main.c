@@ -1,6 +1,7 @@
 /* main.c - certdesk-central(1): serve the central CA contract, or act as its
  * reviewer (decide, idv, pay) on the same database. */
 #include "central/central.h"
+#include "core/clock.h"
 #include "core/util.h"
 
 #include <getopt.h>
@@ -172,6 +173,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		free(sets[i]);
+	}
+	/* the centre's times are China time, whatever the host's TZ */
+	if (!clock_init(NULL, &err)) {
+		fprintf(stderr, "certdesk-central: %s\n", err);
+		return 1;
 	}
 	if (!cdb_open(&d, cc.database, &err)) {
 		fprintf(stderr, "certdesk-central: %s\n", err);

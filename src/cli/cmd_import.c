@@ -1,21 +1,80 @@
-/* cmd_import.c - certdesk import banks|divisions FILE (reference data). */
+/* cmd_import.c - certdesk import banks|divisions|holidays FILE (reference data). */
 #include "cli/cmd.h"
 #include "store/refdata.h"
 #include "store/store.h"
+#include "store/workdays.h"
+#include "core/clock.h"
 #include "core/sanitize.h"
 #include "core/util.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int import_usage(void)
 {
 	fprintf(stderr, "用法:\n"
 			"  certdesk import banks FILE       导入 CNAPS 联行号目录 (CSV/TSV, UTF-8 或 GB18030)\n"
 			"  certdesk import divisions FILE   导入行政区划 (data/divisions.tsv 的格式)\n"
+			"  certdesk import holidays FILE    导入国务院办公厅的放假安排 (data/holidays.tsv 的格式)\n"
 			"文件格式见 certdesk(1) 的 IMPORT 一节。\n");
 	return 2;
+}
+
+/* `import holidays FILE`: every problem as FILE:LINE: reason, then each
+ * year loaded and how far the calendar now reaches. */
+static int import_holidays(struct cli *cli, const char *path)
+{
+	struct store *s = cli_store(cli);
+	struct holiday_import r;
+	struct passwd *pw = getpwuid(getuid());
+	char *err = NULL, *actor, *full, *name = sanitize_text(path, 0), *w;
+	bool ok;
+
+	/* the shipped years first, so that they never come in over this import */
+	if (!workdays_ensure(s, &err)) {
+		fprintf(stderr, "certdesk: 警告: %s\n", sanitize_arg(err));
+		xfree(&err);
+	}
+	actor = xasprintf("shell:%s", pw ? pw->pw_name : "?");
+	full = realpath(path, NULL);   /* the audit and the calendar record where it came from in full */
+	ok = workdays_import(s, full ? full : path, actor, NULL, &r, &err);
+	free(full);
+	free(actor);
+	for (size_t i = 0; i < r.nproblems; i++)
+		fprintf(stderr, "%s:%ld: %s\n", name, r.problems[i].line, sanitize_arg(r.problems[i].reason));
+	if (!ok) {
+		fprintf(stderr, "certdesk: %s: %s\n", name, sanitize_arg(err));
+		free(err);
+		free(name);
+		holiday_import_release(&r);
+		return 1;
+	}
+	for (size_t i = 0; i < r.nyears; i++) {
+		const struct holiday_year *y = &r.years[i];
+
+		printf("%s (%s): %d 年: 放假 %d 天, 调休上班 %d 天 (%s)\n", name, r.encoding, y->year, y->days_off,
+		       y->workdays, str_eq(y->previous, "import") ? "替换了上次导入的" :
+		       str_eq(y->previous, "shipped") ? "替换了随程序发布的" : "新增");
+	}
+	{
+		struct workcal *c = workcal_load(s);
+		char until[11], today[11];
+
+		clock_today(today);
+		if (workcal_covered_until(c, today, until))
+			printf("节假日日历覆盖到 %s\n", until);
+		w = workcal_warning(c, today);
+		workcal_free(c);
+	}
+	if (w)
+		fprintf(stderr, "certdesk: 警告: %s%s\n", w, WORKDAYS_HOWTO);
+	free(w);
+	free(name);
+	holiday_import_release(&r);
+	return 0;
 }
 
 int cmd_import(struct cli *cli, int argc, char **argv)
@@ -25,6 +84,8 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	char *err = NULL, *name;
 	bool ok, banks;
 
+	if (argc == 3 && !strcmp(argv[1], "holidays"))
+		return import_holidays(cli, argv[2]);
 	if (argc != 3 || (strcmp(argv[1], "banks") && strcmp(argv[1], "divisions")))
 		return import_usage();
 	banks = !strcmp(argv[1], "banks");

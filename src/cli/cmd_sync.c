@@ -4,11 +4,13 @@
 #include "core/conf.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "store/workdays.h"
 #include "sync/sync.h"
 
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static volatile sig_atomic_t stop_flag;
@@ -84,6 +86,13 @@ int cmd_sync(struct cli *cli, int argc, char **argv)
 	s = cli_store(cli);
 	if (status)
 		return show_status(s);
+	{
+		char *w = workdays_warning(s, NULL);   /* once, before the run: the journal shows it */
+
+		if (w)
+			fprintf(stderr, "certdesk: 警告: %s%s\n", w, WORKDAYS_HOWTO);
+		free(w);
+	}
 	if (daemon) {
 		struct sigaction sa = { 0 };
 		enum sync_rc rc;

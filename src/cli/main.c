@@ -1,5 +1,6 @@
 /* main.c - certdesk(1): option parsing and the sub-command table. */
 #include "cli/cmd.h"
+#include "core/clock.h"
 #include "core/conf.h"
 #include "core/sanitize.h"
 #include "core/util.h"
@@ -24,7 +25,7 @@ static const struct command {
 	{ "sync", cmd_sync, "sync [--daemon | --status]    与中心端点同步 (推送申请, 接收中心动态)" },
 	{ "audit", cmd_audit, "audit verify|show [过滤条件]  校验审计记录的哈希链 / 查看审计记录" },
 	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
-	{ "import", cmd_import, "import banks|divisions FILE       导入联行号目录或行政区划" },
+	{ "import", cmd_import, "import banks|divisions|holidays FILE  导入联行号目录、行政区划或放假安排" },
 	{ "export", cmd_export, "export [--from 日期] [--to 日期] [--status 状态] [--clerk 登录名] -o 文件.xlsx  导出业务单" },
 	{ "attach", cmd_attach, "attach check FILE… | list APPNO  检查附件文件 / 列出申请的附件" },
 	{ "qr", cmd_qr, "qr [--ascii] TEXT             在终端画二维码 (检查能否扫描)" },
@@ -99,6 +100,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "certdesk: %s\n", clean);
 		free(clean);
 		free(err);
+		return 1;
+	}
+	if (!clock_init(conf_str(cli.conf, "branch.timezone"), &err)) {
+		fprintf(stderr, "certdesk: %s\n", err);
+		free(err);
+		conf_free(cli.conf);
+		free(cli.conf_path);
 		return 1;
 	}
 	if (optind >= argc) {

@@ -1,5 +1,6 @@
 /* util.c - allocation, strbuf, small string helpers and the fatal path. */
 #include "core/util.h"
+#include "core/clock.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -224,7 +225,7 @@ char *str_trim(char *s)
 
 void now_iso(char *buf, size_t n)
 {
-	time_t t = time(NULL);
+	time_t t = clock_now();
 	struct tm tm;
 
 	localtime_r(&t, &tm);

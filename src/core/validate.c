@@ -1,5 +1,6 @@
 /* validate.c - the field validators of validate.h: decode, normalise, check,
  * and say precisely (in Chinese) what is wrong. */
+#include "core/clock.h"
 #include "core/validate.h"
 #include "core/utf8.h"
 
@@ -46,10 +47,9 @@ static void today(int *y, int *m, int *d)
 		*d = today_d;
 		return;
 	}
-	time_t t = time(NULL);
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	clock_local(clock_now(), &tm);
 	*y = tm.tm_year + 1900;
 	*m = tm.tm_mon + 1;
 	*d = tm.tm_mday;

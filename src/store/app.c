@@ -1,4 +1,5 @@
 /* app.c - application rows: number allocation, field saves, transitions. */
+#include "core/clock.h"
 #include "store/app.h"
 #include "store/operator.h"
 #include "store/store.h"
@@ -73,13 +74,13 @@ long long app_create_draft(struct store *s, const struct conf *c, long long oper
 			   char appno[APPNO_LEN + 1], char **err)
 {
 	char day[32], now[32];
-	time_t t = time(NULL);
+	time_t t = clock_now();
 	struct tm tm;
 	long long seq, id;
 	sqlite3_stmt *st;
 
 	*err = NULL;
-	localtime_r(&t, &tm);
+	clock_local(t, &tm);
 	snprintf(day, sizeof(day), "%02d%02d%02d", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday);
 	now_iso(now, sizeof(now));
 	if (!store_begin(s)) {

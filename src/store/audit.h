@@ -37,6 +37,8 @@ struct store;
 	X(AUDIT_EXPORT_XLSX, "export.xlsx", "导出业务单", "文件名", "筛选条件与行数")            \
 	X(AUDIT_IMPORT_BANKS, "import.banks", "导入联行号目录", "文件", "")                     \
 	X(AUDIT_IMPORT_DIVISIONS, "import.divisions", "导入行政区划", "文件", "")               \
+	X(AUDIT_IMPORT_HOLIDAYS, "import.holidays", "导入节假日安排", "文件",                   \
+	  "每年: 放假天数, 调休上班天数")                                                      \
 	X(AUDIT_OPERATOR_PASSWD_SELF, "operator.passwd.self", "操作员自己修改密码", "登录名", "") \
 	X(AUDIT_SESSION_LOGOUT, "session.logout", "注销", "登录名", "")                         \
 	X(AUDIT_SCREEN_LOCK, "screen.lock", "空闲锁屏", "登录名", "")                           \

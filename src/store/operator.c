@@ -1,4 +1,5 @@
 /* operator.c - operator accounts: argon2id hashes, lockout, login auditing. */
+#include "core/clock.h"
 #include "store/operator.h"
 #include "store/store.h"
 #include "core/conf.h"
@@ -277,15 +278,14 @@ void operator_each(struct store *s, void (*fn)(const struct operator *op, void *
 	sqlite3_finalize(st);
 }
 
-/* Minutes since a stored "YYYY-MM-DD HH:MM:SS" local time. */
+/* Minutes since a stored time (clock_parse: with or without its offset). */
 static long minutes_since(const char *when)
 {
-	struct tm tm = { 0 };
+	time_t t;
 
-	if (!when || !strptime(when, "%Y-%m-%d %H:%M:%S", &tm))
+	if (!when || !clock_parse(when, &t))
 		return 0;
-	tm.tm_isdst = -1;
-	return (long)(difftime(time(NULL), mktime(&tm)) / 60);
+	return (long)(difftime(clock_now(), t) / 60);
 }
 
 enum login_result operator_login(struct store *s, const struct conf *c, const char *login,

@@ -1,4 +1,5 @@
 /* review.c - the review queue: claims, decisions under four eyes, ages in working days. */
+#include "core/clock.h"
 #include "store/review.h"
 #include "store/app.h"
 #include "store/operator.h"
@@ -21,11 +22,7 @@ static char *col_dup(sqlite3_stmt *st, int i)
 
 static void today_local(char out[11])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	clock_today(out);
 }
 
 long long review_queue_count(struct store *s)
@@ -53,6 +50,7 @@ bool review_queue_load(struct store *s, long long viewer, const char *today, str
 		free(why);
 	}
 	cal = workcal_load(s);
+	q->calendar_warning = workcal_warning(cal, today);
 	st = store_prepare(s,
 		"SELECT a.id, a.app_no, COALESCE(NULLIF(a.org_name, ''), a.cert_holder, ''), a.cert_serial, "
 		"  o.login, o.display_name, "
@@ -90,10 +88,10 @@ bool review_queue_load(struct store *s, long long viewer, const char *today, str
 		it->own = sqlite3_column_int(st, 12) != 0;
 		it->revision = sqlite3_column_int64(st, 13);
 		if (it->submitted_at) {
-			it->age_workdays = workcal_between(cal, it->submitted_at, today);
+			it->age_workdays = workcal_between(cal, it->submitted_at, today, &it->age_estimated);
 			if (it->age_workdays < 0)
 				it->age_workdays = 0;
-			if (!workcal_add(cal, it->submitted_at, REVIEW_PERIOD_WORKDAYS, it->due))
+			if (!workcal_add(cal, it->submitted_at, REVIEW_PERIOD_WORKDAYS, it->due, &it->due_estimated))
 				it->due[0] = '\0';
 		}
 		it->overdue = it->age_workdays > REVIEW_PERIOD_WORKDAYS;
@@ -123,6 +121,7 @@ void review_queue_release(struct review_queue *q)
 		free(it->claimed_at);
 	}
 	free(q->items);
+	free(q->calendar_warning);
 	memset(q, 0, sizeof(*q));
 }
 

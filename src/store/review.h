@@ -29,6 +29,8 @@ struct review_item {
 	long long fee_cents;
 	int age_workdays;         /* working days since submitted_at, up to today */
 	char due[11];             /* the last day of the review period */
+	bool age_estimated;       /* counted past the holiday calendar (as Monday-Friday): "(估)" */
+	bool due_estimated;
 	bool overdue;             /* age beyond REVIEW_PERIOD_WORKDAYS */
 	int duplicates;           /* other open applications with the same serial or credit code */
 	bool own;                 /* entered or last edited by the viewer: they may not approve it */
@@ -38,6 +40,7 @@ struct review_queue {
 	struct review_item *items;   /* 待审核, oldest submission first */
 	size_t n;
 	size_t claimed_by_me, claimed_by_others, unclaimed, overdue;
+	char *calendar_warning;      /* workcal_warning: the calendar ends within 30 days (NULL: it does not) */
 };
 
 /* Load the queue as seen by VIEWER (operator id) on TODAY ("YYYY-MM-DD";

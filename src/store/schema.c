@@ -200,6 +200,24 @@ const char *const store_migrations[] = {
  * shell records "shell:USER"); the PDF itself is kept as a file (pdf_path). */
 "ALTER TABLE prints ADD COLUMN actor TEXT;"
 "CREATE INDEX prints_app ON prints(app_id, id);",
+/* 7 (calendar): the holiday calendar by notice year (src/store/workdays.c).
+ * holiday_years lists the years whose State Council notice is loaded and
+ * from where: 'shipped' (data/holidays.tsv, reloaded when it changes) or
+ * 'import' (certdesk import holidays, never overwritten by the shipped file).
+ * holidays.year is the notice a day comes from (a notice's 元旦 break may
+ * begin in the previous December). The rows before came from
+ * data/holidays.tsv alone: they go, and the next start loads it again. */
+"CREATE TABLE holiday_years ("
+"  year INTEGER PRIMARY KEY,"
+"  source TEXT NOT NULL CHECK (source IN ('shipped','import')),"
+"  file TEXT NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  loaded_at TEXT NOT NULL"
+");"
+"ALTER TABLE holidays ADD COLUMN year INTEGER;"
+"CREATE INDEX holidays_year ON holidays(year);"
+"DELETE FROM holidays;"
+"DELETE FROM sync_state WHERE key = 'holidays.sha256';",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

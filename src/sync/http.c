@@ -1,6 +1,7 @@
 /* http.c - libcurl client of the central endpoint with the retry policy:
  * exponential backoff with jitter on timeouts, connection errors, 429 (its
  * Retry-After honoured) and 5xx; never on other 4xx. */
+#include "core/clock.h"
 #include "sync/http.h"
 #include "core/conf.h"
 #include "core/util.h"
@@ -163,10 +164,7 @@ static char *transport_message(CURLcode cc, const struct http_client *hc, bool c
 
 static double now_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return clock_now_s();
 }
 
 /* Wait, in slices, so that a stop request ends the wait at once. */

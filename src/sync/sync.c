@@ -1,5 +1,6 @@
 /* sync.c - push the outbox to the centre and apply its status feed; both
  * resume exactly where they stopped (idempotent sends, a stored cursor). */
+#include "core/clock.h"
 #include "sync/sync.h"
 #include "sync/http.h"
 #include "core/conf.h"
@@ -738,7 +739,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		if (!next || strcmp(next, now) <= 0) {
 			/* when the daemon tries again (push failures may have asked for later) */
 			long wait = conf_int(c, "sync.backoff_max_ms") / 1000;
-			time_t t = time(NULL) + (wait < conf_int(c, "sync.interval") ? wait : conf_int(c, "sync.interval"));
+			time_t t = clock_now() + (wait < conf_int(c, "sync.interval") ? wait : conf_int(c, "sync.interval"));
 			struct tm tm;
 			char buf[32];
 			localtime_r(&t, &tm);

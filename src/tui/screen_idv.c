@@ -8,6 +8,7 @@
  * (steps_idv_record). o: the clerk checks the agent's original ID card and
  * re-types its number (steps_idv_in_person). The next step is refused until
  * passed. The arg is the journey's struct journey * (not owned). */
+#include "core/clock.h"
 #include "tui/field.h"
 #include "tui/journey.h"
 #include "tui/screens.h"
@@ -271,7 +272,7 @@ static void idv_draw(struct tui *t, void *state, const struct tui_rect *b)
 	switch (s->mode) {
 	case IDV_POLLING:
 	case IDV_STOPPED: {
-		long left = s->expires ? (long)(s->expires - time(NULL)) : -1;
+		long left = s->expires ? (long)(s->expires - clock_now()) : -1;
 
 		y += tui_draw_wrapped(stdscr, y, tx, tw, s->intro ? s->intro : "", 0, 6, tui_style(STYLE_HINT)) + 1;
 		if (s->mode == IDV_STOPPED)

@@ -3,6 +3,7 @@
  * scrolls (orders_page: one indexed query per window, so a hundred thousand
  * rows scroll at once), the actions each status allows, the .xlsx export of
  * the current filter, and a supervisor's audited 显示完整信息. */
+#include "core/clock.h"
 #include "tui/screens.h"
 #include "tui/journey.h"
 #include "tui/field.h"
@@ -592,12 +593,12 @@ static bool export_submit(struct tui *t, void *ud, const char *text, char **err)
 static enum tui_outcome start_export(struct tui *t, struct orders *o)
 {
 	char stamp[32], *dir = export_dir(), *path, *heading;
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	struct tm tm;
 	struct prompt_arg *a;
 	struct act_ud *u;
 
-	localtime_r(&now, &tm);
+	clock_local(now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	path = xasprintf("%s/业务单-%s.xlsx", dir, stamp);
 	heading = xasprintf("导出当前查询结果 (共 %ld 条, 敏感信息已脱敏) 为 Excel 工作簿", o->count);

@@ -7,6 +7,7 @@
  * PIN-delivery rule for the method and certificate type is shown and stored
  * (pin_delivery) with pay_method, pay_status, pay_order_no, paid_at
  * (steps_pay_record). The arg is the journey's struct journey * (not owned). */
+#include "core/clock.h"
 #include "tui/journey.h"
 #include "tui/screens.h"
 #include "store/store.h"
@@ -78,7 +79,7 @@ static void start_polling(struct tui *t, struct payscr *p)
 
 	p->polling = true;
 	p->timed_out = false;
-	p->wait_until = wait > 0 && !str_eq(p->method, "transfer") ? time(NULL) + wait : 0;
+	p->wait_until = wait > 0 && !str_eq(p->method, "transfer") ? clock_now() + wait : 0;
 	p->next_poll_ms = tui_now_ms() + POLL_MS;
 }
 
@@ -151,7 +152,7 @@ static bool pay_poll(struct tui *t, struct payscr *p)
 
 	if (!p->polling || !p->have_order)
 		return false;
-	if (p->wait_until && time(NULL) >= p->wait_until) {
+	if (p->wait_until && clock_now() >= p->wait_until) {
 		stop_polling(p);
 		p->timed_out = true;
 		tui_msg(t, TUI_MSG_ERROR, "支付超时: 订单 %s 仍未支付", p->order_no ? p->order_no : "");

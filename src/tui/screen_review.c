@@ -1,12 +1,16 @@
 /* screen_review.c - 审核队列 (supervisors): the applications waiting in 待审核,
  * oldest first, with counts, each row's age in working days against the
  * centre's three-working-day period (overdue highlighted), who holds a claim
- * and duplicate warnings; claim, release, take over, open to decide. */
+ * and duplicate warnings; claim, release, take over, open to decide. Ages and
+ * deadlines counted past the holiday calendar are marked (估), and a warning
+ * says when the calendar ends within 30 days. */
 #include "tui/screens.h"
 #include "tui/list.h"
+#include "core/clock.h"
 #include "core/util.h"
 #include "store/orders.h"
 #include "store/review.h"
+#include "store/workdays.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +24,22 @@ struct review {
 	long long keep_id;         /* the selected application, kept across reloads */
 };
 
+/* Rows above the list: the counts, the calendar warning (two lines) when
+ * the holiday calendar ends within 30 days, the column headings. */
+static int top_rows(const struct review *r)
+{
+	return r->q.calendar_warning ? 4 : 2;
+}
+
 static void reload(struct tui *t, struct review *r)
 {
-	char *err = NULL;
+	char *err = NULL, today[11];
 	struct review_queue q = { 0 };
 
 	if (r->list.sel >= 0 && (size_t)r->list.sel < r->q.n)
 		r->keep_id = r->q.items[r->list.sel].id;
-	if (!review_queue_load(t->store, t->op.id, NULL, &q, &err)) {
+	clock_today(today);   /* ages, deadlines and the calendar warning count from the one clock */
+	if (!review_queue_load(t->store, t->op.id, today, &q, &err)) {
 		tui_msg(t, TUI_MSG_ERROR, "无法读取审核队列: %s", err ? err : "");
 		free(err);
 		return;
@@ -67,7 +79,7 @@ struct cols {
 static void layout(int w, struct cols *c)
 {
 	c->no = 18;
-	c->age = 12;      /* "2/3 工作日" */
+	c->age = 15;      /* "2/3 工作日(估)!" */
 	c->claim = 10;
 	c->clerk = w >= 100 ? 10 : 0;
 	c->submitted = w >= 90 ? 16 : 0;
@@ -116,8 +128,8 @@ static void row(void *ud, int index, int y, int x, int width, bool selected)
 				  it->subject ? it->subject : "");
 	attr_t a = selected ? tui_style(STYLE_SELECTED) : it->overdue ? tui_style(STYLE_ERROR) : A_NORMAL;
 
-	snprintf(age, sizeof(age), "%d/%d 工作日%s", it->age_workdays, REVIEW_PERIOD_WORKDAYS,
-		 it->overdue ? "!" : "");
+	snprintf(age, sizeof(age), "%d/%d 工作日%s%s", it->age_workdays, REVIEW_PERIOD_WORKDAYS,
+		 it->age_estimated ? "(估)" : "", it->overdue ? "!" : "");
 	snprintf(submitted, sizeof(submitted), "%.16s", it->submitted_at ? it->submitted_at : "");
 	snprintf(dup, sizeof(dup), it->duplicates ? "%d 笔重复" : "", it->duplicates);
 	if (selected && it->overdue)
@@ -145,14 +157,18 @@ static void review_draw(struct tui *t, void *state, const struct tui_rect *b)
 	tui_draw_text(stdscr, b->y, b->x + 1, counts, b->w - 2, r->q.overdue ? tui_style(STYLE_ERROR)
 									   : tui_style(STYLE_HEADING));
 	free(counts);
+	if (r->q.calendar_warning) {
+		tui_draw_text(stdscr, b->y + 1, b->x + 1, r->q.calendar_warning, b->w - 2, tui_style(STYLE_ERROR));
+		tui_draw_text(stdscr, b->y + 2, b->x + 1, WORKDAYS_HOWTO, b->w - 2, tui_style(STYLE_HINT));
+	}
 	n = cells_of(&u.c, cells, widths, "申请单号", "主题", "柜员", "提交时间", "已用/期限", "领取人", "重复");
-	tui_draw_fill(stdscr, b->y + 1, b->x, "", b->w, tui_style(STYLE_LABEL));
-	tui_draw_columns(b->y + 1, b->x + 1, cells, widths, n, tui_style(STYLE_LABEL));
-	lr = (struct tui_rect){ b->y + 2, b->x, b->h - 3, b->w };
+	tui_draw_fill(stdscr, b->y + top_rows(r) - 1, b->x, "", b->w, tui_style(STYLE_LABEL));
+	tui_draw_columns(b->y + top_rows(r) - 1, b->x + 1, cells, widths, n, tui_style(STYLE_LABEL));
+	lr = (struct tui_rect){ b->y + top_rows(r), b->x, b->h - top_rows(r) - 1, b->w };
 	tui_list_draw(&r->list, &lr, row, &u, "审核队列是空的: 没有待审核的申请。");
 	if (r->list.sel >= 0) {
 		const struct review_item *it = &r->q.items[r->list.sel];
-		char *foot = xasprintf("%s  期限 %s%s%s", it->app_no, it->due,
+		char *foot = xasprintf("%s  期限 %s%s%s%s", it->app_no, it->due, it->due_estimated ? " (估)" : "",
 				       it->claimed_login ? "  领取: " : "",
 				       it->claimed_login ? it->claimed_login : "");
 		if (it->claimed_at) {
@@ -192,7 +208,7 @@ static enum tui_outcome do_claim(struct tui *t, struct review *r, int how)
 static enum tui_outcome review_key(struct tui *t, void *state, const struct tui_key *k)
 {
 	struct review *r = state;
-	enum tui_outcome out = tui_list_key(&r->list, k, r->body.h - 3);
+	enum tui_outcome out = tui_list_key(&r->list, k, r->body.h - top_rows(r) - 1);
 
 	if (out != TUI_UNHANDLED)
 		return out;

@@ -5,12 +5,14 @@
  * blocks on retries and timeouts, so it never runs on the UI path. The
  * screen's tick (screen.h) reaps the child with waitpid(WNOHANG), reads its
  * output from a pipe and shows the result when it exits. */
+#include "core/clock.h"
 #include "tui/screens.h"
 #include "store/store.h"
 #include "tui/list.h"
 #include "cli/cmd.h"
 #include "core/util.h"
 #include "sync/sync.h"
+#include "store/workdays.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,7 +46,22 @@ struct syncscr {
 	struct tui_list list;
 	struct tui_rect body;
 	struct detail_arg open;
+	char *calendar_warning;   /* for supervisors: the holiday calendar ends within 30 days */
 };
+
+/* The calendar warning (supervisors and administrators; clerks cannot act on it). */
+static void check_calendar(struct tui *t, struct syncscr *s)
+{
+	xfree(&s->calendar_warning);
+	if (t->op.role != ROLE_CLERK)
+		s->calendar_warning = workdays_warning(t->store, NULL);
+}
+
+/* Lines the warning takes above the summary (with a blank line after it). */
+static int warning_rows(const struct syncscr *s)
+{
+	return s->calendar_warning ? 3 : 0;
+}
 
 static void reload(struct tui *t, struct syncscr *s)
 {
@@ -174,7 +191,7 @@ static bool start(struct tui *t, char **err)
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
 	bg.pid = pid;
 	bg.fd = p[0];
-	bg.started = time(NULL);
+	bg.started = clock_now();
 	sb_reset(&bg.out);
 	xfree(&bg.result);
 	return true;
@@ -190,6 +207,7 @@ static bool sync_init(struct tui *t, void *arg, void **state)
 	tui_list_init(&s->list, 0);
 	reap();
 	reload(t, s);
+	check_calendar(t, s);
 	*state = s;
 	return true;
 }
@@ -230,6 +248,11 @@ static void sync_draw(struct tui *t, void *state, const struct tui_rect *b)
 
 	(void)t;
 	s->body = *b;
+	if (s->calendar_warning) {
+		tui_draw_text(stdscr, y, x, s->calendar_warning, w, tui_style(STYLE_ERROR));
+		tui_draw_text(stdscr, y + 1, x, WORKDAYS_HOWTO, w, tui_style(STYLE_HINT));
+		y += warning_rows(s);
+	}
 	snprintf(buf, sizeof(buf), "%ld 份", m->queued);
 	line(y++, x, w, "待同步:", buf, m->queued ? tui_style(STYLE_HEADING) : A_NORMAL);
 	snprintf(buf, sizeof(buf), "%ld 笔", m->failed);
@@ -238,7 +261,7 @@ static void sync_draw(struct tui *t, void *state, const struct tui_rect *b)
 	line(y++, x, w, "最近一次成功:", *m->last_success ? m->last_success : "从未", A_NORMAL);
 	line(y++, x, w, "下次重试:", *m->next_retry ? m->next_retry : "-", A_NORMAL);
 	if (bg.pid)
-		running = xasprintf("正在同步 (本终端发起, 已用 %ld 秒)…", (long)(time(NULL) - bg.started));
+		running = xasprintf("正在同步 (本终端发起, 已用 %ld 秒)…", (long)(clock_now() - bg.started));
 	else
 		running = xstrdup(m->running ? "运行中 (后台同步进程)" : "未运行");
 	line(y++, x, w, "同步进程:", running, bg.pid ? tui_style(STYLE_HEADING) : A_NORMAL);
@@ -258,7 +281,9 @@ static void sync_draw(struct tui *t, void *state, const struct tui_rect *b)
 
 static int list_rows(const struct syncscr *s)
 {
-	return s->body.h - 11 > 1 ? s->body.h - 11 : 1;
+	int n = s->body.h - 11 - warning_rows(s);
+
+	return n > 1 ? n : 1;
 }
 
 static enum tui_outcome sync_key(struct tui *t, void *state, const struct tui_key *k)
@@ -285,6 +310,7 @@ static enum tui_outcome sync_key(struct tui *t, void *state, const struct tui_ke
 		return TUI_REDRAW;
 	case ACT_RELOAD:
 		reload(t, s);
+		check_calendar(t, s);
 		tui_msg(t, TUI_MSG_INFO, "已刷新。");
 		return TUI_REDRAW;
 	case ACT_OK:
@@ -313,8 +339,8 @@ static bool sync_tick(struct tui *t, void *state)
 		tui_msg(t, bg.ok ? TUI_MSG_OK : TUI_MSG_ERROR, "立即同步%s。", bg.ok ? "已完成" : "未成功, 原因见上方");
 		return true;
 	}
-	if (time(NULL) != last) {     /* the elapsed seconds and the queue, once a second */
-		last = time(NULL);
+	if (clock_now() != last) {     /* the elapsed seconds and the queue, once a second */
+		last = clock_now();
 		reload(t, s);
 		return true;
 	}
@@ -325,6 +351,7 @@ static void sync_resume(struct tui *t, void *state)
 {
 	reap();
 	reload(t, state);
+	check_calendar(t, state);
 }
 
 static void sync_done(struct tui *t, void *state)
@@ -334,6 +361,7 @@ static void sync_done(struct tui *t, void *state)
 	(void)t;
 	sync_summary_release(&s->sum);
 	sync_failures_free(s->fails, s->nfails);
+	free(s->calendar_warning);
 	free(s);
 }
 

@@ -19,6 +19,14 @@ E2E_BIN=${CERTDESK_BIN:-$E2E_ROOT/build/certdesk}
 E2E_TIMEOUT=${E2E_TIMEOUT:-10}
 E2E_NAME=$(basename "$0" .sh)
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# The programs' clock is pinned (CERTDESK_NOW, certdesk(1)): every journey
+# runs on Wednesday 2026-11-25, 10:00 China time, whatever day the suite runs
+# on. A test that needs another day sets E2E_NOW before sourcing this file;
+# E2E_NOW_SQL is the same instant as the stored local time, for seeds.
+E2E_NOW=${E2E_NOW:-2026-11-25T10:00:00+08:00}
+E2E_NOW_SQL=$(printf '%s' "$E2E_NOW" | sed 's/T/ /; s/[+-][0-9][0-9]:[0-9][0-9]$//; s/Z$//')
+CERTDESK_NOW=$E2E_NOW
+export CERTDESK_NOW
 unset NO_COLOR TMUX
 
 e2e_log() { printf '[%s] %s\n' "$E2E_NAME" "$*"; }
@@ -121,7 +129,7 @@ e2e_start() {
 	E2E_TMUX=1
 	rm -f "$E2E_DIR/exit-status"
 	_tmux new-session -d -s main -x 80 -y 24 \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $* '$E2E_BIN' --config '$E2E_CONF'; echo \$? >'$E2E_DIR/exit-status'" \; \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen CERTDESK_NOW='$CERTDESK_NOW' $* '$E2E_BIN' --config '$E2E_CONF'; echo \$? >'$E2E_DIR/exit-status'" \; \
 		set-option -g remain-on-exit on \; set-option -g status off ||
 		e2e_fail "tmux did not start"
 }

@@ -6,6 +6,9 @@
 # directly.
 cd "$(dirname "$0")/../.." || exit 1
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
+CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
+export CERTDESK_NOW
 BIN=${CERTDESK_BIN:-$PWD/build/certdesk}
 tmp=$(mktemp -d /tmp/certdesk-e2e-audit-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -85,7 +88,7 @@ has out '^#5 .*operator.passwd'
 run 0 audit show --operator admin --object li
 lines out 1
 has out '^#2 .*operator.add  *li  supervisor$'
-run 0 audit show --from 2000-01-01 --to "$(date +%Y-%m-%d)"
+run 0 audit show --from 2000-01-01 --to "${CERTDESK_NOW%%T*}"
 lines out 5
 run 0 audit show --to 2000-01-01
 lines out 0

@@ -9,6 +9,9 @@ bin="$root/build/certdesk"
 tmp=$(mktemp -d /tmp/certdesk-e2e-export-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
+CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
+export CERTDESK_NOW
 # Debian's python3 (with python3-openpyxl), not whatever python3 comes first in PATH
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3

@@ -3,6 +3,9 @@
 # loads without error; a broken form is reported with file and line, exit 1.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
+CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
+export CERTDESK_NOW
 bin=$PWD/build/certdesk
 tmp=$(mktemp -d /tmp/certdesk-e2e-forms-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -46,7 +46,7 @@ seed() {
 	e2e_sql "INSERT INTO applications(app_no, status, created_by, last_edited_by, created_at, updated_at,
 		cert_type, cert_serial, cert_holder, org_name, org_doc_type, org_doc_no, org_address, mail_address,
 		agent_name, agent_mobile, agent_id, fee_cents, return_reason)
-		SELECT '$1', '$2', id, id, datetime('now','localtime','-1 hours'), datetime('now','localtime','-1 hours'),
+		SELECT '$1', '$2', id, id, datetime('$E2E_NOW_SQL','-1 hours'), datetime('$E2E_NOW_SQL','-1 hours'),
 		'机构证书', '712C1B5A584A1BBE', '深圳市示例科技有限公司', $3, '统一社会信用代码',
 		'91440300MA5G000001', '地址' || $PH, '邮寄' || $PH, '陈经办', '13800138000', '11010519491231002X',
 		48000, CASE WHEN '$2' = 'returned' THEN '退回' || $PH END
@@ -60,15 +60,15 @@ seed "$A1" returned "'毒机构' || $PH"
 seed "$A2" pending "'待审机构' || $PH"
 seed "$A3" queued "'中心机构'"
 seed "$A4" returned "'拒收机构' || $PH"
-e2e_sql "INSERT INTO outbox(app_id, kind, created_at) SELECT id, 'submit', datetime('now','localtime')
+e2e_sql "INSERT INTO outbox(app_id, kind, created_at) SELECT id, 'submit', datetime('$E2E_NOW_SQL')
 	FROM applications WHERE app_no = '$A3';
 	UPDATE applications SET sync_error = '中心拒收: ' || $PH WHERE app_no = '$A4';
 	INSERT INTO attachments(app_id, kind, name, mime, size, sha256, content, created_by, created_at)
 	SELECT id, 'license_scan', '扫描' || $PH || '.jpg', 'image/jpeg', 3, 'aa', x'ffd8ff', 1,
-	datetime('now','localtime') FROM applications WHERE app_no = '$A1';" || e2e_fail "cannot seed the rest"
+	datetime('$E2E_NOW_SQL') FROM applications WHERE app_no = '$A1';" || e2e_fail "cannot seed the rest"
 # an audit record with a poisoned detail, appended at the head like any other
 e2e_sql "INSERT INTO audit_log(id, at, operator_id, actor, action, object, detail, prev_hash, hash)
-	SELECT last_id + 1, datetime('now','localtime'), NULL, 'sync', 'sync.refused', 'app:1', '详情' || $PH,
+	SELECT last_id + 1, datetime('$E2E_NOW_SQL'), NULL, 'sync', 'sync.refused', 'app:1', '详情' || $PH,
 	hash, 'poisoned' FROM audit_head;
 	UPDATE audit_head SET count = count + 1, last_id = last_id + 1, hash = 'poisoned';" ||
 	e2e_fail "cannot poison the audit trail"

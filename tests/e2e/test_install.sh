@@ -4,6 +4,9 @@
 # finds its data in the installed location (not the source tree).
 set -eu
 cd "$(dirname "$0")/../.."
+# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
+CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
+export CERTDESK_NOW
 root=$(mktemp -d /tmp/certdesk-install-XXXXXX)
 trap 'rm -rf "$root"' EXIT
 make --no-print-directory -s install B=build/install-test PREFIX=/usr DESTDIR="$root" >/dev/null

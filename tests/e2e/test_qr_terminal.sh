@@ -5,6 +5,9 @@
 # too small for the code gets 窗口太小 instead of a code.
 cd "$(dirname "$0")/../.." || exit 1
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
+CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
+export CERTDESK_NOW
 BIN=${CERTDESK_BIN:-$PWD/build/certdesk}
 tmp=$(mktemp -d /tmp/certdesk-e2e-qr-XXXXXX) || exit 1
 n=0

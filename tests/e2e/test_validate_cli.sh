@@ -3,6 +3,9 @@
 # stdout, reasons on stderr, exit 0 / 1 / 2, warnings prefixed 警告.
 cd "$(dirname "$0")/../.." || exit 1
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
+CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
+export CERTDESK_NOW
 BIN=${CERTDESK_BIN:-$PWD/build/certdesk}
 tmp=$(mktemp -d /tmp/certdesk-e2e-validate-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

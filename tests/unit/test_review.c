@@ -240,12 +240,11 @@ static void two_supervisors_race_one_decision_stands(void **state)
 static void queue_is_oldest_first_with_working_day_ages(void **state)
 {
 	struct fx *f = *state;
-	char *err = NULL, *file = paths_file("data/holidays.tsv");
+	char *err = NULL;
 	struct review_queue q;
 	long long a, b, c;
 
-	fx_ok(workdays_import(f->s, file, &err), err);
-	free(file);
+	fx_ok(workdays_ensure(f->s, &err), err);
 	a = fx_pending(f, "深圳市甲公司", "AC01");
 	b = fx_pending(f, "深圳市乙公司", "AC02");
 	c = fx_pending(f, "深圳市丙公司", "AC03");
@@ -279,27 +278,43 @@ static void queue_is_oldest_first_with_working_day_ages(void **state)
 	review_queue_release(&q);
 }
 
-static void working_days_follow_the_holiday_table(void **state)
+/* Past the end of the holiday calendar (2026-12-31): deadlines and ages are
+ * counted as Monday to Friday and flagged, and the queue carries the warning. */
+static void deadlines_past_the_calendar_are_estimated(void **state)
 {
 	struct fx *f = *state;
-	char *err = NULL, *file = paths_file("data/holidays.tsv"), due[11];
-	struct workcal *cal;
+	char *err = NULL;
+	struct review_queue q;
 
-	fx_ok(workdays_ensure(f->s, &err), err);
-	assert_true(store_get_int(f->s, "SELECT COUNT(*) FROM holidays", NULL, 0) > 50);
-	fx_ok(workdays_ensure(f->s, &err), err);          /* unchanged file: no re-import */
-	free(file);
-	cal = workcal_load(f->s);
-	assert_false(workcal_is_workday(cal, "2026-02-16"));   /* 春节 */
-	assert_true(workcal_is_workday(cal, "2026-02-14"));    /* Saturday 调休 workday */
-	assert_true(workcal_is_workday(cal, "2026-11-25"));    /* an ordinary Wednesday */
-	assert_false(workcal_is_workday(cal, "2026-11-28"));   /* an ordinary Saturday */
-	assert_false(workcal_is_workday(cal, "2026-02-30"));   /* not a date */
-	assert_int_equal(workcal_between(cal, "2026-09-30", "2026-10-09"), 2);   /* 09-30 .. 10-08, 10-09 */
-	assert_int_equal(workcal_between(cal, "2026-10-09 17:00:00", "2026-10-09"), 0);
-	assert_true(workcal_add(cal, "2026-02-13", 3, due));   /* Fri before 春节: 14 (Sat, worked), 24, 25 */
-	assert_string_equal(due, "2026-02-25");
-	workcal_free(cal);
+	fx_pending(f, "深圳市年末科技有限公司", "AE01");
+	fx_pending(f, "深圳市年中科技有限公司", "AE02");
+	store_exec(f->s, "UPDATE status_history SET at = '2026-12-30T09:00:00+08:00' WHERE to_status = 'pending' AND app_id = 1");
+	store_exec(f->s, "UPDATE status_history SET at = '2026-12-31T16:00:00+08:00' WHERE to_status = 'pending' AND app_id = 2");
+	fx_ok(review_queue_load(f->s, f->sup, "2026-12-31", &q, &err), err);
+	assert_int_equal(q.n, 2);
+	assert_string_equal(q.items[0].due, "2027-01-04");   /* 12-31, then 2027 as weekdays: 01-01, 01-04 */
+	assert_true(q.items[0].due_estimated);
+	assert_int_equal(q.items[0].age_workdays, 1);
+	assert_false(q.items[0].age_estimated);
+	assert_non_null(q.calendar_warning);
+	assert_non_null(strstr(q.calendar_warning, "只到 2026-12-31"));
+	review_queue_release(&q);
+	/* a Monday in 2027: the ages are estimated too */
+	fx_ok(review_queue_load(f->s, f->sup, "2027-01-04", &q, &err), err);
+	assert_int_equal(q.items[0].age_workdays, 3);
+	assert_true(q.items[0].age_estimated);
+	assert_string_equal(q.items[1].due, "2027-01-05");   /* 01-01, 01-04, 01-05 */
+	assert_true(q.items[1].due_estimated);
+	review_queue_release(&q);
+	/* mid-year nothing is estimated and there is no warning */
+	store_exec(f->s, "UPDATE status_history SET at = '2026-09-30T09:00:00+08:00' WHERE to_status = 'pending'");
+	fx_ok(review_queue_load(f->s, f->sup, "2026-10-09", &q, &err), err);
+	assert_null(q.calendar_warning);
+	assert_string_equal(q.items[0].due, "2026-10-10");  /* 10-08, 10-09, 10-10 (Saturday, worked) */
+	assert_false(q.items[0].due_estimated);
+	assert_int_equal(q.items[0].age_workdays, 2);
+	assert_false(q.items[0].age_estimated);
+	review_queue_release(&q);
 }
 
 static void duplicate_open_replacements_are_flagged(void **state)
@@ -346,7 +361,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(claims_show_the_holder_and_block_others, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(two_supervisors_race_one_decision_stands, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(queue_is_oldest_first_with_working_day_ages, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(working_days_follow_the_holiday_table, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(deadlines_past_the_calendar_are_estimated, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(duplicate_open_replacements_are_flagged, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
