@@ -120,6 +120,9 @@ row=$(e2e_sql "SELECT id FROM applications")
 q() { e2e_sql "SELECT $1 FROM applications WHERE id = $row"; }
 check() { _got=$(q "$1"); [ "$_got" = "$2" ] || e2e_fail "$1: expected [$2], got [$_got]"; }
 check status pending
+# the number carries the pinned day (lib.sh: 2026-11-25) and the branch code
+check "substr(app_no, 1, 10)" 2611250755
+check "substr(created_at, 1, 10)" 2026-11-25
 check consent_tos_version 2026.1
 check "consent_at IS NOT NULL" 1
 check cert_serial 712C1B5A584A1BBE
