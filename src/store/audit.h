@@ -51,7 +51,11 @@ struct store;
 	X(AUDIT_APP_IDV, "app.idv", "经办人身份核验", "app:申请行号",                           \
 	  "method=qr|in_person status=pending|passed|failed|expired")                          \
 	X(AUDIT_APP_PAY, "app.pay", "支付状态", "app:申请行号",                                 \
-	  "method= status= order= fee= (分)")
+	  "method= status= order= fee= (分)")                                                   \
+	X(AUDIT_BACKUP_MAKE, "backup.make", "备份", "备份目录", "申请笔数, 审计记录条数, 申请表份数") \
+	X(AUDIT_BACKUP_RESTORE, "backup.restore", "从备份恢复", "备份目录",                     \
+	  "申请笔数, 审计记录条数, 申请表份数, 改名保留的文件数")                              \
+	X(AUDIT_ACCESS_REFUSED, "access.refused", "拒绝越权操作", "命令", "Unix 账户与所缺权限")
 
 enum audit_action {
 #define AUDIT_X_ENUM(e, code, zh, object, detail) e,

@@ -2,6 +2,8 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "store/audit.h"
+#include "store/backup.h"
+#include "core/clock.h"
 #include "core/conf.h"
 #include "core/redact.h"
 #include "core/util.h"
@@ -80,10 +82,41 @@ int store_schema_version(struct store *s)
 	return db_version(s->db);
 }
 
+/* Before a schema upgrade of an existing database, a copy of it beside it:
+ * PATH.schema-N-YYYYMMDD-HHMMSS.bak (N the version it had). */
+static bool backup_before_upgrade(struct store *s, char **err)
+{
+	int v = db_version(s->db);
+	struct stat st;
+	struct tm tm;
+	char stamp[32], *path;
+	bool ok;
+
+	if (v <= 0 || v >= store_migration_count)
+		return true;
+	clock_local(clock_now(), &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	path = xasprintf("%s.schema-%d-%s.bak", s->path, v, stamp);
+	if (access(path, F_OK) == 0) {   /* another terminal, upgrading the same second */
+		free(path);
+		return true;
+	}
+	ok = backup_file(s->db, path, stat(s->path, &st) == 0 && (st.st_mode & 0060), err);
+	if (!ok) {
+		char *e = *err;
+		*err = xasprintf("升级数据库前备份失败, 未升级: %s", e);
+		free(e);
+	}
+	free(path);
+	return ok;
+}
+
 static bool migrate(struct store *s, char **err)
 {
 	int v;
 
+	if (!backup_before_upgrade(s, err))
+		return false;
 	if (!store_begin(s)) {
 		*err = xasprintf("%s: 无法锁定数据库: %s", s->path, store_errmsg(s));
 		return false;
