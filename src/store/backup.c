@@ -137,13 +137,32 @@ static const char *base_name(const char *path)
 
 /* ---- the database copy ---------------------------------------------------- */
 
+/* Copy every page of SRC into DST in one step: one read snapshot,
+ * consistent however many clerks write meanwhile. Busy (a writer holding the
+ * rollback journal's lock): wait and try again, up to ~30 s. SQLITE_DONE, or
+ * the error; -1 when the copy cannot start (see sqlite3_errmsg(dst)). */
+static int copy_pages(sqlite3 *dst, sqlite3 *src)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	int rc, tries = 0;
+
+	if (!b)
+		return -1;
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (++tries > 300)
+			break;
+		sqlite3_sleep(100);
+	}
+	sqlite3_backup_finish(b);
+	return rc;
+}
+
 bool backup_file(struct sqlite3 *db, const char *path, bool group_shared, char **err)
 {
 	mode_t mode = group_shared ? 0640 : 0600;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
 	sqlite3 *dst = NULL;
-	sqlite3_backup *b;
-	int rc, tries = 0;
+	int rc;
 
 	if (fd < 0) {
 		*err = xasprintf("%s: 无法创建备份: %s", path, strerror(errno));
@@ -158,24 +177,9 @@ bool backup_file(struct sqlite3 *db, const char *path, bool group_shared, char *
 		unlink(path);
 		return false;
 	}
-	b = sqlite3_backup_init(dst, "main", db, "main");
-	if (!b) {
-		*err = xasprintf("%s: 无法开始备份: %s", path, sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		unlink(path);
-		return false;
-	}
-	/* One step copies every page under one read snapshot: consistent
-	 * however many clerks write meanwhile. Busy (a writer holding the
-	 * rollback journal's lock): wait and try again, up to ~30 s. */
-	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-		if (++tries > 300)
-			break;
-		sqlite3_sleep(100);
-	}
-	sqlite3_backup_finish(b);
+	rc = copy_pages(dst, db);
 	if (rc != SQLITE_DONE) {
-		*err = xasprintf("%s: 备份数据库失败: %s", path, sqlite3_errstr(rc));
+		*err = xasprintf("%s: 备份数据库失败: %s", path, rc < 0 ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
 		sqlite3_close(dst);
 		unlink(path);
 		return false;
@@ -633,10 +637,9 @@ bool backup_restore(struct store *s, const char *gen, const char *actor, struct 
 	struct entry *e = NULL;
 	size_t n = 0;
 	sqlite3 *src = NULL;
-	sqlite3_backup *b;
 	char *dbcopy = xasprintf("%s/" BACKUP_DB, gen), *detail;
 	bool ok;
-	int rc, tries = 0;
+	int rc;
 	mode_t fmode = group_shared(s) ? 0640 : 0600;
 
 	if (!backup_verify(gen, r, err) || !read_manifest(gen, &e, &n, err)) {
@@ -644,24 +647,13 @@ bool backup_restore(struct store *s, const char *gen, const char *actor, struct 
 		return false;
 	}
 	rc = sqlite3_open_v2(dbcopy, &src, SQLITE_OPEN_READONLY, NULL);
-	b = rc == SQLITE_OK ? sqlite3_backup_init(s->db, "main", src, "main") : NULL;
-	if (!b) {
-		*err = xasprintf("%s: 无法开始恢复: %s", s->path, sqlite3_errmsg(s->db));
-		sqlite3_close(src);
-		entries_free(e, n);
-		free(dbcopy);
-		return false;
-	}
-	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-		if (++tries > 300)
-			break;
-		sqlite3_sleep(100);
-	}
-	sqlite3_backup_finish(b);
+	if (rc == SQLITE_OK)
+		rc = copy_pages(s->db, src);
 	sqlite3_close(src);
 	free(dbcopy);
 	if (rc != SQLITE_DONE) {
-		*err = xasprintf("%s: 恢复数据库失败 (有终端或同步服务仍在使用数据库?): %s", s->path, sqlite3_errstr(rc));
+		*err = xasprintf("%s: 恢复数据库失败 (有终端或同步服务仍在使用数据库?): %s", s->path,
+				 rc < 0 ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		entries_free(e, n);
 		return false;
 	}
