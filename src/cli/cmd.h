@@ -18,6 +18,7 @@ struct store *cli_store(struct cli *cli);
 
 /* Exit codes: 0 ok, 1 the operation failed (reason printed), 2 usage error. */
 int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_config_check(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_tui(struct cli *cli, int argc, char **argv);
 int cmd_sync(struct cli *cli, int argc, char **argv);

@@ -20,7 +20,7 @@ static const struct command {
 	int (*run)(struct cli *cli, int argc, char **argv);
 	const char *usage;
 } commands[] = {
-	{ "config", cmd_config, "config                        显示生效的配置、数据目录和数据库" },
+	{ "config", cmd_config, "config [check]                显示生效的配置 / 检查配置 (列出全部问题)" },
 	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
 	{ "sync", cmd_sync, "sync [--daemon | --status]    与中心端点同步 (推送申请, 接收中心动态)" },
 	{ "audit", cmd_audit, "audit verify|show [过滤条件]  校验审计记录的哈希链 / 查看审计记录" },
@@ -92,6 +92,12 @@ int main(int argc, char **argv)
 		}
 	}
 	cli.conf_path = conf_locate(config);
+	/* config check reports a broken file's every problem: before it is loaded */
+	if (optind + 1 < argc && !strcmp(argv[optind], "config") && !strcmp(argv[optind + 1], "check")) {
+		rc = cmd_config_check(&cli, argc - optind, argv + optind);
+		free(cli.conf_path);
+		return rc;
+	}
 	cli.conf = conf_load(cli.conf_path, &err);
 	if (!cli.conf) {
 		/* the message quotes the file's line, control characters and all */

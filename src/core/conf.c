@@ -28,6 +28,7 @@ struct conf {
 	char *file;
 	char *dir;
 	char *values[NDEFS];
+	int lines[NDEFS];         /* the line that set it; 0: the default */
 };
 
 static int def_find(const char *section, size_t seclen, const char *key)
@@ -118,6 +119,8 @@ bool conf_set(struct conf *c, const char *name, const char *value, char **err)
 	return set_index(c, i, value, err, 0);
 }
 
+static int must_find(const char *name);
+
 static struct conf *conf_defaults(void)
 {
 	struct conf *c = xcalloc(1, sizeof(*c));
@@ -127,19 +130,38 @@ static struct conf *conf_defaults(void)
 	return c;
 }
 
-struct conf *conf_load(const char *file, char **err)
+void conf_problems_release(struct conf_problems *p)
 {
-	struct conf *c = conf_defaults();
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].message);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+void conf_problem_add(struct conf_problems *p, const char *file, int line, char *message)
+{
+	p->v = xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
+	p->v[p->n].line = line;
+	p->v[p->n].message = file && line > 0 ? xasprintf("%s:%d: %s", file, line, message)
+					      : file ? xasprintf("%s: %s", file, message) : xstrdup(message);
+	p->n++;
+	free(message);
+}
+
+/* Parse FILE into C. Without P the first problem ends it (false, *err);
+ * with P every problem is added there and the line skipped. */
+static bool parse(struct conf *c, const char *file, struct conf_problems *p, char **err)
+{
 	FILE *f;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	int lineno = 0;
 	char section[64] = "";
+	bool bad_section = false, ok = true;
 
-	*err = NULL;
-	if (!file)
-		return c;
 	c->file = xstrdup(file);
 	{
 		char *slash = strrchr(c->file, '/');
@@ -159,12 +181,17 @@ struct conf *conf_load(const char *file, char **err)
 	}
 	f = fopen(file, "r");
 	if (!f) {
-		*err = xasprintf("%s: 无法打开配置文件: %s", file, strerror(errno));
-		conf_free(c);
-		return NULL;
+		char *m = xasprintf("无法打开配置文件: %s", strerror(errno));
+		if (p) {
+			conf_problem_add(p, file, 0, m);
+		} else {
+			*err = xasprintf("%s: %s", file, m);
+			free(m);
+		}
+		return false;
 	}
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		char *s, *eq, *key, *val;
+	while (ok && (n = getline(&line, &cap, f)) >= 0) {
+		char *s, *eq, *key, *val, *why = NULL;
 		int i;
 
 		lineno++;
@@ -174,48 +201,77 @@ struct conf *conf_load(const char *file, char **err)
 		if (*s == '[') {
 			char *close = strchr(s, ']');
 			if (!close || close[1] || close - s - 1 >= (long)sizeof(section) || close == s + 1) {
-				*err = xasprintf("%s:%d: 节名格式错误: %s", file, lineno, s);
-				goto fail;
+				why = xasprintf("节名格式错误: %s", s);
+				bad_section = true;
+			} else {
+				*close = '\0';
+				snprintf(section, sizeof(section), "%s", str_trim(s + 1));
+				bad_section = false;
 			}
-			*close = '\0';
-			snprintf(section, sizeof(section), "%s", str_trim(s + 1));
-			continue;
+		} else if (bad_section) {
+			continue;   /* reported once, at its header */
+		} else if (!(eq = strchr(s, '='))) {
+			why = xstrdup("应为 key = value");
+		} else {
+			*eq = '\0';
+			key = str_trim(s);
+			val = str_trim(eq + 1);
+			if (!*section) {
+				why = xasprintf("%s 出现在任何 [节] 之前", key);
+			} else if ((i = def_find(section, strlen(section), key)) < 0) {
+				why = xasprintf("未知的配置项 [%s] %s", section, key);
+			} else if (!set_index(c, i, val, &why, 0)) {
+				;
+			} else {
+				c->lines[i] = lineno;
+			}
 		}
-		eq = strchr(s, '=');
-		if (!eq) {
-			*err = xasprintf("%s:%d: 应为 key = value", file, lineno);
-			goto fail;
+		if (why && p) {
+			conf_problem_add(p, file, lineno, why);
+		} else if (why) {
+			*err = xasprintf("%s:%d: %s", file, lineno, why);
+			free(why);
+			ok = false;
 		}
-		*eq = '\0';
-		key = str_trim(s);
-		val = str_trim(eq + 1);
-		if (!*section) {
-			*err = xasprintf("%s:%d: %s 出现在任何 [节] 之前", file, lineno, key);
-			goto fail;
-		}
-		i = def_find(section, strlen(section), key);
-		if (i < 0) {
-			*err = xasprintf("%s:%d: 未知的配置项 [%s] %s", file, lineno, section, key);
-			goto fail;
-		}
-		if (!set_index(c, i, val, err, lineno))
-			goto fail;
 	}
 	free(line);
 	fclose(f);
 	/* Path defaults that are relative also resolve against the file. */
 	for (size_t i = 0; i < NDEFS; i++)
 		if (defs[i].type == CONF_PATH && c->values[i][0] && c->values[i][0] != '/') {
-			char *p = resolve_path(c, c->values[i]);
+			char *rp = resolve_path(c, c->values[i]);
 			free(c->values[i]);
-			c->values[i] = p;
+			c->values[i] = rp;
 		}
+	return ok;
+}
+
+struct conf *conf_load(const char *file, char **err)
+{
+	struct conf *c = conf_defaults();
+
+	*err = NULL;
+	if (!file)
+		return c;
+	if (!parse(c, file, NULL, err)) {
+		conf_free(c);
+		return NULL;
+	}
 	return c;
-fail:
-	free(line);
-	fclose(f);
-	conf_free(c);
-	return NULL;
+}
+
+struct conf *conf_load_all(const char *file, struct conf_problems *p)
+{
+	struct conf *c = conf_defaults();
+
+	if (file)
+		parse(c, file, p, NULL);
+	return c;
+}
+
+int conf_line(const struct conf *c, const char *name)
+{
+	return c->lines[must_find(name)];
 }
 
 void conf_free(struct conf *c)

@@ -3,6 +3,7 @@
 #define CERTDESK_CONF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum conf_type { CONF_STRING, CONF_INT, CONF_BOOL, CONF_PATH, CONF_DIGITS4, CONF_JOURNAL };
 
@@ -15,6 +16,24 @@ struct conf *conf_load(const char *file, char **err);
  * tree's data/certdesk.conf, /etc/certdesk/certdesk.conf. Returns the path
  * (caller frees) or NULL when none exists. */
 char *conf_locate(const char *explicit_path);
+
+/* Every problem of a configuration file at once (`certdesk config check`). */
+struct conf_problem {
+	int line;                 /* 0: the file as a whole */
+	char *message;            /* "FILE:LINE: 中文" */
+};
+struct conf_problems {
+	struct conf_problem *v;
+	size_t n;
+};
+/* Load FILE as conf_load does, but go on after a bad line: each goes into P
+ * (a bad value keeps its default). Always returns a conf (caller frees). */
+struct conf *conf_load_all(const char *file, struct conf_problems *p);
+/* Add a problem (takes MESSAGE; FILE and LINE, when given, are put before it). */
+void conf_problem_add(struct conf_problems *p, const char *file, int line, char *message);
+void conf_problems_release(struct conf_problems *p);
+/* The line of the file that set "section.key"; 0 when it has its default. */
+int conf_line(const struct conf *c, const char *name);
 void conf_free(struct conf *c);
 
 /* "section.key"; unknown names abort (a programming error). Strings are owned

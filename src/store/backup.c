@@ -190,22 +190,6 @@ bool backup_file(struct sqlite3 *db, const char *path, bool group_shared, char *
 	return true;
 }
 
-/* Open a copy read-only as a store (for audit_verify), without migrating. */
-static struct store *open_copy(const char *path, char **err)
-{
-	struct store *s = xcalloc(1, sizeof(*s));
-	int rc;
-
-	s->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK) {
-		*err = xasprintf("%s: 无法打开: %s", path, sqlite3_errstr(rc));
-		store_close(s);
-		return NULL;
-	}
-	return s;
-}
-
 static long long count_of(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -222,7 +206,7 @@ static long long count_of(sqlite3 *db, const char *sql)
 /* integrity_check, version and audit chain of a database copy. */
 static bool check_db(const char *path, struct backup_report *r, char **err)
 {
-	struct store *c = open_copy(path, err);
+	struct store *c = store_open_readonly(path, err);
 	struct audit_report ar;
 	sqlite3_stmt *st;
 	bool ok = false;

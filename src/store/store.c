@@ -243,6 +243,24 @@ struct store *store_open_path(const char *path, const struct conf *conf, int fla
 	return s;
 }
 
+struct store *store_open_readonly(const char *path, char **err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int rc;
+
+	*err = NULL;
+	s->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		*err = xasprintf("%s: 无法打开数据库: %s", path, sqlite3_errstr(rc));
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	return s;
+}
+
 struct store *store_open(const struct conf *conf, int flags, char **err)
 {
 	return store_open_path(conf_str(conf, "store.database"), conf, flags, err);

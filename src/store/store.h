@@ -40,6 +40,9 @@ enum store_open_flags {
 struct store *store_open(const struct conf *conf, int flags, char **err);
 /* Same with an explicit path, for tools and tests. */
 struct store *store_open_path(const char *path, const struct conf *conf, int flags, char **err);
+/* Open PATH read-only as it is: no creation, no pragmas, no migration (a
+ * backup copy, `certdesk config check`). */
+struct store *store_open_readonly(const char *path, char **err);
 void store_close(struct store *s);
 
 /* Write transactions are BEGIN IMMEDIATE: several clerk processes share the

@@ -3,6 +3,7 @@
  * Friday) beyond the loaded years. */
 #include "store/workdays.h"
 #include "store/store.h"
+#include "store/schema.h"
 #include "core/clock.h"
 #include "core/paths.h"
 #include "core/sanitize.h"
@@ -718,5 +719,31 @@ char *workdays_warning(struct store *s, const char *today)
 	c = workcal_load(s);
 	w = workcal_warning(c, today);
 	workcal_free(c);
+	return w;
+}
+
+char *workdays_warning_of(const char *db_path, const char *today, char **err)
+{
+	struct store *m = xcalloc(1, sizeof(*m));
+	char *w = NULL, *attach;
+	bool ok;
+
+	*err = NULL;
+	m->path = xstrdup(":memory:");
+	ok = sqlite3_open_v2(":memory:", &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL) == SQLITE_OK;
+	for (int i = 0; ok && i < store_migration_count; i++)
+		ok = store_exec(m, store_migrations[i]);
+	attach = sqlite3_mprintf("ATTACH 'file:%q?mode=ro' AS branch", db_path);
+	ok = ok && store_exec(m, attach) &&
+	     store_exec(m, "INSERT INTO holidays SELECT * FROM branch.holidays;"
+			   "INSERT INTO holiday_years SELECT * FROM branch.holiday_years;"
+			   "INSERT INTO sync_state SELECT * FROM branch.sync_state WHERE key = 'holidays.sha256';"
+			   "DETACH branch");
+	sqlite3_free(attach);
+	if (!ok)
+		*err = xasprintf("%s: 无法读取节假日日历: %s", db_path, store_errmsg(m));
+	else
+		w = workdays_warning(m, today);
+	store_close(m);
 	return w;
 }

@@ -104,5 +104,10 @@ char *workcal_warning(const struct workcal *c, const char *today);
 /* The same for the store's calendar (workdays_ensure first; a missing
  * shipped file only leaves the calendar as it is). */
 char *workdays_warning(struct store *s, const char *today);
+/* The warning the database DB_PATH would give at its next start (its
+ * calendar, then the shipped file as workdays_ensure would load it), worked
+ * out on an in-memory copy of the calendar tables: DB_PATH is only read.
+ * NULL and *err set when it cannot be read (same schema version needed). */
+char *workdays_warning_of(const char *db_path, const char *today, char **err);
 
 #endif

@@ -102,6 +102,37 @@ static void missing_file_is_an_error(void **state)
 	free(err);
 }
 
+static void load_all_reports_every_problem_and_keeps_going(void **state)
+{
+	char *dir = tu_tmpdir();
+	char *p = write_conf(dir, "[branch]\ncode = 0755\ncolour = blue\n[nosuch\nx = 1\n[security]\n"
+				  "lockout_attempts = many\njunk line\nlockout_minutes = 7\n");
+	struct conf_problems pr = { 0 };
+	struct conf *c = conf_load_all(p, &pr);
+	char *want;
+
+	(void)state;
+	assert_int_equal(pr.n, 4);   /* colour, [nosuch (its key skipped), many, junk */
+	want = xasprintf("%s:3: 未知的配置项 [branch] colour", p);
+	assert_string_equal(pr.v[0].message, want);
+	free(want);
+	assert_int_equal(pr.v[1].line, 4);
+	assert_non_null(strstr(pr.v[1].message, "节名格式错误"));
+	assert_int_equal(pr.v[2].line, 7);
+	assert_int_equal(pr.v[3].line, 8);
+	/* good lines around them count; a bad value keeps its default */
+	assert_string_equal(conf_str(c, "branch.code"), "0755");
+	assert_int_equal(conf_int(c, "security.lockout_minutes"), 7);
+	assert_int_equal(conf_int(c, "security.lockout_attempts"), 5);
+	assert_int_equal(conf_line(c, "security.lockout_minutes"), 9);
+	assert_int_equal(conf_line(c, "branch.name"), 0);
+	conf_problems_release(&pr);
+	conf_free(c);
+	tu_rmrf(dir);
+	free(dir);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +143,7 @@ int main(void)
 		cmocka_unit_test(bad_values_are_errors),
 		cmocka_unit_test(syntax_errors),
 		cmocka_unit_test(missing_file_is_an_error),
+		cmocka_unit_test(load_all_reports_every_problem_and_keeps_going),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
