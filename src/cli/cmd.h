@@ -30,6 +30,8 @@ int cmd_attach(struct cli *cli, int argc, char **argv);
 int cmd_qr(struct cli *cli, int argc, char **argv);
 int cmd_print(struct cli *cli, int argc, char **argv);
 int cmd_forms(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
 
 /* Read a password: from the terminal without echo (prompting), or one line of stdin. */
 char *cli_read_password(const char *prompt);

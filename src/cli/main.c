@@ -1,5 +1,6 @@
 /* main.c - certdesk(1): option parsing and the sub-command table. */
 #include "cli/cmd.h"
+#include "core/access.h"
 #include "core/clock.h"
 #include "core/conf.h"
 #include "core/sanitize.h"
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "buildconf.h"
 
@@ -31,6 +33,8 @@ static const struct command {
 	{ "qr", cmd_qr, "qr [--ascii] TEXT             在终端画二维码 (检查能否扫描)" },
 	{ "print", cmd_print, "print 申请单号 [-o 文件] [--printer 打印机]  打印或保存申请表" },
 	{ "forms", cmd_forms, "forms check [FILE…]                检查表单定义文件" },
+	{ "backup", cmd_backup, "backup [--keep N] 目录 | --check 备份  备份网点数据并校验 / 校验一份备份" },
+	{ "restore", cmd_restore, "restore [--yes] 备份|目录     从备份恢复" },
 };
 
 static void usage(FILE *f)
@@ -56,6 +60,46 @@ struct store *cli_store(struct cli *cli)
 		exit(1);
 	}
 	return cli->store;
+}
+
+/* What any account may run on a branch host, where certdesk is setgid: the
+ * counter terminal (it asks for a login) and the commands that touch no
+ * branch data. Everything else is administration (certdesk-security(7)). */
+static bool open_to_all(int argc, char **argv)
+{
+	static const char *const open[] = { "validate", "qr", "forms", "config" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(open); i++)
+		if (!strcmp(argv[0], open[i]))
+			return true;
+	return !strcmp(argv[0], "attach") && argc > 1 && !strcmp(argv[1], "check");
+}
+
+/* Refuse an administration command to an account that may not run it, and
+ * leave a trace in the audit trail. */
+static void refuse(struct cli *cli, int argc, char **argv)
+{
+	char *what = xasprintf("%s%s%s", argv[0], argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
+	char *clean = sanitize_text(what, 0);
+	char *actor = xasprintf("shell:%s", access_account());
+	char *detail = xasprintf("账户 %s 不是 root, 也不在 %s 组", access_account(), CERTDESK_ADMIN_GROUP);
+	char *err = NULL;
+	struct store *s = store_open(cli->conf, 0, &err);
+
+	fprintf(stderr, "certdesk %s: 拒绝: 这是管理命令, 需要 root 或 %s 组的成员 (当前账户 %s)\n", clean,
+		CERTDESK_ADMIN_GROUP, access_account());
+	if (s && store_begin(s)) {
+		if (store_audit(s, 0, actor, "access.refused", clean, detail))
+			store_commit(s);
+		else
+			store_rollback(s);
+	}
+	store_close(s);
+	free(err);
+	free(detail);
+	free(actor);
+	free(clean);
+	free(what);
 }
 
 int main(int argc, char **argv)
@@ -91,6 +135,16 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (access_privileged()) {
+		/* setgid: branch state is written for the group, never for others;
+		 * a configuration is only taken from a file only root can change */
+		umask(007);
+		if (config && !access_trusted_file(config, &err)) {
+			fprintf(stderr, "certdesk: --config %s\n", sanitize_arg(err));
+			free(err);
+			return 2;
+		}
+	}
 	cli.conf_path = conf_locate(config);
 	/* config check reports a broken file's every problem: before it is loaded */
 	if (optind + 1 < argc && !strcmp(argv[optind], "config") && !strcmp(argv[optind + 1], "check")) {
@@ -123,7 +177,10 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 			if (!strcmp(argv[optind], commands[i].name))
 				cmd = &commands[i];
-		if (!cmd) {
+		if (cmd && !open_to_all(argc - optind, argv + optind) && !access_admin()) {
+			refuse(&cli, argc - optind, argv + optind);
+			rc = 1;
+		} else if (!cmd) {
 			char *clean = sanitize_text(argv[optind], 0);
 
 			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", clean);

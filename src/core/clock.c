@@ -134,7 +134,7 @@ bool clock_parse(const char *s, time_t *out)
 
 static bool zone_file_exists(const char *zone)
 {
-	const char *dir = getenv("TZDIR");
+	const char *dir = secure_getenv("TZDIR");
 	char path[512];
 	struct stat stb;
 

@@ -1,5 +1,6 @@
 /* conf.c - parse and check certdesk.conf against the key table. */
 #include "core/conf.h"
+#include "core/access.h"
 #include "core/paths.h"
 #include "core/util.h"
 
@@ -318,14 +319,16 @@ const char *conf_file(const struct conf *c)
 
 char *conf_locate(const char *explicit_path)
 {
-	const char *env = getenv("CERTDESK_CONF");
+	/* setgid (certdesk-security(7)): never from the caller's environment
+	 * nor from a source tree; an explicit file is checked by the caller */
+	const char *env = secure_getenv("CERTDESK_CONF");
 	char *p;
 
 	if (explicit_path)
 		return xstrdup(explicit_path);
 	if (!str_empty(env))
 		return xstrdup(env);
-	p = paths_source_file("data/certdesk.conf");
+	p = access_privileged() ? NULL : paths_source_file("data/certdesk.conf");
 	if (p)
 		return p;
 	if (access("/etc/certdesk/certdesk.conf", F_OK) == 0)

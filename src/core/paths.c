@@ -1,5 +1,6 @@
 /* paths.c - locate forms/ and data/ from the running binary. */
 #include "core/paths.h"
+#include "core/access.h"
 #include "core/util.h"
 
 #include <limits.h>
@@ -44,10 +45,10 @@ const char *paths_datadir(void)
 
 	if (datadir)
 		return datadir;
-	env = getenv("CERTDESK_DATADIR");
+	env = secure_getenv("CERTDESK_DATADIR");   /* setgid: the installed data only */
 	if (!str_empty(env))
 		datadir = xstrdup(env);
-	else if (!(datadir = find_source_root()))
+	else if (access_privileged() || !(datadir = find_source_root()))
 		datadir = xstrdup(DATADIR);
 	return datadir;
 }

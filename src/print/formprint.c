@@ -3,6 +3,7 @@
 #include "print/appform.h"
 #include "core/conf.h"
 #include "core/status.h"
+#include "core/access.h"
 #include "core/util.h"
 #include "store/app.h"
 #include "store/store.h"
@@ -121,22 +122,36 @@ static bool write_all(int fd, const unsigned char *p, size_t n)
 }
 
 /* Keep the PDF as DIR/APPNO-NN.pdf (NN = the print's number), never
- * overwriting a kept file: the customer's personal data, so 0600 in a 0700 dir. */
-static char *keep_pdf(const char *dir, const char *appno, int nth, const unsigned char *pdf, size_t len, char **err)
+ * overwriting a kept file: the customer's personal data, so 0600 in a 0700
+ * dir - or, when the database is shared by a group (several clerks'
+ * accounts, or the setgid program of certdesk-security(7)), 0640 in a 2770
+ * dir of the database's group, so that every clerk's terminal can add to it. */
+static char *keep_pdf(const char *dir, const char *db, const char *appno, int nth, const unsigned char *pdf,
+		      size_t len, char **err)
 {
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	struct stat dbst;
+	bool shared = stat(db, &dbst) == 0 && (dbst.st_mode & 0060);
+	mode_t fmode = shared ? 0640 : 0600;
+
+	if (mkdir(dir, shared ? 02770 : 0700) == 0) {
+		/* mkdir's mode is cut by the umask and ignores the setgid bit */
+		if (shared && (chown(dir, (uid_t)-1, dbst.st_gid) != 0 || chmod(dir, 02770) != 0)) {
+			*err = xasprintf("无法设置 PDF 目录 %s 的属组: %s", dir, strerror(errno));
+			return NULL;
+		}
+	} else if (errno != EEXIST) {
 		*err = xasprintf("无法创建 PDF 目录 %s: %s", dir, strerror(errno));
 		return NULL;
 	}
 	for (int k = 0; k < 1000; k++) {
 		char *path = k ? xasprintf("%s/%s-%02d-%d.pdf", dir, appno, nth, k) : xasprintf("%s/%s-%02d.pdf", dir, appno, nth);
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fmode);
 
 		if (fd < 0 && errno == EEXIST) {
 			free(path);
 			continue;
 		}
-		if (fd < 0 || fchmod(fd, 0600) != 0 || !write_all(fd, pdf, len) || fsync(fd) != 0) {
+		if (fd < 0 || fchmod(fd, fmode) != 0 || !write_all(fd, pdf, len) || fsync(fd) != 0) {
 			*err = xasprintf("无法保存 PDF %s: %s", path, strerror(errno));
 			if (fd >= 0) {
 				close(fd);
@@ -152,10 +167,16 @@ static char *keep_pdf(const char *dir, const char *appno, int nth, const unsigne
 	return NULL;
 }
 
+/* The copy a clerk asked for (-o FILE): the clerk's own file. */
 static bool copy_pdf(const char *path, const unsigned char *pdf, size_t len, char **err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	bool ok = fd >= 0 && write_all(fd, pdf, len);
+	int fd;
+	bool ok;
+
+	access_as_caller();
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	access_as_program();
+	ok = fd >= 0 && write_all(fd, pdf, len);
 
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
@@ -306,7 +327,7 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	last_print(s, app_id, &before, &prev_hash);
 	nth = before.prints + 1;
 	dir = formprint_dir(s, c);
-	if (!(path = keep_pdf(dir, appform_appno(f), nth, pdf, len, err)))
+	if (!(path = keep_pdf(dir, s->path, appform_appno(f), nth, pdf, len, err)))
 		goto out;
 	if (o->copy_to && !copy_pdf(o->copy_to, pdf, len, err)) {
 		unlink(path);

@@ -422,7 +422,7 @@ static void run(struct tui *t)
 	 * microseconds from reading its first key to the screen updated, the
 	 * number of keys, and the microseconds of the commit after the screen
 	 * (0: nothing to commit) (make bench: processing time per keystroke). */
-	const char *stats_path = getenv("CERTDESK_KEYSTATS");
+	const char *stats_path = secure_getenv("CERTDESK_KEYSTATS");
 	FILE *stats = !str_empty(stats_path) ? fopen(stats_path, "a") : NULL;
 	long long t0 = 0;
 	int nkeys = 0;

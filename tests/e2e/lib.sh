@@ -79,6 +79,20 @@ CONF
 	fi
 }
 
+# e2e_appno_of 17DIGITS: the application number with its ISO 7064 MOD 11,10
+# check digit appended (what certdesk accepts on its command line).
+e2e_appno_of() {
+	_d=$1 _p=10 _i=1
+	while [ $_i -le 17 ]; do
+		_c=$(printf %s "$_d" | cut -c$_i)
+		_s=$(((_p + _c) % 10))
+		[ $_s = 0 ] && _s=10
+		_p=$(((_s * 2) % 11))
+		_i=$((_i + 1))
+	done
+	echo "$_d$(((11 - _p) % 10))"
+}
+
 e2e_certdesk() { "$E2E_BIN" --config "$E2E_CONF" "$@"; }
 
 # e2e_central_start ARGS...: certdesk-central on 127.0.0.1 with ARGS, which

@@ -62,7 +62,7 @@ steps_setup() {
 	steps_branch_conf
 	e2e_user clerk1 clerk 'passw0rd1'
 	journey_seed_certs
-	APP_NO=$(steps_appno 26112507550000017)
+	APP_NO=$(e2e_appno_of 26112507550000017)
 	e2e_sql "INSERT INTO applications(app_no, status, created_by, created_at, updated_at, screen,
 		consent_tos_version, consent_privacy_version, consent_at,
 		cert_serial, cert_holder, cert_type, org_name, org_doc_type, org_doc_no, org_region, org_address,
@@ -81,19 +81,6 @@ steps_setup() {
 		'440305', '深圳市南山区科技园南路 18 号', '518057', '电子发票', '介质服务费',
 		'深圳市测试科技有限公司', '91350100M000100Y43')" || e2e_fail "cannot seed the application"
 	APP_ID=$(e2e_sql "SELECT id FROM applications WHERE app_no = '$APP_NO'")
-}
-
-# steps_appno 17-DIGITS: with its ISO 7064 MOD 11,10 check digit
-steps_appno() {
-	_d=$1 _p=10 _i=1
-	while [ $_i -le 17 ]; do
-		_c=$(printf %s "$_d" | cut -c$_i)
-		_s=$(((_p + _c) % 10))
-		[ $_s = 0 ] && _s=10
-		_p=$(((_s * 2) % 11))
-		_i=$((_i + 1))
-	done
-	echo "$_d$(((11 - _p) % 10))"
 }
 
 # steps_resume: log in and continue the seeded draft (继续草稿): it lands on

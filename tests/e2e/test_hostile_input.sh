@@ -25,18 +25,7 @@ PH="CAST(X'$(printf %s "$P" | od -An -tx1 | tr -d ' \n')' AS TEXT)"
 # through JSON only valid UTF-8 travels: the centre's poison has no raw bytes
 PC=$(printf 'Z\033]0;pwned\007\033[2J\302\233\342\200\256W')
 
-appno_of() {
-	d=$1 p=10 i=1
-	while [ $i -le 17 ]; do
-		c=$(printf %s "$d" | cut -c$i)
-		s=$(((p + c) % 10))
-		[ $s = 0 ] && s=10
-		p=$(((s * 2) % 11))
-		i=$((i + 1))
-	done
-	echo "$d$(((11 - p) % 10))"
-}
-no() { appno_of "2611240001$(printf %07d "$1")"; }   # yesterday: today's sequence is the journey's
+no() { e2e_appno_of "2611240001$(printf %07d "$1")"; }   # yesterday: today's sequence is the journey's
 
 e2e_user clerk1 clerk 'passw0rd1' 王柜员
 e2e_user sup1 supervisor 'passw0rd2' 李主管
