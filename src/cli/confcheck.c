@@ -84,7 +84,7 @@ static void check_central(struct ctx *x)
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		const char *f = conf_str(x->c, files[i]);
-		if (!str_empty(f) && access(f, R_OK) != 0)
+		if (!str_empty(f) && euidaccess(f, R_OK) != 0)
 			key_problem(x, files[i], xasprintf("无法读取 %s: %s", f, why_zh(errno)));
 	}
 	if (str_empty(conf_str(x->c, "central.client_cert")) != str_empty(conf_str(x->c, "central.client_key")))
@@ -103,7 +103,7 @@ static void check_dir(struct ctx *x, const char *key, int mode, const char *what
 		key_problem(x, key, xasprintf("%s %s: %s", what, d, why_zh(errno)));
 	else if (!S_ISDIR(st.st_mode))
 		key_problem(x, key, xasprintf("%s %s 不是目录", what, d));
-	else if (access(d, mode) != 0)
+	else if (euidaccess(d, mode) != 0)
 		key_problem(x, key, xasprintf("%s %s 无权%s: %s", what, d, mode & W_OK ? "写入" : "读取", why_zh(errno)));
 }
 
@@ -146,16 +146,16 @@ static void check_store(struct ctx *x, const char *today)
 		key_problem(x, "store.group", xasprintf("没有名为 %s 的用户组", group));
 	if (slash)
 		*slash = '\0';
-	if (access(db, F_OK) != 0) {
-		if (access(slash ? dir : ".", W_OK | X_OK) != 0)
+	if (euidaccess(db, F_OK) != 0) {
+		if (euidaccess(slash ? dir : ".", W_OK | X_OK) != 0)
 			key_problem(x, "store.database", xasprintf("数据库 %s 不存在, 其目录也无法写入 (无法创建)", db));
 		free(dir);
 		return;
 	}
 	free(dir);
-	if (access(db, R_OK | W_OK) != 0) {
+	if (euidaccess(db, R_OK | W_OK) != 0) {
 		key_problem(x, "store.database", xasprintf("数据库 %s 无法读写: %s", db, why_zh(errno)));
-		if (access(db, R_OK) != 0)
+		if (euidaccess(db, R_OK) != 0)
 			return;
 	}
 	if (!(s = store_open_readonly(db, &err))) {

@@ -88,6 +88,8 @@ static void refuse(struct cli *cli, int argc, char **argv)
 
 	fprintf(stderr, "certdesk %s: 拒绝: 这是管理命令, 需要 root 或 %s 组的成员 (当前账户 %s)\n", clean,
 		CERTDESK_ADMIN_GROUP, access_account());
+	if (!s)
+		fprintf(stderr, "certdesk: 拒绝记录未能写入审计: %s\n", err ? sanitize_arg(err) : "?");
 	if (s && store_begin(s)) {
 		if (store_audit(s, 0, actor, "access.refused", clean, detail))
 			store_commit(s);

@@ -29,6 +29,8 @@ bool access_admin(void);
  * by root, writable by nobody else, in a directory owned by root and
  * writable by nobody else. false with *err (Chinese, caller frees). */
 bool access_trusted_file(const char *path, char **err);
+/* (Under setgid, file checks use euidaccess(3): access(3) asks for the real
+ * account, which may not even see the branch state.) */
 /* Write as the caller: drop the group for the files about to be made (an
  * export), and take it back. No-ops when not privileged. */
 void access_as_caller(void);

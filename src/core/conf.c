@@ -331,7 +331,7 @@ char *conf_locate(const char *explicit_path)
 	p = access_privileged() ? NULL : paths_source_file("data/certdesk.conf");
 	if (p)
 		return p;
-	if (access("/etc/certdesk/certdesk.conf", F_OK) == 0)
+	if (euidaccess("/etc/certdesk/certdesk.conf", F_OK) == 0)
 		return xstrdup("/etc/certdesk/certdesk.conf");
 	return NULL;
 }

@@ -504,7 +504,7 @@ bool backup_make(struct store *s, const char *dest, int keep, const char *actor,
 	clock_local(clock_now(), &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	final = xasprintf("%s/" BACKUP_PREFIX "%s", dest, stamp);
-	for (int k = 2; access(final, F_OK) == 0; k++) {   /* two in one second */
+	for (int k = 2; euidaccess(final, F_OK) == 0; k++) {   /* two in one second */
 		free(final);
 		final = xasprintf("%s/" BACKUP_PREFIX "%s-%d", dest, stamp, k);
 	}
@@ -580,7 +580,7 @@ static bool put_back(const char *from, const struct entry *e, mode_t fmode, long
 
 	if (!read_file(from, &data, &len, err))
 		return false;
-	if (access(e->orig, F_OK) == 0) {
+	if (euidaccess(e->orig, F_OK) == 0) {
 		char *keep;
 		if (read_file(e->orig, &have, &hlen, err)) {
 			attach_sha256_hex(have, hlen, sha);

@@ -97,7 +97,7 @@ static bool backup_before_upgrade(struct store *s, char **err)
 	clock_local(clock_now(), &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	path = xasprintf("%s.schema-%d-%s.bak", s->path, v, stamp);
-	if (access(path, F_OK) == 0) {   /* another terminal, upgrading the same second */
+	if (euidaccess(path, F_OK) == 0) {   /* another terminal, upgrading the same second */
 		free(path);
 		return true;
 	}
@@ -187,7 +187,7 @@ struct store *store_open_path(const char *path, const struct conf *conf, int fla
 	struct store *s;
 	const char *netfs;
 	const char *group = conf ? conf_str(conf, "store.group") : "";
-	bool exists = access(path, F_OK) == 0;
+	bool exists = euidaccess(path, F_OK) == 0;
 	int rc;
 
 	*err = NULL;
