@@ -6,42 +6,46 @@
 #include "core/util.h"
 #include "store/store.h"
 
-#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
-#include "buildconf.h"
 
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
-	const char *usage;
+	const struct clicmd *help;
 } commands[] = {
-	{ "config", cmd_config, "config                        显示生效的配置、数据目录和数据库" },
-	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
-	{ "sync", cmd_sync, "sync [--daemon | --status]    与中心端点同步 (推送申请, 接收中心动态)" },
-	{ "audit", cmd_audit, "audit verify|show [过滤条件]  校验审计记录的哈希链 / 查看审计记录" },
-	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
-	{ "import", cmd_import, "import banks|divisions|holidays FILE  导入联行号目录、行政区划或放假安排" },
-	{ "export", cmd_export, "export [--from 日期] [--to 日期] [--status 状态] [--clerk 登录名] -o 文件.xlsx  导出业务单" },
-	{ "attach", cmd_attach, "attach check FILE… | list APPNO  检查附件文件 / 列出申请的附件" },
-	{ "qr", cmd_qr, "qr [--ascii] TEXT             在终端画二维码 (检查能否扫描)" },
-	{ "print", cmd_print, "print 申请单号 [-o 文件] [--printer 打印机]  打印或保存申请表" },
-	{ "forms", cmd_forms, "forms check [FILE…]                检查表单定义文件" },
+	{ "config", cmd_config, &cmd_config_cli },     { "user", cmd_user, &cmd_user_cli },
+	{ "sync", cmd_sync, &cmd_sync_cli },           { "audit", cmd_audit, &cmd_audit_cli },
+	{ "validate", cmd_validate, &cmd_validate_cli }, { "import", cmd_import, &cmd_import_cli },
+	{ "export", cmd_export, &cmd_export_cli },     { "attach", cmd_attach, &cmd_attach_cli },
+	{ "qr", cmd_qr, &cmd_qr_cli },                 { "print", cmd_print, &cmd_print_cli },
+	{ "forms", cmd_forms, &cmd_forms_cli },
 };
 
-static void usage(FILE *f)
+static void list_commands(FILE *f)
 {
-	fprintf(f, "用法: certdesk [--config FILE] [命令 [参数…]]\n"
-		   "不带命令时打开柜台界面。\n\n命令:\n");
+	fprintf(f, "\n命令 (各命令的选项见 certdesk 命令 --help):\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  certdesk %s\n", commands[i].usage);
-	fprintf(f, "\n选项:\n  -c, --config FILE  配置文件\n  -h, --help         本帮助\n"
-		   "  -V, --version      版本\n\n详见 certdesk(1)。\n");
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help->summary);
 }
+
+static const struct cliopt main_opts[] = {
+	{ "config", 'c', required_argument, "文件", "配置文件 (默认见 certdesk.conf(5))", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct clicmd main_cli = {
+	"certdesk",
+	(const char *const[]){ "certdesk [--config 文件]", "certdesk [--config 文件] 命令 [参数…]", NULL },
+	"不带命令时打开柜台界面; 带命令时执行一项管理任务后退出。",
+	main_opts,
+	NULL,
+	list_commands,
+};
 
 struct store *cli_store(struct cli *cli)
 {
@@ -60,13 +64,8 @@ struct store *cli_store(struct cli *cli)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli cli = { 0 };
+	struct cliparse p;
 	const char *config = NULL;
 	char *err = NULL;
 	int c, rc;
@@ -75,22 +74,11 @@ int main(int argc, char **argv)
 	/* A core dump of a clerk's process would hold customers' personal data. */
 	setrlimit(RLIMIT_CORE, &nocore);
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("certdesk %s\n", CERTDESK_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	cliparse_init(&p, &main_cli, NULL, argc, argv, true);   /* up to the command */
+	while ((c = cliparse_next(&p)) >= 0)
+		config = optarg;   /* -c */
+	if (c == CLIOPT_EXIT)
+		return p.rc;
 	cli.conf_path = conf_locate(config);
 	cli.conf = conf_load(cli.conf_path, &err);
 	if (!cli.conf) {
@@ -113,20 +101,15 @@ int main(int argc, char **argv)
 		rc = cmd_tui(&cli, argc - optind, argv + optind);
 	} else {
 		const struct command *cmd = NULL;
+		int first = optind;
 
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-			if (!strcmp(argv[optind], commands[i].name))
+			if (!strcmp(argv[first], commands[i].name))
 				cmd = &commands[i];
-		if (!cmd) {
-			char *clean = sanitize_text(argv[optind], 0);
-
-			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", clean);
-			free(clean);
-			usage(stderr);
-			rc = 2;
-		} else {
-			rc = cmd->run(&cli, argc - optind, argv + optind);
-		}
+		if (!cmd)
+			rc = clicmd_usage_error(&main_cli, "未知命令 \"%s\"", sanitize_arg(argv[first]));
+		else
+			rc = cmd->run(&cli, argc - first, argv + first);
 	}
 	store_close(cli.store);
 	conf_free(cli.conf);
