@@ -1,10 +1,11 @@
 /* main.c - certdesk-central(1): serve the central CA contract, or act as its
  * reviewer (decide, idv, pay) on the same database. */
 #include "central/central.h"
+#include "core/cliopt.h"
 #include "core/clock.h"
+#include "core/sanitize.h"
 #include "core/util.h"
 
-#include <getopt.h>
 #include <locale.h>
 #include <signal.h>
 #include <sodium.h>
@@ -14,10 +15,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#ifndef CERTDESK_VERSION
-#define CERTDESK_VERSION "0.1"
-#endif
-
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
@@ -26,33 +23,44 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"用法: certdesk-central [选项]                      运行中心端点 (模拟器)\n"
-		"      certdesk-central [选项] decide 申请单号 accept | reject 原因 | finauth-fail [原因]\n"
-		"                                     | ship 快递公司 运单号 | refund\n"
-		"      certdesk-central [选项] idv 会话号 pass | fail 原因\n"
-		"      certdesk-central [选项] pay 订单号 paid | confirm\n"
-		"      certdesk-central [选项] seed-demo            只写入演示证书\n\n"
-		"选项:\n"
-		"  -c, --config FILE        配置文件 (见 certdesk-central(1))\n"
-		"  -d, --db FILE            数据库文件\n"
-		"  -l, --listen ADDR        监听地址 (默认 127.0.0.1)\n"
-		"  -p, --port N             端口 (0 = 任选空闲端口)\n"
-		"      --port-file FILE     把实际端口写入 FILE\n"
-		"  -t, --token CODE=TOKEN   网点 CODE 的凭据 (可重复)\n"
-		"      --admin-token TOKEN  管理接口 /admin/v1/ 的凭据\n"
-		"      --tls-cert FILE      服务器证书 (PEM), 与 --tls-key 一起启用 HTTPS\n"
-		"      --tls-key FILE       服务器私钥 (PEM)\n"
-		"      --client-ca FILE     签发网点客户端证书的 CA\n"
-		"      --require-client-cert  没有有效客户端证书的连接一律拒绝\n"
-		"      --auto               自动审核 (演示用; 规则与延时见配置 [auto])\n"
-		"      --set SEC.KEY=VALUE  覆盖任一配置项\n"
-		"      --seed-demo          启动时写入演示证书\n"
-		"  -q, --quiet              不写日志\n"
-		"  -h, --help               本帮助\n");
-}
+/* long-only options (their letters were never short options) */
+enum {
+	LONG_PORT_FILE = CLIOPT_LONG(0), LONG_ADMIN_TOKEN, LONG_TLS_CERT, LONG_TLS_KEY, LONG_CLIENT_CA,
+	LONG_REQUIRE_CLIENT_CERT, LONG_AUTO, LONG_SET, LONG_SEED_DEMO,
+};
+
+static const struct cliopt central_opts[] = {
+	{ "config", 'c', required_argument, "文件", "配置文件 (见 certdesk-central(1))", NULL },
+	{ "db", 'd', required_argument, "文件", "数据库文件", NULL },
+	{ "listen", 'l', required_argument, "地址", "监听地址 (默认 127.0.0.1)", NULL },
+	{ "port", 'p', required_argument, "端口", "端口 (0 = 任选空闲端口)", NULL },
+	{ "port-file", LONG_PORT_FILE, required_argument, "文件", "把实际端口写入该文件", NULL },
+	{ "token", 't', required_argument, "代码=凭据", "网点代码的凭据 (可重复)", NULL },
+	{ "admin-token", LONG_ADMIN_TOKEN, required_argument, "凭据", "管理接口 /admin/v1/ 的凭据", NULL },
+	{ "tls-cert", LONG_TLS_CERT, required_argument, "文件", "服务器证书 (PEM), 与 --tls-key 一起启用 HTTPS", NULL },
+	{ "tls-key", LONG_TLS_KEY, required_argument, "文件", "服务器私钥 (PEM)", NULL },
+	{ "client-ca", LONG_CLIENT_CA, required_argument, "文件", "签发网点客户端证书的 CA", NULL },
+	{ "require-client-cert", LONG_REQUIRE_CLIENT_CERT, no_argument, NULL, "没有有效客户端证书的连接一律拒绝", NULL },
+	{ "auto", LONG_AUTO, no_argument, NULL, "自动审核 (演示用; 规则与延时见配置 [auto])", NULL },
+	{ "set", LONG_SET, required_argument, "节.键=值", "覆盖任一配置项", NULL },
+	{ "seed-demo", LONG_SEED_DEMO, no_argument, NULL, "启动时写入演示证书", NULL },
+	{ "quiet", 'q', no_argument, NULL, "不写日志", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct clicmd central_cli = {
+	"certdesk-central",
+	(const char *const[]){ "certdesk-central [选项]                      运行中心端点 (模拟器)",
+			       "certdesk-central [选项] decide 申请单号 accept | reject 原因 | finauth-fail [原因]",
+			       "                                     | ship 快递公司 运单号 | refund",
+			       "certdesk-central [选项] idv 会话号 pass | fail 原因",
+			       "certdesk-central [选项] pay 订单号 paid | confirm",
+			       "certdesk-central [选项] seed-demo            只写入演示证书", NULL },
+	"中心 CA 端点的模拟器 (测试与演示用), 或在同一数据库上充当中心的审核员。",
+	central_opts,
+	"选项写在命令之前。",
+	NULL,
+};
 
 static int serve(struct central_conf *cc, struct cdb *d)
 {
@@ -98,18 +106,8 @@ static int serve(struct central_conf *cc, struct cdb *d)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },    { "db", required_argument, NULL, 'd' },
-		{ "listen", required_argument, NULL, 'l' },    { "port", required_argument, NULL, 'p' },
-		{ "port-file", required_argument, NULL, 'P' }, { "token", required_argument, NULL, 't' },
-		{ "admin-token", required_argument, NULL, 'A' }, { "tls-cert", required_argument, NULL, 'C' },
-		{ "tls-key", required_argument, NULL, 'K' },   { "client-ca", required_argument, NULL, 'R' },
-		{ "require-client-cert", no_argument, NULL, 'Q' }, { "auto", no_argument, NULL, 'a' },
-		{ "set", required_argument, NULL, 's' },       { "seed-demo", no_argument, NULL, 'S' },
-		{ "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 },
-	};
 	struct central_conf cc;
+	struct cliparse p;
 	struct cdb d;
 	const char *config = NULL;
 	char *err = NULL;
@@ -125,23 +123,24 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* options are applied after the config file, in order */
-	while ((c = getopt_long(argc, argv, "+c:d:l:p:t:qhV", opts, NULL)) != -1) {
+	cliparse_init(&p, &central_cli, NULL, argc, argv, true);
+	while ((c = cliparse_next(&p)) >= 0) {
 		const char *key = NULL;
 		switch (c) {
 		case 'c': config = optarg; continue;
 		case 'd': key = "server.database"; break;
 		case 'l': key = "server.listen"; break;
 		case 'p': key = "server.port"; break;
-		case 'P': key = "server.port_file"; break;
-		case 'A': key = "server.admin_token"; break;
-		case 'C': key = "server.tls_cert"; break;
-		case 'K': key = "server.tls_key"; break;
-		case 'R': key = "server.client_ca"; break;
-		case 'Q': sets[nsets++] = xstrdup("server.require_client_cert=yes"); break;
-		case 'a': sets[nsets++] = xstrdup("auto.enabled=yes"); break;
+		case LONG_PORT_FILE: key = "server.port_file"; break;
+		case LONG_ADMIN_TOKEN: key = "server.admin_token"; break;
+		case LONG_TLS_CERT: key = "server.tls_cert"; break;
+		case LONG_TLS_KEY: key = "server.tls_key"; break;
+		case LONG_CLIENT_CA: key = "server.client_ca"; break;
+		case LONG_REQUIRE_CLIENT_CERT: sets[nsets++] = xstrdup("server.require_client_cert=yes"); break;
+		case LONG_AUTO: sets[nsets++] = xstrdup("auto.enabled=yes"); break;
 		case 'q': sets[nsets++] = xstrdup("server.quiet=yes"); break;
-		case 'S': seed = true; continue;
-		case 's': sets[nsets++] = xstrdup(optarg); break;
+		case LONG_SEED_DEMO: seed = true; continue;
+		case LONG_SET: sets[nsets++] = xstrdup(optarg); break;
 		case 't': {
 			const char *eq = strchr(optarg, '=');
 			if (!eq) {
@@ -151,9 +150,6 @@ int main(int argc, char **argv)
 			sets[nsets++] = xasprintf("branches.%.*s=%s", (int)(eq - optarg), optarg, eq + 1);
 			break;
 		}
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("certdesk-central %s\n", CERTDESK_VERSION); return 0;
-		default: usage(stderr); return 2;
 		}
 		if (key)
 			sets[nsets++] = xasprintf("%s=%s", key, optarg);
@@ -162,6 +158,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (c == CLIOPT_EXIT)
+		return p.rc;
 	if (!central_conf_load(&cc, config, &err)) {
 		fprintf(stderr, "certdesk-central: %s\n", err);
 		return 1;
@@ -203,8 +201,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(cmd, "pay") && n == 3)
 			ok = central_pay_set(&d, argv[optind + 1], argv[optind + 2], &err);
 		else {
-			usage(stderr);
-			rc = 2;
+			rc = clicmd_usage_error(&central_cli, "未知命令 \"%s\", 或其参数个数不对", sanitize_arg(cmd));
 			goto out;
 		}
 		if (!ok) {

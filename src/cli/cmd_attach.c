@@ -11,20 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void attach_usage(FILE *f)
-{
-	fprintf(f, "用法: certdesk attach check FILE…          按上传资料的规则检查文件\n"
-		   "      certdesk attach list APPNO [--history]  列出申请的附件 (含被替换的历史版本)\n");
-}
+static const struct cliopt attach_opts[] = {
+	{ "history", 'H', no_argument, NULL, "同时列出被替换的历史版本", "list" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_attach_cli = {
+	"certdesk attach",
+	(const char *const[]){ "certdesk attach check 文件…          按上传资料的规则检查文件",
+			       "certdesk attach list 申请单号 [--history]  列出申请的附件", NULL },
+	"检查附件文件 (不保存), 或列出一笔申请的附件。",
+	attach_opts,
+	NULL,
+	NULL,
+};
 
 static int attach_check(int argc, char **argv)
 {
 	int bad = 0;
 
-	if (argc < 1) {
-		attach_usage(stderr);
-		return 2;
-	}
+	if (argc < 1)
+		return clicmd_usage_error(&cmd_attach_cli, "缺少文件");
 	for (int i = 0; i < argc; i++) {
 		struct image_file img;
 		char *err = NULL, num[32];
@@ -53,20 +60,19 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 	long long app;
 	size_t n;
 
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--history"))
-			history = true;
-		else if (!appno && argv[i][0] != '-')
-			appno = argv[i];
-		else {
-			attach_usage(stderr);
-			return 2;
-		}
-	}
-	if (!appno) {
-		attach_usage(stderr);
-		return 2;
-	}
+	struct cliparse p;
+	int c;
+
+	cliparse_init(&p, &cmd_attach_cli, "list", argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		history = true;
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	if (optind >= argc)
+		return clicmd_usage_error(&cmd_attach_cli, "缺少申请单号");
+	if (optind + 1 < argc)
+		return clicmd_usage_error(&cmd_attach_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
+	appno = argv[optind];
 	s = cli_store(cli);
 	if (!(app = app_id_by_no(s, appno))) {
 		fprintf(stderr, "certdesk: 申请单 %s 不存在\n", sanitize_arg(appno));
@@ -97,14 +103,18 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 
 int cmd_attach(struct cli *cli, int argc, char **argv)
 {
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		attach_usage(stdout);
-		return 0;
-	}
-	if (argc >= 2 && !strcmp(argv[1], "check"))
-		return attach_check(argc - 2, argv + 2);
-	if (argc >= 2 && !strcmp(argv[1], "list"))
-		return attach_list_cmd(cli, argc - 2, argv + 2);
-	attach_usage(stderr);
-	return 2;
+	static const char *const subs[] = { "check", "list", NULL };
+	struct cliparse p;
+	int which, rc, c;
+
+	if (!clicmd_pick(&cmd_attach_cli, argc, argv, subs, &which, &rc))
+		return rc;
+	if (which == 1)
+		return attach_list_cmd(cli, argc - 1, argv + 1);
+	cliparse_init(&p, &cmd_attach_cli, "check", argc - 1, argv + 1, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		;
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	return attach_check(argc - 1 - optind, argv + 1 + optind);
 }

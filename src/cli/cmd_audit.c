@@ -7,36 +7,43 @@
 #include "store/audit.h"
 #include "store/store.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int audit_usage(void)
-{
-	fprintf(stderr, "用法:\n"
-			"  certdesk audit verify [--anchor ID:HASH]\n"
-			"  certdesk audit show [--from 日期] [--to 日期] [--operator 登录名] [--action 动作]\n"
-			"                      [--object 对象] [--limit N]\n"
-			"日期写作 YYYY-MM-DD 或 \"YYYY-MM-DD HH:MM[:SS]\"; 动作见 certdesk-security(7)。\n");
-	return 2;
-}
+static const struct cliopt audit_opts[] = {
+	{ "anchor", 'a', required_argument, "ID:HASH", "同时核对记录 ID 的哈希仍为 HASH (audit verify 末行所示)", "verify" },
+	{ "from", 'f', required_argument, "日期", "不早于该时间 (YYYY-MM-DD 或 \"YYYY-MM-DD HH:MM[:SS]\")", "show" },
+	{ "to", 't', required_argument, "日期", "不晚于该时间 (只写日期时含当天)", "show" },
+	{ "operator", 'o', required_argument, "登录名", "操作员登录名或执行者", "show" },
+	{ "action", 'a', required_argument, "动作", "动作或动作组 (见 certdesk-security(7))", "show" },
+	{ "object", 'O', required_argument, "对象", "对象 (登录名、app:行号, 或 18 位申请单号)", "show" },
+	{ "limit", 'n', required_argument, "N", "只显示最新的 N 条", "show" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_audit_cli = {
+	"certdesk audit",
+	(const char *const[]){ "certdesk audit verify [--anchor ID:HASH]",
+			       "certdesk audit show [--from 日期] [--to 日期] [--operator 登录名] [--action 动作] "
+			       "[--object 对象] [--limit N]",
+			       NULL },
+	"校验审计记录的哈希链 (verify), 或按条件查看审计记录 (show)。",
+	audit_opts,
+	NULL,
+	NULL,
+};
 
 static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "anchor", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct audit_anchor anchor;
 	bool have_anchor = false;
 	struct audit_report r;
+	struct cliparse p;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "a:", opts, NULL)) != -1) {
-		if (c != 'a')
-			return audit_usage();
+	cliparse_init(&p, &cmd_audit_cli, "verify", argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0) {
 		if (!audit_anchor_parse(optarg, &anchor)) {
 			fprintf(stderr, "certdesk: 锚点应写作 ID:HASH (HASH 为 64 位十六进制), 如 "
 					"certdesk audit verify 末行所示\n");
@@ -44,8 +51,10 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		}
 		have_anchor = true;
 	}
+	if (c == CLIOPT_EXIT)
+		return p.rc;
 	if (optind < argc)
-		return audit_usage();
+		return clicmd_usage_error(&cmd_audit_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
 	if (!audit_verify(cli_store(cli), have_anchor ? &anchor : NULL, &r)) {
 		fprintf(stderr, "certdesk: 审计记录校验失败: %s\n", r.message);
 		if (r.records && r.bad_id > 0)
@@ -71,22 +80,14 @@ static void print_record(const struct audit_record *rec, void *ud)
 
 static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "operator", required_argument, NULL, 'o' },
-		{ "action", required_argument, NULL, 'a' },
-		{ "object", required_argument, NULL, 'O' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct audit_filter f = { 0 };
 	char *object = NULL, *err = NULL, *end;
+	struct cliparse p;
 	long n;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "f:t:o:a:O:n:", opts, NULL)) != -1) {
+	cliparse_init(&p, &cmd_audit_cli, "show", argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0) {
 		switch (c) {
 		case 'f':
 			f.from = optarg;
@@ -110,12 +111,12 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 				return 2;
 			}
 			break;
-		default:
-			return audit_usage();
 		}
 	}
+	if (c == CLIOPT_EXIT)
+		return p.rc;
 	if (optind < argc)
-		return audit_usage();
+		return clicmd_usage_error(&cmd_audit_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
 	if ((f.from && !audit_time_ok(f.from)) || (f.to && !audit_time_ok(f.to))) {
 		fprintf(stderr, "certdesk: 日期应写作 YYYY-MM-DD 或 \"YYYY-MM-DD HH:MM[:SS]\"\n");
 		return 2;
@@ -149,11 +150,10 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
-	if (argc < 2)
-		return audit_usage();
-	if (!strcmp(argv[1], "verify"))
-		return audit_verify_cmd(cli, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "show"))
-		return audit_show_cmd(cli, argc - 1, argv + 1);
-	return audit_usage();
+	static const char *const subs[] = { "verify", "show", NULL };
+	int which, rc;
+
+	if (!clicmd_pick(&cmd_audit_cli, argc, argv, subs, &which, &rc))
+		return rc;
+	return which == 0 ? audit_verify_cmd(cli, argc - 1, argv + 1) : audit_show_cmd(cli, argc - 1, argv + 1);
 }

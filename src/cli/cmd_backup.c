@@ -7,7 +7,6 @@
 #include "store/backup.h"
 #include "store/store.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,15 +14,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int backup_usage(FILE *f, int rc)
-{
-	fprintf(f, "用法:\n"
-		   "  certdesk backup [--keep N] 目录       在目录下建一份新的备份 (数据库与申请表), 校验后保留最近 N 份\n"
-		   "  certdesk backup --check 备份          校验一份备份 (完整性、审计链、每个文件的 SHA-256)\n"
-		   "  certdesk restore [--yes] 备份|目录    从一份备份 (或目录下最新的一份) 恢复\n"
-		   "详见 certdesk(1) 的 BACKUP 一节。\n");
-	return rc;
-}
+static const struct cliopt backup_opts[] = {
+	{ "keep", 'k', required_argument, "N", "只保留最近 N 份备份 (1 到 10000; 默认全部保留)", NULL },
+	{ "check", 'C', no_argument, NULL, "不备份, 校验给出的一份备份 (完整性、审计链、每个文件的 SHA-256)", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_backup_cli = {
+	"certdesk backup",
+	(const char *const[]){ "certdesk backup [--keep N] 目录", "certdesk backup --check 备份", NULL },
+	"在目录下建一份新的备份 (数据库与打印过的申请表), 校验后才算数; 备份不对其他用户开放。",
+	backup_opts,
+	"详见 certdesk(1) 的 BACKUP 一节。",
+	NULL,
+};
+
+static const struct cliopt restore_opts[] = {
+	{ "yes", 'y', no_argument, NULL, "不再询问 (非交互运行时必需)", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_restore_cli = {
+	"certdesk restore",
+	(const char *const[]){ "certdesk restore [--yes] 备份|目录", NULL },
+	"从一份备份 (或目录下最新的一份) 恢复数据库和申请表; 先停止各终端和 certdesk-sync 服务。",
+	restore_opts,
+	NULL,
+	NULL,
+};
 
 static void print_report(const char *what, const struct backup_report *r)
 {
@@ -36,40 +54,29 @@ static void print_report(const char *what, const struct backup_report *r)
 
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "keep", required_argument, NULL, 'k' },
-		{ "check", no_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct backup_report r;
+	struct cliparse p;
 	bool check = false;
 	long keep = 0;
 	char *err = NULL, *actor, *end;
 	int c;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "k:Ch", opts, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			keep = strtol(optarg, &end, 10);
-			if (*end || keep < 1 || keep > 10000) {
-				fprintf(stderr, "certdesk backup: --keep 应为 1 到 10000 的整数\n");
-				return 2;
-			}
-			break;
-		case 'C':
+	cliparse_init(&p, &cmd_backup_cli, NULL, argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0) {
+		if (c == 'C') {
 			check = true;
-			break;
-		case 'h':
-			return backup_usage(stdout, 0);
-		default:
-			return backup_usage(stderr, 2);
+		} else if (c == 'k') {
+			keep = strtol(optarg, &end, 10);
+			if (*end || keep < 1 || keep > 10000)
+				return clicmd_usage_error(&cmd_backup_cli, "--keep 应为 1 到 10000 的整数");
 		}
 	}
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	if (optind >= argc)
+		return clicmd_usage_error(&cmd_backup_cli, "缺少%s", check ? "要校验的备份" : "备份目录");
 	if (optind != argc - 1)
-		return backup_usage(stderr, 2);
+		return clicmd_usage_error(&cmd_backup_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
 	if (check) {
 		bool ok = backup_verify(argv[optind], &r, &err);
 		if (!ok) {
@@ -99,32 +106,22 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "yes", no_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct backup_report r;
+	struct cliparse p;
 	bool yes = false, ok;
 	char *err = NULL, *gen, *actor, *shown;
 	struct stat st;
 	int c;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "yh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'y':
-			yes = true;
-			break;
-		case 'h':
-			return backup_usage(stdout, 0);
-		default:
-			return backup_usage(stderr, 2);
-		}
-	}
+	cliparse_init(&p, &cmd_restore_cli, NULL, argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		yes = yes || c == 'y';
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	if (optind >= argc)
+		return clicmd_usage_error(&cmd_restore_cli, "缺少备份或备份目录");
 	if (optind != argc - 1)
-		return backup_usage(stderr, 2);
+		return clicmd_usage_error(&cmd_restore_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
 	/* a generation, or a directory of them: its newest */
 	gen = xstrdup(argv[optind]);
 	{
@@ -146,7 +143,7 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "certdesk restore: 恢复会替换当前数据库的全部内容; 非交互运行时请加 --yes\n");
 			free(shown);
 			free(gen);
-			return 2;
+			return CLI_USAGE;
 		}
 		printf("将用备份 %s 替换当前数据库的全部内容 (先停止各终端和 certdesk-sync 服务)。\n"
 		       "确认请输入 yes: ", shown);

@@ -1,8 +1,8 @@
 /* cmd_config.c - certdesk config: the effective configuration, for administrators. */
 #include "cli/cmd.h"
 #include "cli/confcheck.h"
-#include "core/sanitize.h"
 #include "core/conf.h"
+#include "core/sanitize.h"
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -25,15 +25,28 @@ static void print_key(const char *section, const char *key, const char *value, c
 	printf("%s = %s\t# %s\n", key, value, help);
 }
 
+const struct clicmd cmd_config_cli = {
+	"certdesk config",
+	(const char *const[]){ "certdesk config", "certdesk config check", NULL },
+	"显示生效的配置: 配置文件、数据目录、SQLite 版本与日志模式, 以及每个配置项的值和含义。",
+	NULL,
+	"config check: 检查配置文件及其所指的文件、目录、打印机、数据库和节假日日历, 一次列出全部问题 (文件:行号)。",
+	NULL,
+};
+
 int cmd_config(struct cli *cli, int argc, char **argv)
 {
 	const char *last = NULL;
+	struct cliparse p;
+	int c;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "用法: certdesk config [check]\n");
-		return 2;
-	}
+	cliparse_init(&p, &cmd_config_cli, NULL, argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		;
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	if (optind < argc)
+		return clicmd_usage_error(&cmd_config_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
 	printf("# 配置文件: %s\n", cli->conf_path ? cli->conf_path : "(无, 使用默认值)");
 	printf("# 数据目录: %s\n", paths_datadir());
 	printf("# SQLite: %s, 日志模式: %s\n", sqlite3_libversion(),
@@ -44,26 +57,30 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-/* certdesk config check: every problem, one per line, FILE:LINE first; exit
- * 0 when there is none, 1 otherwise. */
+/* certdesk config check (argv[0] is "check"): every problem, one per line,
+ * FILE:LINE first; exit 0 when there is none, 1 otherwise. */
 int cmd_config_check(struct cli *cli, int argc, char **argv)
 {
-	struct conf_problems p = { 0 };
+	struct conf_problems pr = { 0 };
+	struct cliparse p;
 	size_t n;
+	int c;
 
-	(void)argv;
-	if (argc != 2) {
-		fprintf(stderr, "用法: certdesk config check\n");
-		return 2;
-	}
+	cliparse_init(&p, &cmd_config_cli, "check", argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		;
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	if (optind < argc)
+		return clicmd_usage_error(&cmd_config_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
 	if (!cli->conf_path) {
-		fprintf(stdout, "找不到配置文件 (--config, $CERTDESK_CONF 或 /etc/certdesk/certdesk.conf)\n");
-		return 1;
+		printf("找不到配置文件 (--config, $CERTDESK_CONF 或 /etc/certdesk/certdesk.conf)\n");
+		return CLI_FAIL;
 	}
-	n = confcheck_run(cli->conf_path, NULL, &p);
-	for (size_t i = 0; i < p.n; i++) {
+	n = confcheck_run(cli->conf_path, NULL, &pr);
+	for (size_t i = 0; i < pr.n; i++) {
 		/* the messages quote the file: no control character reaches the terminal */
-		char *clean = sanitize_text(p.v[i].message, 0);
+		char *clean = sanitize_text(pr.v[i].message, 0);
 		printf("%s\n", clean);
 		free(clean);
 	}
@@ -71,6 +88,6 @@ int cmd_config_check(struct cli *cli, int argc, char **argv)
 		printf("配置检查: %s 有 %zu 个问题\n", cli->conf_path, n);
 	else
 		printf("配置检查: %s 没有发现问题\n", cli->conf_path);
-	conf_problems_release(&p);
-	return n ? 1 : 0;
+	conf_problems_release(&pr);
+	return n ? CLI_FAIL : CLI_OK;
 }

@@ -12,27 +12,24 @@
 #include <string.h>
 #include <unistd.h>
 
-static int forms_usage(void)
-{
-	fprintf(stderr, "用法: certdesk forms check [FILE…]\n"
-			"  不给文件时检查数据目录 forms/ 下的全部 *.form 文件。\n");
-	return 2;
-}
+const struct clicmd cmd_forms_cli = {
+	"certdesk forms",
+	(const char *const[]){ "certdesk forms check [文件…]", NULL },
+	"检查表单定义文件; 不给文件时检查数据目录 forms/ 下的全部 *.form 文件。",
+	NULL,
+	NULL,
+	NULL,
+};
 
 /* Forms are checked against the columns the program's own migrations create,
  * in a scratch database: no access to the branch database is needed. */
 static struct store *scratch_store(struct cli *cli, char **dir)
 {
-	const char *tmp = getenv("TMPDIR");
 	char *path, *err = NULL;
 	struct store *s;
 
-	*dir = xasprintf("%s/certdesk-forms-XXXXXX", str_empty(tmp) ? "/tmp" : tmp);
-	if (!mkdtemp(*dir)) {
-		fprintf(stderr, "certdesk: 无法创建临时目录 %s\n", *dir);
-		xfree(dir);
+	if (!(*dir = cli_tmpdir("forms")))
 		return NULL;
-	}
 	path = xasprintf("%s/schema.db", *dir);
 	s = store_open_path(path, cli->conf, STORE_CREATE, &err);
 	if (!s) {
@@ -45,17 +42,8 @@ static struct store *scratch_store(struct cli *cli, char **dir)
 
 static void scratch_remove(char *dir)
 {
-	char *p;
-
-	if (!dir)
-		return;
-	for (const char *const *sfx = (const char *const[]){ "", "-journal", "-wal", "-shm", NULL }; *sfx; sfx++) {
-		p = xasprintf("%s/schema.db%s", dir, *sfx);
-		unlink(p);
-		free(p);
-	}
-	rmdir(dir);
-	free(dir);
+	cli_tmpdir_remove(dir, (const char *const[]){ "schema.db", "schema.db-journal", "schema.db-wal",
+						      "schema.db-shm", NULL });
 }
 
 static bool check_one(const char *path, const struct form_schema *schema)
@@ -78,20 +66,26 @@ int cmd_forms(struct cli *cli, int argc, char **argv)
 	struct form_schema schema;
 	struct store *s;
 	char *dir = NULL;
-	int bad = 0;
+	int bad = 0, which, rc, c;
+	struct cliparse p;
 
-	if (argc < 2 || strcmp(argv[1], "check"))
-		return forms_usage();
-	for (int i = 2; i < argc; i++)
-		if (argv[i][0] == '-' && argv[i][1])
-			return forms_usage();
+	if (!clicmd_pick(&cmd_forms_cli, argc, argv, (const char *const[]){ "check", NULL }, &which, &rc))
+		return rc;
+	cliparse_init(&p, &cmd_forms_cli, "check", argc - 1, argv + 1, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		;
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	/* the files, from optind of argv + 1 */
+	argc -= optind;
+	argv += optind;
 	if (!(s = scratch_store(cli, &dir))) {
 		scratch_remove(dir);
 		return 1;
 	}
 	form_schema_from_store(&schema, s, paths_datadir());
-	if (argc > 2) {
-		for (int i = 2; i < argc; i++)
+	if (argc > 1) {
+		for (int i = 1; i < argc; i++)
 			bad += !check_one(argv[i], &schema);
 	} else {
 		char *pattern = paths_file("forms/*.form");

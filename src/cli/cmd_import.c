@@ -13,24 +13,28 @@
 #include <string.h>
 #include <unistd.h>
 
-static int import_usage(void)
-{
-	fprintf(stderr, "用法:\n"
-			"  certdesk import banks FILE       导入 CNAPS 联行号目录 (CSV/TSV, UTF-8 或 GB18030)\n"
-			"  certdesk import divisions FILE   导入行政区划 (data/divisions.tsv 的格式)\n"
-			"  certdesk import holidays FILE    导入国务院办公厅的放假安排 (data/holidays.tsv 的格式)\n"
-			"文件格式见 certdesk(1) 的 IMPORT 一节。\n");
-	return 2;
-}
+const struct clicmd cmd_import_cli = {
+	"certdesk import",
+	(const char *const[]){ "certdesk import banks 文件       导入 CNAPS 联行号目录 (CSV/TSV, UTF-8 或 GB18030)",
+			       "certdesk import divisions 文件   导入行政区划 (data/divisions.tsv 的格式)",
+			       "certdesk import holidays 文件    导入国务院办公厅的放假安排 (data/holidays.tsv 的格式)",
+			       NULL },
+	"导入参考数据: 联行号目录、行政区划或放假安排。",
+	NULL,
+	"文件为 - 时从标准输入读取。文件格式见 certdesk(1) 的 FILE FORMATS 一节。",
+	NULL,
+};
+
+static int import_file(struct cli *cli, int which, const char *path, const char *shown);
 
 /* `import holidays FILE`: every problem as FILE:LINE: reason, then each
  * year loaded and how far the calendar now reaches. */
-static int import_holidays(struct cli *cli, const char *path)
+static int import_holidays(struct cli *cli, const char *path, const char *shown)
 {
 	struct store *s = cli_store(cli);
 	struct holiday_import r;
 	struct passwd *pw = getpwuid(getuid());
-	char *err = NULL, *actor, *full, *name = sanitize_text(path, 0), *w;
+	char *err = NULL, *actor, *full, *name = sanitize_text(shown, 0), *w;
 	bool ok;
 
 	/* the shipped years first, so that they never come in over this import */
@@ -77,18 +81,57 @@ static int import_holidays(struct cli *cli, const char *path)
 	return 0;
 }
 
+/* import KIND -: standard input goes to a scratch file first (the importers
+ * read a path, and may read it twice to tell its encoding). */
+static int import_stdin(struct cli *cli, int which)
+{
+	char *dir = cli_tmpdir("import"), *path;
+	int rc = CLI_FAIL;
+
+	if (!dir)
+		return CLI_FAIL;
+	path = xasprintf("%s/标准输入", dir);
+	if (cli_stdin_to_file(path)) {
+		rc = import_file(cli, which, path, "标准输入");
+	}
+	free(path);
+	cli_tmpdir_remove(dir, (const char *const[]){ "标准输入", NULL });
+	return rc;
+}
+
 int cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const char *const subs[] = { "banks", "divisions", "holidays", NULL };
+	struct cliparse p;
+	int which, rc, c;
+
+	if (!clicmd_pick(&cmd_import_cli, argc, argv, subs, &which, &rc))
+		return rc;
+	cliparse_init(&p, &cmd_import_cli, subs[which], argc - 1, argv + 1, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		;
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	/* the operand moved to the end: argv[optind] of argv + 1 */
+	if (optind + 1 >= argc)
+		return clicmd_usage_error(&cmd_import_cli, "缺少文件 (- 为标准输入)");
+	if (optind + 2 < argc)
+		return clicmd_usage_error(&cmd_import_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 2]));
+	if (cli_is_stdio(argv[optind + 1]))
+		return import_stdin(cli, which);
+	return import_file(cli, which, argv[optind + 1], argv[optind + 1]);
+}
+
+/* which: 0 banks, 1 divisions, 2 holidays; SHOWN names PATH in messages */
+static int import_file(struct cli *cli, int which, const char *path, const char *shown)
 {
 	struct import_report r;
 	struct store *s;
 	char *err = NULL, *name;
-	bool ok, banks;
+	bool ok, banks = which == 0;
 
-	if (argc == 3 && !strcmp(argv[1], "holidays"))
-		return import_holidays(cli, argv[2]);
-	if (argc != 3 || (strcmp(argv[1], "banks") && strcmp(argv[1], "divisions")))
-		return import_usage();
-	banks = !strcmp(argv[1], "banks");
+	if (which == 2)
+		return import_holidays(cli, path, shown);
 	s = cli_store(cli);
 	/* the built-in data first, so an import adds to (never precedes) it */
 	if (!refdata_ensure(s, &err)) {
@@ -96,10 +139,10 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	ok = banks ? refdata_import_banks(s, argv[2], &r, &err) : refdata_import_divisions(s, argv[2], &r, &err);
+	ok = banks ? refdata_import_banks(s, path, &r, &err) : refdata_import_divisions(s, path, &r, &err);
 	/* problems quote the file, which may hold escape sequences: the terminal
 	 * gets them (and the file name) through the sanitiser */
-	name = sanitize_text(argv[2], 0);
+	name = sanitize_text(shown, 0);
 	for (size_t i = 0; i < r.nproblems; i++) {
 		char *p = sanitize_text(r.problems[i], 0);
 		fprintf(stderr, "%s: %s\n", name, p);
@@ -117,7 +160,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", name, r.encoding, r.rows, r.imported,
 	       r.skipped);
 	free(name);
-	store_audit(s, 0, "admin", banks ? "import.banks" : "import.divisions", argv[2],
+	store_audit(s, 0, "admin", banks ? "import.banks" : "import.divisions", shown,
 		    banks ? "CNAPS 目录导入" : "行政区划导入");
 	import_report_release(&r);
 	return 0;

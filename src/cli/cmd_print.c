@@ -1,4 +1,4 @@
-/* cmd_print.c - certdesk print APPNO [-o FILE] [--printer NAME]: print or save an application form. */
+/* cmd_print.c - certdesk print APPNO [-o FILE|-] [--printer NAME]: print or save an application form. */
 #include "cli/cmd.h"
 #include "core/sanitize.h"
 #include "core/appno.h"
@@ -8,39 +8,42 @@
 #include "store/app.h"
 #include "store/store.h"
 
-#include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static int print_usage(void)
-{
-	fprintf(stderr, "用法: certdesk print 申请单号 [-o 文件] [--printer 打印机]\n"
-			"  -o, --output 文件     另存一份 PDF 到该文件 (不送打印机, 除非同时给出 --printer)\n"
-			"  -p, --printer 打印机  送到这台打印机 (默认 [printer] name; 为空时只保存)\n");
-	return 2;
-}
+static const struct cliopt print_opts[] = {
+	{ "output", 'o', required_argument, "文件", "另存一份 PDF 到该文件 (- 为标准输出); 不送打印机, 除非同时给出 --printer", NULL },
+	{ "printer", 'p', required_argument, "打印机", "送到这台打印机 (默认 [printer] name; 为空时只保存)", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_print_cli = {
+	"certdesk print",
+	(const char *const[]){ "certdesk print 申请单号 [-o 文件] [-p 打印机]", NULL },
+	"打印申请表, 或另存为 PDF。",
+	print_opts,
+	NULL,
+	NULL,
+};
 
 int cmd_print(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "printer", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *output = NULL, *printer = NULL, *msg;
-	char appno[APPNO_LEN + 1], *err = NULL, *actor;
+	char appno[APPNO_LEN + 1], *err = NULL, *actor, *dir = NULL, *tmp = NULL;
 	struct formprint_opts o = { 0 };
 	struct formprint_result r;
 	struct passwd *pw = getpwuid(getuid());
+	struct cliparse p;
 	long long id;
 	int c;
 	bool ok;
+	FILE *info = stdout;
 
-	optind = 0;   /* 0: glibc re-initialises, so options may follow the number */
-	while ((c = getopt_long(argc, argv, "o:p:", opts, NULL)) != -1) {
+	cliparse_init(&p, &cmd_print_cli, NULL, argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -48,12 +51,22 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 		case 'p':
 			printer = optarg;
 			break;
-		default:
-			return print_usage();
 		}
 	}
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	if (optind >= argc)
+		return clicmd_usage_error(&cmd_print_cli, "缺少申请单号");
 	if (optind != argc - 1)
-		return print_usage();
+		return clicmd_usage_error(&cmd_print_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
+	if (cli_is_stdio(output)) {
+		if (isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "certdesk print: 标准输出是终端, 不输出二进制的 PDF; "
+					"请重定向到文件或管道 (如 -o - > 申请表.pdf), 或用 -o 文件\n");
+			return CLI_FAIL;
+		}
+		info = stderr;   /* standard output carries the PDF */
+	}
 	if ((msg = appno_check(argv[optind], appno))) {
 		fprintf(stderr, "certdesk: %s\n", msg);
 		return 1;
@@ -64,20 +77,35 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	}
 	actor = xasprintf("shell:%s", pw ? pw->pw_name : "?");
 	o.actor = actor;
-	o.copy_to = output;
+	if (cli_is_stdio(output)) {
+		if (!(dir = cli_tmpdir("print"))) {
+			free(actor);
+			return CLI_FAIL;
+		}
+		tmp = xasprintf("%s/form.pdf", dir);
+	}
+	o.copy_to = tmp ? tmp : output;
 	/* -o alone saves a copy without printing; --printer chooses the printer. */
 	o.printer = printer ? printer : output ? "" : NULL;
 	ok = formprint_run(cli->store, cli->conf, id, &o, &r, &err);
+	if (ok && tmp && !cli_file_to_stdout(tmp)) {
+		formprint_result_release(&r);
+		ok = false;
+		err = xstrdup("PDF 未能写到标准输出");
+	}
 	if (ok) {
-		printf("%s\n", r.message);
+		fprintf(info, "%s\n", r.message);
 		if (output)
-			printf("另存到 %s\n", sanitize_arg(output));
+			fprintf(info, "另存到 %s\n", tmp ? "标准输出" : sanitize_arg(output));
 		formprint_result_release(&r);
 	} else {
 		fprintf(stderr, "certdesk: %s\n", err);
 		free(err);
 	}
 	free(actor);
+	free(tmp);
+	if (dir)
+		cli_tmpdir_remove(dir, (const char *const[]){ "form.pdf", "form.pdf.part", NULL });
 	appform_shutdown();
 	return ok ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 #include "core/conf.h"
 #include "core/qrterm.h"
 #include "core/util.h"
+#include "tui/termsafe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,50 +13,52 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-static void qr_usage(FILE *f)
-{
-	fprintf(f, "用法: certdesk qr [--ascii|--blocks] [--plain] TEXT\n"
-		   "按身份核验/支付界面的方式在终端画出 TEXT 的二维码, 用于检查本终端的二维码能否扫描。\n"
-		   "  --ascii   用 ASCII 字符 (## ) 绘制; --blocks 用半块字符; 默认按 [ui] qr_ascii\n"
-		   "  --plain   不输出颜色控制序列 (输出到终端时默认白字黑底, ASCII 的 # 画成白色实心)\n");
-}
+static const struct cliopt qr_opts[] = {
+	{ "ascii", 'a', no_argument, NULL, "用 ASCII 字符 (## ) 绘制 (默认按 [ui] qr_ascii)", NULL },
+	{ "blocks", 'b', no_argument, NULL, "用半块字符绘制", NULL },
+	{ "plain", 'p', no_argument, NULL, "不输出颜色控制序列", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_qr_cli = {
+	"certdesk qr",
+	(const char *const[]){ "certdesk qr [--ascii|--blocks] [--plain] TEXT", NULL },
+	"按身份核验/支付界面的方式在终端画出 TEXT 的二维码, 用于检查本终端的二维码能否扫描。",
+	qr_opts,
+	"输出到终端时默认白字黑底 (ASCII 的 # 画成白色实心); 输出不是终端、设置了 NO_COLOR 或终端类型\n"
+	"(TERM) 没有颜色时只输出字符, 与 --plain 相同。",
+	NULL,
+};
 
 int cmd_qr(struct cli *cli, int argc, char **argv)
 {
 	bool ascii = conf_bool(cli->conf, "ui.qr_ascii");
-	bool plain = !isatty(STDOUT_FILENO);
+	/* as the counter terminal decides: NO_COLOR, and TERM's colours */
+	bool plain = !isatty(STDOUT_FILENO) || !tui_term_colours(STDOUT_FILENO);
 	const char *text = NULL;
 	struct qrterm q;
 	struct winsize ws;
 	char *err = NULL;
+	struct cliparse p;
+	int opt;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			qr_usage(stdout);
-			return 0;
-		} else if (!strcmp(argv[i], "--ascii")) {
+	cliparse_init(&p, &cmd_qr_cli, NULL, argc, argv, false);
+	while ((opt = cliparse_next(&p)) >= 0) {
+		if (opt == 'a')
 			ascii = true;
-		} else if (!strcmp(argv[i], "--blocks")) {
+		else if (opt == 'b')
 			ascii = false;
-		} else if (!strcmp(argv[i], "--plain")) {
+		else
 			plain = true;
-		} else if (!strcmp(argv[i], "--") && i + 1 < argc && !text) {
-			text = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "certdesk: 未知选项 \"%s\"\n", sanitize_arg(argv[i]));
-			qr_usage(stderr);
-			return 2;
-		} else if (!text) {
-			text = argv[i];
-		} else {
-			qr_usage(stderr);
-			return 2;
-		}
 	}
-	if (!text) {
-		qr_usage(stderr);
-		return 2;
-	}
+	if (opt == CLIOPT_EXIT)
+		return p.rc;
+	if (optind < argc)
+		text = argv[optind];
+	if (optind + 1 < argc)
+		return clicmd_usage_error(&cmd_qr_cli, "只能给一段 TEXT (含空格时加引号)");
+	if (!text)
+		return clicmd_usage_error(&cmd_qr_cli, "缺少 TEXT");
 	if (!qrterm_render(text, strlen(text), ascii, &q, &err)) {
 		fprintf(stderr, "certdesk: %s\n", err);
 		free(err);

@@ -7,7 +7,6 @@
 #include "store/workdays.h"
 #include "sync/sync.h"
 
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,20 +49,30 @@ static int show_status(struct store *s)
 	return 0;
 }
 
+static const struct cliopt sync_opts[] = {
+	{ "daemon", 'd', no_argument, NULL, "持续运行: 每隔 [sync] interval 秒同步一轮, 直到 SIGTERM/SIGINT", NULL },
+	{ "status", 's', no_argument, NULL, "显示同步状态 (待同步、出错、最近一次同步…), 不同步", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_sync_cli = {
+	"certdesk sync",
+	(const char *const[]){ "certdesk sync [--daemon | --status]", NULL },
+	"与中心端点同步: 推送待同步的申请, 接收中心动态。",
+	sync_opts,
+	NULL,
+	NULL,
+};
+
 int cmd_sync(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "daemon", no_argument, NULL, 'd' },
-		{ "status", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool daemon = false, status = false;
 	struct store *s;
+	struct cliparse p;
 	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "dsh", opts, NULL)) != -1) {
+	cliparse_init(&p, &cmd_sync_cli, NULL, argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0) {
 		switch (c) {
 		case 'd':
 			daemon = true;
@@ -71,18 +80,14 @@ int cmd_sync(struct cli *cli, int argc, char **argv)
 		case 's':
 			status = true;
 			break;
-		case 'h':
-			printf("用法: certdesk sync [--daemon | --status]\n");
-			return 0;
-		default:
-			fprintf(stderr, "用法: certdesk sync [--daemon | --status]\n");
-			return 2;
 		}
 	}
-	if (optind < argc || (daemon && status)) {
-		fprintf(stderr, "用法: certdesk sync [--daemon | --status]\n");
-		return 2;
-	}
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	if (optind < argc)
+		return clicmd_usage_error(&cmd_sync_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+	if (daemon && status)
+		return clicmd_usage_error(&cmd_sync_cli, "--daemon 与 --status 不能同时使用");
 	s = cli_store(cli);
 	if (status)
 		return show_status(s);

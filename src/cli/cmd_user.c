@@ -5,7 +5,6 @@
 #include "store/store.h"
 #include "core/util.h"
 
-#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,41 +80,40 @@ static void print_op(const struct operator *op, void *ud)
 	       sanitize_arg(op->display_name), op->must_change_pw ? "  (首次登录须改密码)" : "");
 }
 
-static int user_usage(void)
-{
-	fprintf(stderr, "用法:\n"
-			"  certdesk user add LOGIN --name 姓名 --role clerk|supervisor|admin\n"
-			"  certdesk user passwd LOGIN [--temporary]\n"
-			"  certdesk user lock LOGIN\n"
-			"  certdesk user unlock LOGIN\n"
-			"  certdesk user list\n"
-			"密码从终端读取 (不回显), 或从标准输入读一行。\n");
-	return 2;
-}
+static const struct cliopt user_opts[] = {
+	{ "name", 'n', required_argument, "姓名", "操作员姓名 (必需)", "add" },
+	{ "role", 'r', required_argument, "角色", "clerk (柜员, 默认)、supervisor (主管) 或 admin (管理员)", "add" },
+	{ "temporary", 't', no_argument, NULL, "临时密码: 下次登录时必须修改", "passwd" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct clicmd cmd_user_cli = {
+	"certdesk user",
+	(const char *const[]){ "certdesk user add 登录名 --name 姓名 [--role clerk|supervisor|admin]",
+			       "certdesk user passwd 登录名 [--temporary]", "certdesk user lock 登录名",
+			       "certdesk user unlock 登录名", "certdesk user list", NULL },
+	"管理操作员: 新增、设置密码、锁定、解锁、列出。",
+	user_opts,
+	"密码从终端读取 (不回显, 输入两次), 或从标准输入读一行。",
+	NULL,
+};
 
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "temporary", no_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static const char *const subs[] = { "add", "passwd", "lock", "unlock", "list", NULL };
 	const char *name = NULL, *rolestr = NULL, *sub, *login = NULL;
 	bool temporary = false;
 	char *err = NULL, *pw;
+	struct cliparse p;
 	bool ok;
-	int c;
+	int c, which, rc;
 
-	if (argc < 2)
-		return user_usage();
-	sub = argv[1];
-	/* Parse from the word after the sub-command; optind = 0 makes glibc forget
-	 * main()'s "stop at the first non-option" mode, so options may follow LOGIN. */
-	argc--;
-	argv++;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "n:r:t", opts, NULL)) != -1) {
+	if (!clicmd_pick(&cmd_user_cli, argc, argv, subs, &which, &rc))
+		return rc;
+	sub = subs[which];
+	/* options may follow LOGIN */
+	cliparse_init(&p, &cmd_user_cli, sub, argc - 1, argv + 1, false);
+	while ((c = cliparse_next(&p)) >= 0) {
 		switch (c) {
 		case 'n':
 			name = optarg;
@@ -126,28 +124,33 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		case 't':
 			temporary = true;
 			break;
-		default:
-			return user_usage();
 		}
 	}
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	argc--;
+	argv++;
 	if (optind < argc)
 		login = argv[optind++];
 	if (optind < argc)
-		return user_usage();
+		return clicmd_usage_error(&cmd_user_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
 
 	if (!strcmp(sub, "list")) {
 		if (login)
-			return user_usage();
+			return clicmd_usage_error(&cmd_user_cli, "多余的参数 \"%s\"", sanitize_arg(login));
 		operator_each(cli_store(cli), print_op, NULL);
 		return 0;
 	}
 	if (!login)
-		return user_usage();
+		return clicmd_usage_error(&cmd_user_cli, "缺少登录名");
 	if (!strcmp(sub, "add")) {
 		int role = rolestr ? role_parse(rolestr) : ROLE_CLERK;
 
-		if (!name || role < 0)
-			return user_usage();
+		if (!name)
+			return clicmd_usage_error(&cmd_user_cli, "缺少 --name 姓名");
+		if (role < 0)
+			return clicmd_usage_error(&cmd_user_cli, "未知角色 \"%s\" (应为 clerk、supervisor 或 admin)",
+						  sanitize_arg(rolestr));
 		cli_store(cli);
 		if (!(pw = new_password()))
 			return 1;
@@ -161,10 +164,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		ok = operator_passwd(cli->store, cli->conf, login, pw, temporary, &err);
 		sodium_memzero(pw, strlen(pw));
 		free(pw);
-	} else if (!strcmp(sub, "lock") || !strcmp(sub, "unlock")) {
+	} else {   /* lock, unlock */
 		ok = operator_set_locked(cli_store(cli), login, !strcmp(sub, "lock"), &err);
-	} else {
-		return user_usage();
 	}
 	if (!ok) {
 		fprintf(stderr, "certdesk: %s\n", err);

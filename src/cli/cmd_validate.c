@@ -8,14 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void validate_usage(FILE *f)
+static void validate_kinds(FILE *f)
 {
-	fprintf(f, "用法: certdesk validate KIND VALUE…\n"
-		   "      certdesk validate KIND -      (从标准输入每行读一个值)\n"
-		   "合格的值输出规范化结果; 不合格的说明原因。KIND:\n");
+	fprintf(f, "\nKIND:\n");
 	for (int k = 0; k < V__COUNT; k++)
 		fprintf(f, "  %-9s %s\n", vkind_name((enum vkind)k), vkind_zh((enum vkind)k));
 }
+
+const struct clicmd cmd_validate_cli = {
+	"certdesk validate",
+	(const char *const[]){ "certdesk validate KIND VALUE…",
+			       "certdesk validate KIND -      (从标准输入每行读一个值)", NULL },
+	"按表单规则校验并规范化: 合格的值输出规范化结果, 不合格的说明原因。",
+	NULL,
+	"以 - 开头的值写在 -- 之后。",
+	validate_kinds,
+};
 
 /* Check one value; prints the result. Values are never echoed to stderr in
  * full: they may be ID numbers, so a bad one is named by its position. */
@@ -41,29 +49,25 @@ static bool check_one(enum vkind kind, const char *value, int pos, bool several)
 
 int cmd_validate(struct cli *cli, int argc, char **argv)
 {
-	int kind, first = 2, bad = 0;
+	int kind, first, bad = 0;
+	struct cliparse p;
+	int c;
 
 	(void)cli;
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		validate_usage(stdout);
-		return 0;
-	}
-	if (argc < 3) {
-		validate_usage(stderr);
-		return 2;
-	}
-	kind = vkind_parse(argv[1]);
-	if (kind < 0) {
-		fprintf(stderr, "certdesk: 未知的校验类型 \"%s\"\n", sanitize_arg(argv[1]));
-		validate_usage(stderr);
-		return 2;
-	}
-	if (!strcmp(argv[first], "--"))
-		first++;
-	if (first >= argc) {
-		validate_usage(stderr);
-		return 2;
-	}
+	cliparse_init(&p, &cmd_validate_cli, NULL, argc, argv, false);
+	while ((c = cliparse_next(&p)) >= 0)
+		;
+	if (c == CLIOPT_EXIT)
+		return p.rc;
+	/* getopt moved the operands to the end, from optind */
+	if (optind >= argc)
+		return clicmd_usage_error(&cmd_validate_cli, "缺少 KIND 和 VALUE");
+	kind = vkind_parse(argv[optind]);
+	if (kind < 0)
+		return clicmd_usage_error(&cmd_validate_cli, "未知的校验类型 \"%s\"", sanitize_arg(argv[optind]));
+	first = optind + 1;
+	if (first >= argc)
+		return clicmd_usage_error(&cmd_validate_cli, "缺少 VALUE");
 	if (first + 1 == argc && !strcmp(argv[first], "-")) {
 		char *line = NULL;
 		size_t cap = 0;

@@ -7,7 +7,6 @@
 #include "core/util.h"
 #include "store/store.h"
 
-#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,37 +14,41 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
-#include "buildconf.h"
 
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
-	const char *usage;
+	const struct clicmd *help;
 } commands[] = {
-	{ "config", cmd_config, "config [check]                显示生效的配置 / 检查配置 (列出全部问题)" },
-	{ "user", cmd_user, "user add|passwd|lock|unlock|list …  管理操作员" },
-	{ "sync", cmd_sync, "sync [--daemon | --status]    与中心端点同步 (推送申请, 接收中心动态)" },
-	{ "audit", cmd_audit, "audit verify|show [过滤条件]  校验审计记录的哈希链 / 查看审计记录" },
-	{ "validate", cmd_validate, "validate KIND VALUE…  按表单规则校验并规范化 (KIND 见 certdesk(1))" },
-	{ "import", cmd_import, "import banks|divisions|holidays FILE  导入联行号目录、行政区划或放假安排" },
-	{ "export", cmd_export, "export [--from 日期] [--to 日期] [--status 状态] [--clerk 登录名] -o 文件.xlsx  导出业务单" },
-	{ "attach", cmd_attach, "attach check FILE… | list APPNO  检查附件文件 / 列出申请的附件" },
-	{ "qr", cmd_qr, "qr [--ascii] TEXT             在终端画二维码 (检查能否扫描)" },
-	{ "print", cmd_print, "print 申请单号 [-o 文件] [--printer 打印机]  打印或保存申请表" },
-	{ "forms", cmd_forms, "forms check [FILE…]                检查表单定义文件" },
-	{ "backup", cmd_backup, "backup [--keep N] 目录 | --check 备份  备份网点数据并校验 / 校验一份备份" },
-	{ "restore", cmd_restore, "restore [--yes] 备份|目录     从备份恢复" },
+	{ "config", cmd_config, &cmd_config_cli },     { "user", cmd_user, &cmd_user_cli },
+	{ "sync", cmd_sync, &cmd_sync_cli },           { "audit", cmd_audit, &cmd_audit_cli },
+	{ "validate", cmd_validate, &cmd_validate_cli }, { "import", cmd_import, &cmd_import_cli },
+	{ "export", cmd_export, &cmd_export_cli },     { "attach", cmd_attach, &cmd_attach_cli },
+	{ "qr", cmd_qr, &cmd_qr_cli },                 { "print", cmd_print, &cmd_print_cli },
+	{ "forms", cmd_forms, &cmd_forms_cli },       { "backup", cmd_backup, &cmd_backup_cli },
+	{ "restore", cmd_restore, &cmd_restore_cli },
 };
 
-static void usage(FILE *f)
+static void list_commands(FILE *f)
 {
-	fprintf(f, "用法: certdesk [--config FILE] [命令 [参数…]]\n"
-		   "不带命令时打开柜台界面。\n\n命令:\n");
+	fprintf(f, "\n命令 (各命令的选项见 certdesk 命令 --help):\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  certdesk %s\n", commands[i].usage);
-	fprintf(f, "\n选项:\n  -c, --config FILE  配置文件\n  -h, --help         本帮助\n"
-		   "  -V, --version      版本\n\n详见 certdesk(1)。\n");
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help->summary);
 }
+
+static const struct cliopt main_opts[] = {
+	{ "config", 'c', required_argument, "文件", "配置文件 (默认见 certdesk.conf(5))", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct clicmd main_cli = {
+	"certdesk",
+	(const char *const[]){ "certdesk [--config 文件]", "certdesk [--config 文件] 命令 [参数…]", NULL },
+	"不带命令时打开柜台界面; 带命令时执行一项管理任务后退出。",
+	main_opts,
+	NULL,
+	list_commands,
+};
 
 struct store *cli_store(struct cli *cli)
 {
@@ -71,6 +74,10 @@ static bool open_to_all(int argc, char **argv)
 
 	for (size_t i = 0; i < ARRAY_SIZE(open); i++)
 		if (!strcmp(argv[0], open[i]))
+			return true;
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)   /* help only answers */
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") || !strcmp(argv[i], "--version") ||
+		    !strcmp(argv[i], "-V"))
 			return true;
 	return !strcmp(argv[0], "attach") && argc > 1 && !strcmp(argv[1], "check");
 }
@@ -106,13 +113,8 @@ static void refuse(struct cli *cli, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli cli = { 0 };
+	struct cliparse p;
 	const char *config = NULL;
 	char *err = NULL;
 	int c, rc;
@@ -121,22 +123,11 @@ int main(int argc, char **argv)
 	/* A core dump of a clerk's process would hold customers' personal data. */
 	setrlimit(RLIMIT_CORE, &nocore);
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("certdesk %s\n", CERTDESK_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	cliparse_init(&p, &main_cli, NULL, argc, argv, true);   /* up to the command */
+	while ((c = cliparse_next(&p)) >= 0)
+		config = optarg;   /* -c */
+	if (c == CLIOPT_EXIT)
+		return p.rc;
 	if (access_privileged()) {
 		/* setgid: branch state is written for the group, never for others;
 		 * a configuration is only taken from a file only root can change */
@@ -150,7 +141,7 @@ int main(int argc, char **argv)
 	cli.conf_path = conf_locate(config);
 	/* config check reports a broken file's every problem: before it is loaded */
 	if (optind + 1 < argc && !strcmp(argv[optind], "config") && !strcmp(argv[optind + 1], "check")) {
-		rc = cmd_config_check(&cli, argc - optind, argv + optind);
+		rc = cmd_config_check(&cli, argc - optind - 1, argv + optind + 1);
 		free(cli.conf_path);
 		return rc;
 	}
@@ -175,23 +166,18 @@ int main(int argc, char **argv)
 		rc = cmd_tui(&cli, argc - optind, argv + optind);
 	} else {
 		const struct command *cmd = NULL;
+		int first = optind;
 
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-			if (!strcmp(argv[optind], commands[i].name))
+			if (!strcmp(argv[first], commands[i].name))
 				cmd = &commands[i];
-		if (cmd && !open_to_all(argc - optind, argv + optind) && !access_admin()) {
-			refuse(&cli, argc - optind, argv + optind);
-			rc = 1;
-		} else if (!cmd) {
-			char *clean = sanitize_text(argv[optind], 0);
-
-			fprintf(stderr, "certdesk: 未知命令 \"%s\"\n\n", clean);
-			free(clean);
-			usage(stderr);
-			rc = 2;
-		} else {
-			rc = cmd->run(&cli, argc - optind, argv + optind);
-		}
+		if (!cmd) {
+			rc = clicmd_usage_error(&main_cli, "未知命令 \"%s\"", sanitize_arg(argv[first]));
+		} else if (!open_to_all(argc - first, argv + first) && !access_admin()) {
+			refuse(&cli, argc - first, argv + first);
+			rc = CLI_FAIL;
+		} else
+			rc = cmd->run(&cli, argc - first, argv + first);
 	}
 	store_close(cli.store);
 	conf_free(cli.conf);

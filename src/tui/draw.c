@@ -1,5 +1,6 @@
 /* draw.c - text in columns, wrapping, and the colour styles. */
 #include "tui/draw.h"
+#include "tui/termsafe.h"
 #include "core/qrterm.h"
 #include "core/sanitize.h"
 #include "core/utf8.h"
@@ -173,9 +174,7 @@ bool tui_has_colour(void)
 
 void tui_style_init(void)
 {
-	const char *nc = getenv("NO_COLOR");
-
-	colour = has_colors() && (!nc || !*nc) && start_color() == OK;
+	colour = has_colors() && !tui_no_color_env() && start_color() == OK;
 	if (colour) {
 		use_default_colors();
 		init_pair(1, COLOR_WHITE, COLOR_BLUE);    /* bars */

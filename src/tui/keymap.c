@@ -240,6 +240,10 @@ void keymap_help(struct strbuf *out, unsigned mask)
 				if (keys.len)
 					sb_adds(&keys, " / ");
 				sb_adds(&keys, k->label);
+				/* the terminal's F-keys may be missing (vt100): Esc, then the digit */
+				for (int f = 1; f <= 10; f++)
+					if (k->key == FN(KEY_F(f)))
+						sb_addf(&keys, " / Esc-%d", f % 10);
 			}
 			cols = utf8_cols(keys.s);
 			sb_addf(out, "  %s", keys.s);

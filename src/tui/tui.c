@@ -6,6 +6,7 @@
 #include "store/refdata.h"
 #include "tui/screens.h"
 #include "tui/editor.h"
+#include "tui/termsafe.h"
 #include "cli/cmd.h"
 #include "core/conf.h"
 #include "core/sanitize.h"
@@ -30,6 +31,11 @@ struct tui_frame {
 enum { NAV_NONE, NAV_PUSH, NAV_REPLACE, NAV_RESET };
 
 static bool curses_up;
+/* A lone Esc waits this long for a digit (Esc-0 = F10 …) on a terminal
+ * without all of F1-F10; 0: Esc acts at once (Esc-digit still works when
+ * the digit comes with it, as Alt-digit does). */
+static int esc_digit_ms;
+#define ESC_DIGIT_WAIT_MS 1000
 
 static void tui_restore(void)
 {
@@ -217,6 +223,18 @@ static void draw_too_small(struct tui *t)
 	free(need);
 }
 
+/* A key bar's "F7" on a terminal without F7 reads "Esc-7" (read_key). */
+static char *fkey_label(char *key)
+{
+	char *end;
+	long n;
+
+	if (key[0] != 'F' || !(n = strtol(key + 1, &end, 10)) || *end || n > 10 || tui_has_fkey((int)n))
+		return key;
+	free(key);
+	return xasprintf("Esc-%ld", n % 10);
+}
+
 static void draw_keybar(struct tui *t, unsigned mask)
 {
 	const char *items[32];
@@ -227,7 +245,7 @@ static void draw_keybar(struct tui *t, unsigned mask)
 	for (size_t i = 0; i < n; i++) {
 		const char *sp = strchr(items[i], ' ');
 		size_t klen = sp ? (size_t)(sp - items[i]) : strlen(items[i]);
-		char *key = xstrndup(items[i], klen);
+		char *key = fkey_label(xstrndup(items[i], klen));
 		const char *desc = sp ? sp + 1 : "";
 		int need = (int)(utf8_cols(key) + 1 + utf8_cols(desc)) + 2;
 
@@ -298,6 +316,37 @@ static void draw(struct tui *t)
 
 enum read_result { READ_NONE, READ_KEY, READ_RESIZE };
 
+static enum read_result esc_digit(struct tui_key *k, wint_t digit)
+{
+	k->key = TUI_KEY_FN(KEY_F(digit == L'0' ? 10 : (int)(digit - L'0')));
+	k->ch = 0;
+	return READ_KEY;
+}
+
+/* The keys of the xterm / VT220 / Linux console sequences, for a TERM whose
+ * terminfo does not name them (a modern terminal or tmux under TERM=vt100). */
+static int esc_sequence_key(const char *seq)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} known[] = {
+		{ "[5~", KEY_PPAGE }, { "[6~", KEY_NPAGE }, { "[3~", KEY_DC },     { "[2~", KEY_IC },
+		{ "[1~", KEY_HOME },  { "[7~", KEY_HOME },  { "[H", KEY_HOME },    { "OH", KEY_HOME },
+		{ "[4~", KEY_END },   { "[8~", KEY_END },   { "[F", KEY_END },     { "OF", KEY_END },
+		{ "[Z", KEY_BTAB },   { "[A", KEY_UP },     { "[B", KEY_DOWN },    { "[C", KEY_RIGHT },
+		{ "[D", KEY_LEFT },   { "OP", KEY_F(1) },   { "OQ", KEY_F(2) },    { "OR", KEY_F(3) },
+		{ "OS", KEY_F(4) },   { "[11~", KEY_F(1) }, { "[12~", KEY_F(2) },  { "[13~", KEY_F(3) },
+		{ "[14~", KEY_F(4) }, { "[15~", KEY_F(5) }, { "[17~", KEY_F(6) },  { "[18~", KEY_F(7) },
+		{ "[19~", KEY_F(8) }, { "[20~", KEY_F(9) }, { "[21~", KEY_F(10) },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		if (!strcmp(seq, known[i].seq))
+			return TUI_KEY_FN(known[i].key);
+	return 0;
+}
+
 /* One key. ESC followed at once by more input is an escape sequence curses
  * did not recognise (or an Alt-key): it is swallowed whole. */
 static enum read_result read_key(struct tui *t, struct tui_key *k, int timeout_ms)
@@ -329,17 +378,42 @@ static enum read_result read_key(struct tui *t, struct tui_key *k, int timeout_m
 		k->ch = 0;
 	} else if (ch == 0x1b) {
 		wint_t next;
+		int nrc;
 		struct editor_esc q;
+		char seq[16];
+		size_t n = 0;
 
 		wtimeout(stdscr, 0);
-		if (wget_wch(stdscr, &next) != ERR) {
+		nrc = wget_wch(stdscr, &next);
+		if (nrc == OK && next >= L'0' && next <= L'9')
+			return esc_digit(k, next);   /* Esc-digit together (Alt-digit) */
+		if (nrc != ERR) {
+			/* a sequence curses does not know for this TERM: the common
+			 * ones are keys all the same, the rest is swallowed whole */
 			editor_esc_start(&q);
-			while (!editor_esc_feed(&q, next)) {
+			for (;;) {
+				if (nrc == OK && n < sizeof(seq) - 1 && next < 0x80)
+					seq[n++] = (char)next;
+				if (nrc != OK || editor_esc_feed(&q, next))
+					break;
 				wtimeout(stdscr, 20);
-				if (wget_wch(stdscr, &next) == ERR)
+				if ((nrc = wget_wch(stdscr, &next)) == ERR)
 					break;
 			}
-			return READ_NONE;
+			seq[n] = '\0';
+			return (k->key = esc_sequence_key(seq)) ? (k->ch = 0, READ_KEY) : READ_NONE;
+		}
+		if (esc_digit_ms) {
+			/* no F-keys: Esc, then a digit typed within the wait; Esc Esc
+			 * (or another key) is Esc at once, the other key kept */
+			wtimeout(stdscr, esc_digit_ms);
+			nrc = wget_wch(stdscr, &next);
+			if (nrc == OK && next >= L'0' && next <= L'9')
+				return esc_digit(k, next);
+			if (nrc == KEY_CODE_YES)
+				ungetch((int)next);
+			else if (nrc == OK && next != 0x1b)
+				unget_wch(next);
 		}
 		k->key = 0x1b;
 		k->ch = 0;
@@ -496,6 +570,17 @@ int tui_main(struct cli *cli)
 		fprintf(stderr, "certdesk: 柜台界面需要在终端中运行 (管理命令见 certdesk --help)\n");
 		return 1;
 	}
+	{
+		const char *why;
+
+		if (!tui_term_usable(&why)) {
+			fprintf(stderr, "certdesk: 无法显示柜台界面: %s (TERM=%s)。\n"
+					"请在完整的终端中运行 (如 TERM=xterm-256color、linux 或 vt100); "
+					"管理命令见 certdesk --help。\n",
+				why, sanitize_arg(getenv("TERM") ? getenv("TERM") : ""));
+			return 1;
+		}
+	}
 	t.cli = cli;
 	t.conf = cli->conf;
 	t.store = cli_store(cli);
@@ -513,6 +598,7 @@ int tui_main(struct cli *cli)
 	store_defer(t.store, true);   /* field saves: the screen first, the fsync after (run) */
 	t.last_input_ms = tui_now_ms();
 
+	tui_term_save();
 	if (!initscr()) {
 		fprintf(stderr, "certdesk: 无法初始化终端 (TERM=%s)\n", sanitize_arg(getenv("TERM")));
 		return 1;
@@ -524,6 +610,10 @@ int tui_main(struct cli *cli)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(50);
+	tui_term_guard();   /* a crash from here on still gives the terminal back */
+	for (int n = 1; n <= 10; n++)
+		if (!tui_has_fkey(n))
+			esc_digit_ms = ESC_DIGIT_WAIT_MS;
 	tui_style_init();
 	layout(&t);
 	frame_open(&t, &screen_login_ops, NULL);
@@ -539,6 +629,7 @@ int tui_main(struct cli *cli)
 	free(t.stack);
 	free(t.msg);
 	die_set_hook(NULL);
+	tui_term_unguard();
 	tui_restore();
 	{
 		char *why = store_take_lost(t.store);

@@ -138,12 +138,13 @@ _tmux() { tmux -f /dev/null -L "$E2E_SOCK" "$@"; }
 
 # e2e_start [env assignments…]: certdesk in a detached 80x24 pane. A small
 # shell around it records the exit status (tmux 3.3 does not report it) in
-# $E2E_DIR/exit-status; the pane stays after the program exits.
+# $E2E_DIR/exit-status, then runs the shell commands $E2E_AFTER if set; the
+# pane stays after the program exits.
 e2e_start() {
 	E2E_TMUX=1
 	rm -f "$E2E_DIR/exit-status"
 	_tmux new-session -d -s main -x 80 -y 24 \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen CERTDESK_NOW='$CERTDESK_NOW' $* '$E2E_BIN' --config '$E2E_CONF'; echo \$? >'$E2E_DIR/exit-status'" \; \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen CERTDESK_NOW='$CERTDESK_NOW' $* '$E2E_BIN' --config '$E2E_CONF'; echo \$? >'$E2E_DIR/exit-status'${E2E_AFTER:+; $E2E_AFTER}" \; \
 		set-option -g remain-on-exit on \; set-option -g status off ||
 		e2e_fail "tmux did not start"
 }

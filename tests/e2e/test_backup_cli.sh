@@ -53,8 +53,8 @@ e2e_certdesk backup --check "$GEN" >"$E2E_DIR/out" 2>&1 || e2e_fail "check: $(ca
 	e2e_fail "each backup audited"
 
 # the state the newest copy holds
-apps() { sqlite3 "$1" "SELECT app_no, status, org_name FROM applications ORDER BY app_no"; }
-chain() { sqlite3 "$1" "SELECT id || ' ' || hash FROM audit_log ORDER BY id"; }
+apps() { sqlite3 -cmd ".timeout 5000" "$1" "SELECT app_no, status, org_name FROM applications ORDER BY app_no"; }
+chain() { sqlite3 -cmd ".timeout 5000" "$1" "SELECT id || ' ' || hash FROM audit_log ORDER BY id"; }
 apps "$GEN/certdesk.db" >"$E2E_DIR/apps.before"
 chain "$GEN/certdesk.db" >"$E2E_DIR/chain.before"
 SUM=$(sha256sum <"$PDF1")

@@ -16,7 +16,7 @@ e2e_stop
 for envset in "NO_COLOR=1" "TERM=vt100"; do
 	e2e_start "$envset"
 	e2e_wait_for '登录名:'
-	e2e_wait_for 'F10 退出'
+	e2e_wait_for '退出  F1 帮助'
 	if e2e_screen_attrs | grep -q "$esc\[[0-9;]*[34][0-7]m"; then
 		e2e_fail "colour sent with $envset"
 	fi

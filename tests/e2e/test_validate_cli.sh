@@ -107,7 +107,7 @@ run 2 validate
 grep -q '用法: certdesk validate KIND VALUE' "$tmp/err" || { echo "FAIL: usage text"; failures=$((failures + 1)); }
 run 2 validate id
 run 2 validate nosuchkind 1
-expect err 'certdesk: 未知的校验类型 "nosuchkind"'
+expect err 'certdesk validate: 未知的校验类型 "nosuchkind"; 用法见 certdesk validate --help'
 run 0 validate --help
 grep -q 'cnaps' "$tmp/out" || { echo "FAIL: help lists the kinds"; failures=$((failures + 1)); }
 
