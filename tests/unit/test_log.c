@@ -28,15 +28,24 @@ static void pin_clock(void)
 	assert_true(clock_init("Asia/Shanghai", &err));
 }
 
-static void daemon_lines_carry_the_level_and_the_zoned_time(void **state)
+/* A daemon's log into a scratch file, off the journal, the clock pinned. */
+static FILE *daemon_log(enum log_level max)
 {
 	FILE *f = tmpfile();
+
+	assert_non_null(f);
+	pin_clock();
+	unsetenv("JOURNAL_STREAM");
+	log_setup(f, true, max);
+	return f;
+}
+
+static void daemon_lines_carry_the_level_and_the_zoned_time(void **state)
+{
+	FILE *f = daemon_log(LOG_LVL_INFO);
 	char *got;
 
 	(void)state;
-	pin_clock();
-	unsetenv("JOURNAL_STREAM");
-	log_setup(f, true, LOG_LVL_INFO);
 	assert_false(log_to_journal());
 	log_line(LOG_LVL_INFO, "同步完成: 推送 %d 份", 2);
 	log_line(LOG_LVL_ERR, "同步失败: %s", "无法连接中心端点");
@@ -51,13 +60,10 @@ static void daemon_lines_carry_the_level_and_the_zoned_time(void **state)
 
 static void debug_lines_are_dropped_unless_asked_for(void **state)
 {
-	FILE *f = tmpfile();
+	FILE *f = daemon_log(LOG_LVL_INFO);
 	char *got;
 
 	(void)state;
-	pin_clock();
-	unsetenv("JOURNAL_STREAM");
-	log_setup(f, true, LOG_LVL_INFO);
 	log_line(LOG_LVL_DEBUG, "空闲");
 	got = read_back(f);
 	assert_string_equal(got, "");
