@@ -33,7 +33,7 @@ BENCH_SRC = $(wildcard tests/bench/bench_*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 BINS     = $(B)/certdesk $(if $(CENTRAL_OBJ),$(B)/certdesk-central)
 
-.PHONY: all deps check test unit e2e asan demo bench fuzz install clean forms-check data
+.PHONY: all deps check test unit e2e asan demo bench fuzz install clean forms-check data deb
 .DELETE_ON_ERROR:
 
 all: deps $(BINS)
@@ -122,6 +122,27 @@ install: all
 	for m in man/*.[1-8]; do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 	[ -e $(DESTDIR)/etc/certdesk/certdesk.conf ] || \
 		install -m 0640 data/certdesk.conf $(DESTDIR)/etc/certdesk/certdesk.conf
+
+# The Debian packages certdesk and certdesk-central (debian/, certdesk-deploy(7))
+# into build/deb/, with lintian's report in build/deb/lintian.txt. Built in a
+# copy of the tree (build/ and the parent directory are left alone), again
+# only when a file they are made from changed.
+DEB_DIR  = build/deb
+DEB      = $(DEB_DIR)/certdesk_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+deb: $(DEB)
+$(DEB): Makefile $(shell find src data forms man debian systemd -type f 2>/dev/null)
+	@[ "$$(dpkg-parsechangelog -l debian/changelog -S Version)" = '$(VERSION)' ] || \
+		{ echo "certdesk: debian/changelog 的版本不是 $(VERSION)" >&2; exit 1; }
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/certdesk-$(VERSION)
+	@tar --exclude=./build --exclude=./.git -cf - . | tar -C $(DEB_DIR)/certdesk-$(VERSION) -xf -
+	@echo '  DEB     $@ (log: $(DEB_DIR)/build.log)'
+	@cd $(DEB_DIR)/certdesk-$(VERSION) && dpkg-buildpackage -us -uc -b -j2 >../build.log 2>&1 || \
+		{ tail -n 30 ../build.log; exit 1; }
+	@rm -rf $(DEB_DIR)/certdesk-$(VERSION)
+	@if command -v lintian >/dev/null; then \
+		lintian --fail-on error $(DEB_DIR)/certdesk_$(VERSION)_*.changes >$(DEB_DIR)/lintian.txt 2>&1 || \
+			{ cat $(DEB_DIR)/lintian.txt; rm -f $@; exit 1; }; \
+		echo '  LINTIAN $(DEB_DIR)/lintian.txt: '"$$(grep -c '^[EW]:' $(DEB_DIR)/lintian.txt) 条"; fi
 
 clean:
 	rm -rf build

@@ -4,7 +4,8 @@
 PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcurl4-openssl-dev \
 libxlsxwriter-dev libjansson-dev libsodium-dev libpango1.0-dev libcairo2-dev \
 libmicrohttpd-dev libgnutls28-dev libcmocka-dev libzint-dev tmux sqlite3 openssl \
-fonts-noto-cjk poppler-utils zbar-tools python3 python3-openpyxl imagemagick mandoc"
+fonts-noto-cjk poppler-utils zbar-tools python3 python3-openpyxl imagemagick mandoc curl systemd \
+debhelper lintian"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

@@ -19,11 +19,11 @@
  * next `count` requests whose path starts with `path` (count -1: until cleared). */
 enum fault_mode {
 	F_NONE, F_HTTP500, F_HTTP503, F_HTTP429, F_HANG, F_RESET, F_TRUNCATED, F_INVALID, F_HUGE, F_CHECKSUM,
-	F_COMMIT_DROP,
+	F_COMMIT_DROP, F_SLOW,
 };
 static const char *const fault_names[] = {
 	"none", "http500", "http503", "http429", "hang", "reset", "truncated", "invalid", "huge", "checksum",
-	"commit_drop",
+	"commit_drop", "slow",
 };
 
 struct central_server {
@@ -433,6 +433,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		central_log(srv->cc, "dropping the connection after %s %s (%d)", method, url, r.status);
 		json_decref(r.body);
 		return MHD_NO;
+	}
+	if (fault == F_SLOW) {
+		/* the work is committed; the answer comes retry_after seconds later */
+		pthread_mutex_lock(&srv->flock);
+		int ds = srv->retry_after * 10;
+		pthread_mutex_unlock(&srv->flock);
+		for (int i = 0; i < ds && !atomic_load(&srv->stopping); i++)
+			usleep(100000);
 	}
 	return queue_json(c, r);
 }

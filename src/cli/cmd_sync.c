@@ -2,6 +2,7 @@
 #include "cli/cmd.h"
 #include "core/sanitize.h"
 #include "core/conf.h"
+#include "core/log.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "store/workdays.h"
@@ -16,8 +17,7 @@ static volatile sig_atomic_t stop_flag;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_flag = 1;
+	stop_flag = sig;
 }
 
 static void report(enum sync_rc rc, const struct sync_result *res, void *ud)
@@ -91,26 +91,37 @@ int cmd_sync(struct cli *cli, int argc, char **argv)
 	s = cli_store(cli);
 	if (status)
 		return show_status(s);
+	if (daemon)
+		log_setup(stderr, true, LOG_LVL_INFO);   /* certdesk-deploy(7), LOGS */
 	{
 		char *w = workdays_warning(s, NULL);   /* once, before the run: the journal shows it */
 
-		if (w)
+		if (w && daemon)
+			log_line(LOG_LVL_WARNING, "警告: %s%s", w, WORKDAYS_HOWTO);
+		else if (w)
 			fprintf(stderr, "certdesk: 警告: %s%s\n", w, WORKDAYS_HOWTO);
 		free(w);
 	}
 	if (daemon) {
 		struct sigaction sa = { 0 };
+		struct sync_log lg = { 0 };
 		enum sync_rc rc;
 
 		sa.sa_handler = on_signal;
 		sigaction(SIGTERM, &sa, NULL);
 		sigaction(SIGINT, &sa, NULL);
-		rc = sync_daemon(cli->conf, s, &stop_flag, report, NULL);
-		if (rc == SYNC_BUSY) {
-			fprintf(stderr, "certdesk: 另一个同步进程正在运行 (每个网点只运行一个)\n");
+		log_line(LOG_LVL_INFO, "同步进程启动: 网点 %s, 每 %ld 秒同步一轮", conf_str(cli->conf, "branch.code"),
+			 conf_int(cli->conf, "sync.interval"));
+		rc = sync_daemon(cli->conf, s, &stop_flag, sync_log_round, &lg);
+		sync_log_release(&lg);
+		if (rc != SYNC_OK) {
+			log_line(LOG_LVL_ERR, rc == SYNC_BUSY ? "另一个同步进程正在运行 (每个网点只运行一个)"
+							      : "无法创建同步锁文件, 同步进程退出");
 			return 1;
 		}
-		return rc == SYNC_OK ? 0 : 1;
+		/* the request under way was finished and recorded: nothing to resend */
+		log_line(LOG_LVL_INFO, "同步进程已停止 (%s)", stop_flag == SIGINT ? "SIGINT" : "SIGTERM");
+		return 0;
 	}
 	{
 		struct sync_result res;

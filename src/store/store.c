@@ -3,6 +3,7 @@
 #include "store/schema.h"
 #include "store/audit.h"
 #include "store/backup.h"
+#include "core/access.h"
 #include "core/clock.h"
 #include "core/conf.h"
 #include "core/redact.h"
@@ -206,7 +207,8 @@ struct store *store_open_path(const char *path, const struct conf *conf, int fla
 	}
 	if (!exists) {
 		/* Create the file ourselves so its mode is never wider than asked. */
-		mode_t mode = str_empty(group) ? 0600 : 0660;
+		/* shared with a group: named, or the setgid program's (certdesk-security(7)) */
+		mode_t mode = str_empty(group) && !access_privileged() ? 0600 : 0660;
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 
 		if (fd < 0 && errno != EEXIST) {

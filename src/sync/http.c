@@ -33,17 +33,6 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
-{
-	struct http_client *hc = ud;
-
-	(void)dltotal;
-	(void)dlnow;
-	(void)ultotal;
-	(void)ulnow;
-	return hc->stop && *hc->stop ? 1 : 0;
-}
-
 bool http_init(struct http_client *hc, const struct conf *c, long timeout_s, char **err)
 {
 	const char *url = conf_str(c, "central.url");
@@ -98,9 +87,6 @@ bool http_init(struct http_client *hc, const struct conf *c, long timeout_s, cha
 	if (!str_empty(key))
 		curl_easy_setopt(hc->h, CURLOPT_SSLKEY, key);
 	curl_easy_setopt(hc->h, CURLOPT_ERRORBUFFER, hc->errbuf);
-	curl_easy_setopt(hc->h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(hc->h, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(hc->h, CURLOPT_XFERINFODATA, hc);
 	curl_easy_setopt(hc->h, CURLOPT_USERAGENT, "certdesk-sync/" "0.1");
 	return true;
 }
@@ -268,6 +254,13 @@ enum http_outcome http_call(struct http_client *hc, const char *method, const ch
 	long delay = hc->backoff_ms, ra;
 
 	memset(res, 0, sizeof(*res));
+	if (hc->stop && *hc->stop) {
+		/* stopping: the request under way was the last one */
+		res->error = xstrdup("同步进程已停止, 下次启动时继续");
+		free(url);
+		free(ctype);
+		return HTTP_UNAVAILABLE;
+	}
 	hdrs = curl_slist_append(hdrs, hc->auth);
 	hdrs = curl_slist_append(hdrs, "Accept: application/json");
 	hdrs = curl_slist_append(hdrs, "Expect:");

@@ -20,7 +20,10 @@ struct http_client {
 	int retries;
 	long backoff_ms, backoff_max_ms;
 	bool fresh_connection;        /* a new connection per request (the benchmark's naive baseline) */
-	volatile sig_atomic_t *stop;  /* set (SIGTERM): transfers and backoff waits end at once; may be NULL */
+	/* set (SIGTERM): no new attempt starts and backoff waits end at once; a
+	 * transfer under way finishes (within [central] timeout) so that its
+	 * answer is recorded. May be NULL. */
+	volatile sig_atomic_t *stop;
 	char errbuf[CURL_ERROR_SIZE];
 };
 

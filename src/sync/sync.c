@@ -496,6 +496,9 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 				free(msg);
 				res->refused++;
 				rc = SYNC_PARTIAL;
+			} else if (o == HTTP_UNAVAILABLE && hc->stop && *hc->stop) {
+				set_error(res, hr.error);   /* stopped, not failed: the row is sent next time */
+				rc = SYNC_FAILED;
 			} else if (o == HTTP_UNAVAILABLE) {
 				record_failure(s, r, hr.error, hr.retry_at, false);
 				set_error(res, hr.error);
@@ -648,6 +651,10 @@ enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client
 {
 	(void)c;
 	for (;;) {
+		if (hc->stop && *hc->stop) {
+			set_error(res, "同步进程已停止, 下次启动时继续");
+			return SYNC_FAILED;
+		}
 		char *cursor = store_state_get(s, "feed_cursor");
 		char *path = xasprintf("/v1/feed?after=%s&limit=500", cursor ? cursor : "0");
 		struct http_result hr;

@@ -54,6 +54,21 @@ void sync_result_release(struct sync_result *res);
 enum sync_rc sync_daemon(const struct conf *c, struct store *s, volatile sig_atomic_t *stop,
 			 void (*progress)(enum sync_rc rc, const struct sync_result *res, void *ud), void *ud);
 
+/* The daemon's log (core/log.h, set up by the caller): pass sync_log_round
+ * as sync_daemon's progress with a zeroed struct sync_log as ud. It writes
+ * the first round's result, then only changes: something delivered or
+ * received (<6>), a new error (<3>, once however many rounds it lasts), a
+ * partial run (<4>), the recovery after errors (<6>); an idle round is a
+ * <7> line, dropped unless the log asks for debug. Release with
+ * sync_log_release. */
+struct sync_log {
+	long rounds;
+	long failures;            /* failed rounds in a row */
+	char *last_error;         /* the error last written; owned */
+};
+void sync_log_round(enum sync_rc rc, const struct sync_result *res, void *ud);
+void sync_log_release(struct sync_log *l);
+
 /* The push alone with an explicit client (benchmark: naive vs keep-alive). */
 struct http_client;
 enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res);
