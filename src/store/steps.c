@@ -1,5 +1,6 @@
 /* steps.c - the 身份核验 and 支付 steps' records and texts (see steps.h). */
 #include "store/steps.h"
+#include "core/clock.h"
 #include "core/fees.h"
 #include "core/paths.h"
 #include "core/util.h"
@@ -32,7 +33,7 @@ bool steps_idv_record(struct store *s, long long app_id, const char *method, con
 		*err = xstrdup("申请不存在");
 		return false;
 	}
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 请稍后再试: %s", store_errmsg(s));
 		return false;
