@@ -8,10 +8,10 @@ journey_seed_certs() {
 	e2e_sql "INSERT INTO cert_cache (serial, holder, cert_type, valid_from, valid_to, status, org_name,
 		org_doc_type, org_doc_no, person_name, person_id, fetched_at) VALUES
 		('712C1B5A584A1BBE', '深圳市测试科技有限公司', '机构证书', '2025-03-01', '2027-03-01', '有效',
-		 '深圳市测试科技有限公司', '统一社会信用代码证', '91350100M000100Y43', NULL, NULL, '2026-01-01 00:00:00'),
+		 '深圳市测试科技有限公司', '统一社会信用代码证', '91350100M000100Y43', NULL, NULL, '2026-01-01T00:00:00+08:00'),
 		('712C1B5A584A1BBF', '深圳市测试科技有限公司', '机构个人证书', '2025-03-01', '2027-03-01', '有效',
 		 '深圳市测试科技有限公司', '统一社会信用代码证', '91350100M000100Y43', '李四', '110101198001010010',
-		 '2026-01-01 00:00:00');" || e2e_fail "cannot seed cert_cache"
+		 '2026-01-01T00:00:00+08:00');" || e2e_fail "cannot seed cert_cache"
 }
 
 # journey_to_form: from the main menu through the agreements and the

@@ -71,8 +71,8 @@ steps_setup() {
 		bank_account_name, bank_name, bank_account, bank_account_confirm,
 		mail_region, mail_address, mail_postcode, invoice_kind, invoice_purpose, invoice_title, invoice_taxid)
 		VALUES ('$APP_NO', 'draft', (SELECT id FROM operators WHERE login = 'clerk1'),
-		'2026-11-25 09:30:00', '2026-11-25 09:30:00', '${STEPS_SCREEN:-print}',
-		'2026.1', '2026.1', '2026-11-25 09:30:00',
+		'2026-11-25T09:30:00+08:00', '2026-11-25T09:30:00+08:00', '${STEPS_SCREEN:-print}',
+		'2026.1', '2026.1', '2026-11-25T09:30:00+08:00',
 		'712C1B5A584A1BBE', '深圳市测试科技有限公司', '机构证书', '深圳市测试科技有限公司',
 		'统一社会信用代码证', '91350100M000100Y43', '440305', '深圳市南山区科技园南路 18 号',
 		'银行金融认证', '张三', '440305199003071236', '王小明', '440306198512125564', '13800138000',
