@@ -604,10 +604,10 @@ static bool apply_event(struct store *s, json_t *e)
 		free(text);
 	} else if (!strcmp(type, "revoked")) {
 		const char *serial = json_string_value(json_object_get(e, "serial"));
-		char at_buf[CLOCK_TEXT];
+		char at_buf[CLOCK_TEXT], shown[CLOCK_SHOWN];
 		const char *at = clock_normalize(json_string_value(json_object_get(e, "revoked_at")), at_buf) ? at_buf : NULL;
 		char *text = xasprintf("遗失介质上的原证书 %s 已吊销 (原因 keyCompromise, %s)", serial ? serial : "",
-				       at ? at : "");
+				       clock_show(at, false, shown, sizeof(shown)));
 		set_app_col(s, id, "revoked_at", at);
 		note_history(s, id, "central", text);
 		free(text);
