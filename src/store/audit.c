@@ -451,7 +451,7 @@ long audit_query(struct store *s, const struct audit_filter *f,
 
 char *audit_format(const struct audit_record *rec)
 {
-	char shown[32];
+	char shown[CLOCK_SHOWN];
 	char *at;
 
 	clock_show(rec->at, true, shown, sizeof(shown));
