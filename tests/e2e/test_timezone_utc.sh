@@ -66,6 +66,7 @@ e2e_wait_re '创建 2026-11-25 07:[3-5][0-9]  更新 2026-11-25 07:[3-5][0-9]'
 e2e_absent '2026-11-24'
 e2e_key a
 e2e_wait_for "已审核通过 $APP"
+e2e_wait_for '待审核 0 笔'              # back in the queue: Escape leaves it, not the details
 e2e_key Escape
 e2e_wait_for '请选择要办理的业务'
 e2e_key F10
