@@ -1,5 +1,6 @@
 /* cdb.c - certdesk-central's configuration file and its own SQLite database. */
 #include "central/central.h"
+#include "core/clock.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -349,7 +350,7 @@ bool cdb_seed_demo(struct cdb *d, char **err)
 	if (sqlite3_prepare_v2(d->db,
 			       "INSERT OR REPLACE INTO certs(serial, holder, cert_type, valid_from, valid_to, status,"
 			       " org_name, org_doc_type, org_doc_no, person_name, person_id, revoked_at, revoke_reason)"
-			       " VALUES (?,?,?,?,?,?,?,?,?,?,?, CASE WHEN ?6 = 'revoked' THEN '2025-01-01 00:00:00' END,"
+			       " VALUES (?,?,?,?,?,?,?,?,?,?,?, CASE WHEN ?6 = 'revoked' THEN '2025-01-01T00:00:00+08:00' END,"
 			       " CASE WHEN ?6 = 'revoked' THEN 'keyCompromise' END)",
 			       -1, &st, NULL) != SQLITE_OK) {
 		*err = xasprintf("无法写入演示证书: %s", sqlite3_errmsg(d->db));
@@ -376,7 +377,7 @@ void central_log(const struct central_conf *cc, const char *fmt, ...)
 
 	if (cc && cc->quiet)
 		return;
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	va_start(ap, fmt);
 	fprintf(stderr, "%s certdesk-central: ", now);
 	vfprintf(stderr, fmt, ap);

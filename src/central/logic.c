@@ -21,11 +21,6 @@ static double now_s(void)
 	return clock_now_s();
 }
 
-static void now_str(char *buf, size_t n)
-{
-	now_iso(buf, n);
-}
-
 void central_sha256_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -155,7 +150,7 @@ static void add_event(struct cdb *d, const char *branch, const char *app_no, con
 	char *txt;
 	sqlite3_stmt *st;
 
-	now_str(now, sizeof(now));
+	clock_now_text(now);
 	if (!data)
 		data = json_object();
 	txt = json_dumps(data, JSON_COMPACT);
@@ -246,7 +241,7 @@ static void set_app_status(struct cdb *d, const char *app_no, const char *status
 	char now[32];
 	sqlite3_stmt *st = prep(d, "UPDATE apps SET status = ?, updated_at = ?, due_at = ?, reason = ? WHERE app_no = ?");
 
-	now_str(now, sizeof(now));
+	clock_now_text(now);
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	if (due > 0)
@@ -328,7 +323,7 @@ static void save_request(struct cdb *d, const char *app_no, const char *kind, co
 	sqlite3_stmt *st = prep(d, "INSERT INTO requests(app_no, kind, rkey, body_hash, status, response, at)"
 				   " VALUES (?,?,?,?,?,?,?)");
 
-	now_str(now, sizeof(now));
+	clock_now_text(now);
 	sqlite3_bind_text(st, 1, app_no, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, rkey, -1, SQLITE_STATIC);
@@ -367,7 +362,7 @@ struct creply central_submit(struct cdb *d, const struct central_conf *cc, const
 			return creply_error(422, "invalid_request", "第 %zu 个附件缺少 kind 或 64 位小写十六进制 sha256", i + 1);
 	snprintf(rkey, sizeof(rkey), "%lld", (long long)submission);
 	hash = canonical_hash(req);
-	now_str(now, sizeof(now));
+	clock_now_text(now);
 	tx_open(d);
 	if (find_request(d, app_no, "submit", rkey, hash, "申请单号和提交序号", &r))
 		goto done;
@@ -502,7 +497,7 @@ struct creply central_attach(struct cdb *d, const struct central_conf *cc, const
 		central_log(cc, "attachment %s checksum mismatch", app_no);
 		return r;
 	}
-	now_str(now, sizeof(now));
+	clock_now_text(now);
 	tx_open(d);
 	st = prep(d, "SELECT (SELECT count(*) FROM apps WHERE app_no = ?1),"
 		     " (SELECT count(*) FROM expected WHERE app_no = ?1 AND sha256 = ?2),"
@@ -781,7 +776,7 @@ static void accept_app(struct cdb *d, const struct central_conf *cc, const char 
 	sqlite3_stmt *st;
 	bool had_old = false;
 
-	now_str(now, sizeof(now));
+	clock_now_text(now);
 	clock_today(today);
 	randombytes_buf(rnd, sizeof(rnd));
 	for (int i = 0; i < 8; i++)
@@ -942,7 +937,7 @@ void central_auto_tick(struct cdb *d, const struct central_conf *cc)
 	char **due = NULL, **what = NULL, stamp[32];
 	size_t n = 0;
 
-	now_str(stamp, sizeof(stamp));
+	clock_now_text(stamp);
 	tx_open(d);
 	st = prep(d, "SELECT app_no, status FROM apps WHERE status IN ('received','accepted','refund_requested')"
 		     " AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT 500");
@@ -1009,14 +1004,11 @@ static json_t *idv_json(sqlite3_stmt *st, double now)
 	const char *status = (const char *)sqlite3_column_text(st, 1);
 	double exp = sqlite3_column_double(st, 3);
 	json_t *o;
-	time_t t = (time_t)exp;
-	struct tm tm;
-	char when[32];
+	char when[CLOCK_TEXT];
 
 	if (!strcmp(status, "pending") && exp <= now)
 		status = "expired";
-	localtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	clock_text((time_t)exp, when);
 	o = json_pack("{s:s,s:s,s:s,s:s}", "session_id", (const char *)sqlite3_column_text(st, 0), "status", status,
 		      "expires_at", when, "qr_payload", "");
 	{
@@ -1047,7 +1039,7 @@ struct creply central_idv_create(struct cdb *d, const struct central_conf *cc, c
 	if (blank(name))
 		return creply_error(422, "invalid_request", "缺少被核验人姓名 name");
 	random_hex(id, 16);
-	now_str(now, sizeof(now));
+	clock_now_text(now);
 	pthread_mutex_lock(&d->lock);
 	st = prep(d, "INSERT INTO idv(id, branch, app_no, name, status, created_at, expires_at, due_at)"
 		     " VALUES (?,?,?,?,'pending',?,?,?)");
@@ -1193,7 +1185,7 @@ struct creply central_pay_create(struct cdb *d, const struct central_conf *cc, c
 		clock_local(t, &tm);
 		snprintf(order, sizeof(order), "P%02d%02d%02d%s%05u", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday,
 			 app_no + 10, (unsigned)(rnd[0] << 8 | rnd[1]) % 100000);
-		now_str(now, sizeof(now));
+		clock_now_text(now);
 		st = prep(d, "INSERT INTO payments(order_no, branch, app_no, method, amount_cents, status, created_at, due_at)"
 			     " VALUES (?,?,?,?,?,?,?,?)");
 		sqlite3_bind_text(st, 1, order, -1, SQLITE_STATIC);
@@ -1231,7 +1223,7 @@ bool central_pay_set(struct cdb *d, const char *order_no, const char *result, ch
 	char stamp[32];
 
 	*err = NULL;
-	now_str(stamp, sizeof(stamp));
+	clock_now_text(stamp);
 	if (strcmp(result, "paid") && strcmp(result, "confirm"))
 		return (*err = xstrdup("结果应为 paid (扫码支付完成) 或 confirm (对公转账到账)")), false;
 	pthread_mutex_lock(&d->lock);

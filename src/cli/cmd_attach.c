@@ -1,5 +1,6 @@
 /* cmd_attach.c - certdesk attach check FILE… | list APPNO [--history]:
  * the attachment rules from the shell, and an application's stored scans. */
+#include "core/clock.h"
 #include "cli/cmd.h"
 #include "core/sanitize.h"
 #include "core/imagecheck.h"
@@ -80,15 +81,15 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 	}
 	n = attach_list(s, app, history, &v);
 	for (size_t i = 0; i < n; i++) {
-		char num[32];
+		char num[32], at[CLOCK_SHOWN];
 
 		printf("#%lld\t%s\t%s\t%s\t%s 字节\t%d×%d\tsha256=%s\t%s", v[i].id, attach_kind_name(v[i].kind),
 		       sanitize_arg(v[i].name), sanitize_arg(v[i].mime), imagecheck_group_digits(v[i].size, num, sizeof(num)), v[i].width,
-		       v[i].height, v[i].sha256, v[i].created_at);
+		       v[i].height, v[i].sha256, clock_show(v[i].created_at, true, at, sizeof(at)));
 		if (v[i].print_id)
 			printf("\t打印 #%lld", v[i].print_id);
 		if (v[i].superseded_at)
-			printf("\t已于 %s 被替换", v[i].superseded_at);
+			printf("\t已于 %s 被替换", clock_show(v[i].superseded_at, true, at, sizeof(at)));
 		putchar('\n');
 	}
 	attach_list_free(v, n);

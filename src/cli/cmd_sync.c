@@ -1,5 +1,6 @@
 /* cmd_sync.c - certdesk sync: one store-and-forward run, or --daemon. */
 #include "cli/cmd.h"
+#include "core/clock.h"
 #include "core/sanitize.h"
 #include "core/conf.h"
 #include "core/log.h"
@@ -25,7 +26,7 @@ static void report(enum sync_rc rc, const struct sync_result *res, void *ud)
 	char now[32];
 
 	(void)ud;
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (rc == SYNC_OK)
 		printf("%s 同步完成: 推送 %ld 份, 上传附件 %ld 个, 接收中心动态 %ld 条\n", now, res->pushed, res->uploaded,
 		       res->pulled);

@@ -307,18 +307,41 @@ void clock_today(char buf[11])
 	clock_date(clock_now(), buf);
 }
 
-void clock_show(const char *stored, bool with_seconds, char *buf, size_t n)
+bool clock_next_day(const char *date, char out[11])
+{
+	time_t t;
+
+	out[0] = '\0';
+	if (!date || strlen(date) != 10 || !clock_parse(date, &t))
+		return false;
+	clock_date(t + 36 * 3600, out);   /* midnight + 36 h: noon of the next day, whatever DST does */
+	return true;
+}
+
+bool clock_normalize(const char *s, char out[CLOCK_TEXT])
+{
+	time_t t;
+
+	out[0] = '\0';
+	if (!clock_parse(s, &t))
+		return false;
+	clock_text(t, out);
+	return true;
+}
+
+const char *clock_show(const char *stored, bool with_seconds, char *buf, size_t n)
 {
 	time_t t;
 	struct tm tm;
 
 	if (!n)
-		return;
+		return buf;
 	if (str_empty(stored) || !clock_parse(stored, &t) || strlen(stored) <= 10) {
 		snprintf(buf, n, "%s", stored ? stored : "");
-		return;
+		return buf;
 	}
 	localtime_r(&t, &tm);
 	if (!strftime(buf, n, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm))
 		buf[0] = '\0';
+	return buf;
 }

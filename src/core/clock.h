@@ -51,15 +51,27 @@ void clock_local(time_t t, struct tm *tm);
 
 /* Parse an RFC 3339 time ("T" or " " between date and time, "Z" or
  * "+HH:MM"/"-HH:MM", optional fraction) into *out. A time without offset
- * ("YYYY-MM-DD HH:MM:SS", as databases before schema 9 stored them) and a
+ * ("YYYY-MM-DD HH:MM:SS", as databases before schema 8 stored them) and a
  * bare date ("YYYY-MM-DD", midnight) are taken as branch-local. false for
  * anything else. */
 bool clock_parse(const char *s, time_t *out);
 
+/* A time from elsewhere (the centre's JSON: "Z" or any offset; a time
+ * without offset is branch-local) in the stored form: RFC 3339 in the branch
+ * zone. false, and OUT empty, when S is not such a time. */
+bool clock_normalize(const char *s, char out[CLOCK_TEXT]);
+
 /* A stored time for a screen or a list: "YYYY-MM-DD HH:MM" (with_seconds:
  * ":SS" too) in the branch zone; a value that does not parse is copied as
- * it is (truncated to N). */
-void clock_show(const char *stored, bool with_seconds, char *buf, size_t n);
+ * it is (truncated to N), NULL gives "". Returns BUF, for printf arguments;
+ * CLOCK_SHOWN bytes are enough. */
+#define CLOCK_SHOWN 32
+const char *clock_show(const char *stored, bool with_seconds, char *buf, size_t n);
+
+/* The day after DATE ("YYYY-MM-DD"), for a range "col >= from AND col <
+ * next" on stored times (whose first ten characters are the branch-local
+ * date). false for anything but a valid date. */
+bool clock_next_day(const char *date, char out[11]);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
 long clock_days_from_civil(int y, int m, int d);

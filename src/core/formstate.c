@@ -1,6 +1,7 @@
 /* formstate.c - a form bound to one application: values, visibility,
  * prefill, validation, rules and per-field draft saves. */
 #include "core/formstate.h"
+#include "core/clock.h"
 #include "core/status.h"
 #include "core/util.h"
 #include "core/validate.h"
@@ -680,7 +681,7 @@ bool formstate_consent(struct formstate *fs, const struct form_screen *scr, char
 		}
 	if (!tx_begin(fs, err))
 		return false;
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	for (size_t i = 0; ok && i < scr->nagreements; i++)
 		ok = save_column(fs, scr->agreements[i].column, scr->agreements[i].version, err);
 	if (ok && scr->consent_time)

@@ -223,15 +223,6 @@ char *str_trim(char *s)
 	return s;
 }
 
-void now_iso(char *buf, size_t n)
-{
-	time_t t = clock_now();
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 char *file_read_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -46,9 +46,6 @@ bool str_startswith(const char *s, const char *prefix);
 unsigned str_hash(const char *s, unsigned h);
 char *str_trim(char *s);                         /* in place, ASCII whitespace */
 
-/* Current local time formatted as "YYYY-MM-DD HH:MM:SS" into buf (>= 20 bytes). */
-void now_iso(char *buf, size_t n);
-
 /* Read a whole file; returns NULL and sets errno on failure. *len gets the size. */
 char *file_read_all(const char *path, size_t *len);
 

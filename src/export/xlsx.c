@@ -1,6 +1,7 @@
 /* xlsx.c - the .xlsx export: one streamed query, constant-memory worksheets. */
 #include "export/xlsx.h"
 #include "core/access.h"
+#include "core/clock.h"
 #include "core/sanitize.h"
 #include "store/orders.h"
 #include "store/store.h"
@@ -112,15 +113,18 @@ static const struct xcol {
 	{ "更新日期", "a.updated_at", NULL, K_DATE, 19 },
 };
 
+/* A stored time (any offset, or a legacy time without one) as a cell in
+ * branch time: Excel's date-times have no zone. A bare date stays a date. */
 static bool parse_datetime(const char *s, lxw_datetime *dt)
 {
-	int y, mo, d, h = 0, mi = 0, sec = 0;
-	int n = s ? sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) : 0;
+	struct tm tm;
+	time_t t;
 
-	if (n != 3 && n != 6)
+	if (!clock_parse(s, &t))
 		return false;
-	*dt = (lxw_datetime){ y, mo, d, h, mi, sec };
-	return y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+	clock_local(t, &tm);
+	*dt = (lxw_datetime){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec };
+	return true;
 }
 
 char *xlsx_filter_describe(struct store *s, const struct order_filter *f)
@@ -246,7 +250,7 @@ static void write_summary(struct store *s, const struct order_filter *f, lxw_wor
 	long total_n = 0;
 	double total_amt = 0;
 
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	worksheet_set_column(ws, 0, 0, 16, NULL);
 	worksheet_set_column(ws, 1, 1, 14, NULL);
 	worksheet_set_column(ws, 2, 3, 12, NULL);

@@ -1,4 +1,5 @@
 /* appform.c - the 数字证书申请表: values from the application, checks, A4 PDF, text preview. */
+#include "core/clock.h"
 #include "print/appform.h"
 #include "buildconf.h"
 #include "core/conf.h"
@@ -633,7 +634,15 @@ struct appform *appform_load(struct store *s, const struct conf *c, long long ap
 		*err = xstrdup("申请不存在");
 		f = NULL;
 	} else {
-		f = appform_build(c, appno, created, &src, err);
+		/* 申请日期: the branch-local date of the creation, whatever form it is stored in */
+		char day[11];
+		time_t t;
+
+		if (clock_parse(created, &t))
+			clock_date(t, day);
+		else
+			snprintf(day, sizeof(day), "%.10s", created);
+		f = appform_build(c, appno, day, &src, err);
 	}
 	store_read_end(s);
 	free(appno);

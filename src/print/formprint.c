@@ -1,5 +1,6 @@
 /* formprint.c - print or save the application form, keep the PDF, record and audit each print. */
 #include "print/formprint.h"
+#include "core/clock.h"
 #include "print/appform.h"
 #include "core/conf.h"
 #include "core/status.h"
@@ -342,7 +343,7 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	}
 	/* Record the print: the count and the "changed" verdict are taken under
 	 * the write lock, so two terminals printing at once both count. */
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 打印未登记: %s", store_errmsg(s));
 		goto out;

@@ -82,7 +82,7 @@ long long app_create_draft(struct store *s, const struct conf *c, long long oper
 	*err = NULL;
 	clock_local(t, &tm);
 	snprintf(day, sizeof(day), "%02d%02d%02d", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday);
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 请稍后再试: %s", store_errmsg(s));
 		return 0;
@@ -262,7 +262,7 @@ bool app_set_fields(struct store *s, long long app_id, const char *const *column
 	}
 	if (!n)
 		return true;
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 本字段未保存: %s", store_errmsg(s));
 		return false;
@@ -342,7 +342,7 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 	bool have_op = false;
 
 	*err = NULL;
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	snprintf(idbuf, sizeof(idbuf), "%lld", app_id);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 请稍后再试: %s", store_errmsg(s));

@@ -1,5 +1,6 @@
 /* attach.c - attachment scans in the attachments table: add, supersede, list. */
 #include "store/attach.h"
+#include "core/clock.h"
 #include "store/app.h"
 #include "store/store.h"
 #include "core/imagecheck.h"
@@ -127,7 +128,7 @@ static long long store_checked(struct store *s, long long app_id, enum attach_ki
 		return 0;
 	}
 	attach_sha256_hex(data, len, sha);
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 附件未保存: %s", store_errmsg(s));
 		return 0;

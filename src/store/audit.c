@@ -1,6 +1,7 @@
 /* audit.c - the audit trail: action vocabulary, chain verification, queries. */
 #include "store/audit.h"
 
+#include "core/clock.h"
 #include "core/redact.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -334,8 +335,8 @@ bool audit_time_ok(const char *t)
 	return n == 16 || (t[16] == ':' && two_digits(t + 17, 0, 60));
 }
 
-/* Filter bound as the stored "YYYY-MM-DD HH:MM:SS" compares. A bare date as
- * the upper bound means the end of that day. */
+/* Filter bound as AT_LOCAL below compares ("YYYY-MM-DD HH:MM:SS"). A bare
+ * date as the upper bound means the end of that day. */
 static char *time_bound(const char *t, bool upper)
 {
 	char *b = xstrdup(t);
@@ -376,10 +377,15 @@ long audit_query(struct store *s, const struct audit_filter *f,
 	sb_init(&sql);
 	sb_adds(&sql, "SELECT * FROM (SELECT a.id, a.at, COALESCE(a.operator_id, 0), o.login, a.actor, a.action, "
 		      "a.object, a.detail FROM audit_log a LEFT JOIN operators o ON o.id = a.operator_id WHERE 1");
+/* The branch-local "YYYY-MM-DD HH:MM:SS" of a stored time: records before
+ * schema 8 hold that form, later ones RFC 3339 with the branch's offset (old
+ * records are never rewritten: their time is part of the hash chain). */
+#define AT_LOCAL "(substr(a.at, 1, 10) || ' ' || substr(a.at, 12, 8))"
 	if (f->from)
-		sb_adds(&sql, " AND a.at >= ?");
+		sb_adds(&sql, " AND " AT_LOCAL " >= ?");
 	if (f->to)
-		sb_adds(&sql, " AND a.at <= ?");
+		sb_adds(&sql, " AND " AT_LOCAL " <= ?");
+#undef AT_LOCAL
 	if (f->operator_login)
 		sb_adds(&sql, " AND (o.login = ? OR a.actor = ?)");
 	if (f->action)
@@ -445,7 +451,11 @@ long audit_query(struct store *s, const struct audit_filter *f,
 
 char *audit_format(const struct audit_record *rec)
 {
-	char *at = redact_text(rec->at ? rec->at : "");
+	char shown[CLOCK_SHOWN];
+	char *at;
+
+	clock_show(rec->at, true, shown, sizeof(shown));
+	at = redact_text(shown);
 	char *who = redact_text(rec->operator_login ? rec->operator_login : rec->actor ? rec->actor : "");
 	char *action = redact_text(rec->action ? rec->action : "");
 	char *object = redact_text(rec->object ? rec->object : "-");

@@ -112,7 +112,7 @@ bool operator_add(struct store *s, const struct conf *c, const char *login, cons
 		*err = xstrdup("无法计算密码散列 (内存不足?)");
 		return false;
 	}
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙: %s", store_errmsg(s));
 		return false;
@@ -184,7 +184,7 @@ bool operator_passwd(struct store *s, const struct conf *c, const char *login, c
 		*err = xstrdup("无法计算密码散列 (内存不足?)");
 		return false;
 	}
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙: %s", store_errmsg(s));
 		return false;
@@ -206,7 +206,7 @@ bool operator_set_locked(struct store *s, const char *login, bool locked, char *
 	sqlite3_stmt *st;
 
 	*err = NULL;
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙: %s", store_errmsg(s));
 		return false;
@@ -312,7 +312,7 @@ enum login_result operator_login(struct store *s, const struct conf *c, const ch
 		failed = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 
 	if (!id) {
 		/* Spend the same time as a real check so logins cannot be probed. */

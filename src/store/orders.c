@@ -5,6 +5,7 @@
 #include "store/operator.h"
 #include "store/review.h"
 #include "store/store.h"
+#include "core/clock.h"
 #include "core/mask.h"
 #include "core/paths.h"
 #include "core/util.h"
@@ -125,7 +126,7 @@ static void where_clause(struct strbuf *sb, const struct order_filter *f)
 	if (!str_empty(f->from))
 		sb_adds(sb, " AND a.created_at >= :from");
 	if (!str_empty(f->to))
-		sb_adds(sb, " AND a.created_at < date(:to, '+1 day')");
+		sb_adds(sb, " AND a.created_at < :to_next");  /* stored times begin with the branch date */
 	if (f->clerk > 0)
 		sb_adds(sb, " AND a.created_by = :clerk");
 }
@@ -148,7 +149,11 @@ static void bind_filter(sqlite3_stmt *st, const struct order_filter *f)
 	if (f->status >= 0)
 		bind_name(st, ":st", status_code((enum app_status)f->status));
 	bind_name(st, ":from", f->from);
-	bind_name(st, ":to", f->to);
+	if (!str_empty(f->to)) {
+		char next[11];
+		clock_next_day(f->to, next);
+		bind_name(st, ":to_next", next);
+	}
 	if ((i = sqlite3_bind_parameter_index(st, ":clerk")) > 0)
 		sqlite3_bind_int64(st, i, f->clerk);
 }

@@ -138,11 +138,25 @@ static char *need_supervisor(struct store *s, long long operator_id)
 	return sup ? NULL : xstrdup("只有主管可以审核");
 }
 
+/* "WHO 于 WHEN" from SQL's two columns (who, a stored time) for APP_ID, or NULL. */
+static char *who_when(struct store *s, const char *sql, long long app_id)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	char at[CLOCK_SHOWN], *r = NULL;
+
+	sqlite3_bind_int64(st, 1, app_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = xasprintf("%s 于 %s", (const char *)sqlite3_column_text(st, 0),
+			      clock_show((const char *)sqlite3_column_text(st, 1), false, at, sizeof(at)));
+	sqlite3_finalize(st);
+	return r;
+}
+
 /* Why APP_ID is not (or no longer) in 待审核: who moved it where, and when. */
 static char *not_pending_reason(struct store *s, long long app_id, int status)
 {
 	sqlite3_stmt *st;
-	char *msg = NULL;
+	char *msg = NULL, at[CLOCK_SHOWN];
 
 	if (status < 0)
 		return xstrdup("申请不存在");
@@ -150,7 +164,8 @@ static char *not_pending_reason(struct store *s, long long app_id, int status)
 	sqlite3_bind_int64(st, 1, app_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		msg = xasprintf("该申请已由 %s 于 %s 处理, 当前状态「%s」; 您的操作未生效",
-				(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+				(const char *)sqlite3_column_text(st, 0),
+				clock_show((const char *)sqlite3_column_text(st, 1), false, at, sizeof(at)),
 				status_name((enum app_status)status));
 	sqlite3_finalize(st);
 	return msg ? msg : xasprintf("申请状态为「%s」, 不在审核队列中", status_name((enum app_status)status));
@@ -223,9 +238,8 @@ bool review_claim(struct store *s, long long app_id, long long operator_id, bool
 		return true;
 	}
 	if (holder > 0) {
-		char *who = store_get_text(s, "SELECT o.login || ' (' || o.display_name || ') 于 ' || a.claimed_at "
-					      "FROM applications a JOIN operators o ON o.id = a.claimed_by WHERE a.id = ?",
-					   idbuf);
+		char *who = who_when(s, "SELECT o.login || ' (' || o.display_name || ')', a.claimed_at "
+				     "FROM applications a JOIN operators o ON o.id = a.claimed_by WHERE a.id = ?", app_id);
 		if (!take_over) {
 			*err = xasprintf("该申请已由 %s 领取", who ? who : "?");
 			free(who);
@@ -234,7 +248,7 @@ bool review_claim(struct store *s, long long app_id, long long operator_id, bool
 		detail = xasprintf("接手, 原领取人 %s", who ? who : "?");
 		free(who);
 	}
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!set_claim(s, app_id, operator_id, now) ||
 	    !audit_app(s, operator_id, "review.claim", app_id, detail)) {
 		*err = xasprintf("无法领取: %s", store_errmsg(s));
@@ -295,8 +309,8 @@ bool review_approve(struct store *s, long long app_id, long long operator_id, lo
 		snprintf(idbuf, sizeof(idbuf), "%lld", app_id);
 		rev = store_get_int(s, "SELECT revision FROM applications WHERE id = ?", idbuf, -1);
 		if (rev != seen_revision) {
-			char *who = store_get_text(s, "SELECT o.login || ' 于 ' || a.updated_at FROM applications a "
-						      "JOIN operators o ON o.id = a.last_edited_by WHERE a.id = ?", idbuf);
+			char *who = who_when(s, "SELECT o.login, a.updated_at FROM applications a "
+					     "JOIN operators o ON o.id = a.last_edited_by WHERE a.id = ?", app_id);
 			*err = xasprintf("申请在您打开后又被修改 (%s), 请重新查看后再审核", who ? who : "?");
 			free(who);
 			store_rollback(s);

@@ -1,6 +1,21 @@
 /* schema.c - the database schema as versioned migrations (PRAGMA user_version). */
 #include "store/schema.h"
 
+/* Triggers that migration 8 drops for its rewrite and creates again, the
+ * same text as in the migrations that made them (3 and 5). */
+#define APPLICATIONS_REVISION \
+"CREATE TRIGGER applications_revision AFTER UPDATE OF updated_at ON applications" \
+"  BEGIN UPDATE applications SET revision = OLD.revision + 1 WHERE id = NEW.id; END;"
+#define ATTACHMENTS_IMMUTABLE \
+"CREATE TRIGGER attachments_immutable BEFORE UPDATE ON attachments" \
+"  WHEN OLD.superseded_at IS NOT NULL OR NEW.superseded_at IS NULL" \
+"    OR NEW.id IS NOT OLD.id OR NEW.app_id IS NOT OLD.app_id OR NEW.kind IS NOT OLD.kind" \
+"    OR NEW.name IS NOT OLD.name OR NEW.mime IS NOT OLD.mime OR NEW.size IS NOT OLD.size" \
+"    OR NEW.sha256 IS NOT OLD.sha256 OR NEW.width IS NOT OLD.width OR NEW.height IS NOT OLD.height" \
+"    OR NEW.print_id IS NOT OLD.print_id OR NEW.content IS NOT OLD.content" \
+"    OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at" \
+"  BEGIN SELECT RAISE(ABORT, 'attachments are immutable; only superseded_at is set, once'); END;"
+
 const char *const store_migrations[] = {
 /* 1: everything SPEC.md names. Nothing is ever deleted: voiding is a status,
  * replaced attachments keep a superseded_at, the audit log is append-only. */
@@ -157,8 +172,7 @@ const char *const store_migrations[] = {
  * sets updated_at; a claim does not), so a supervisor approves only the
  * revision they were shown, even when two edits fall in the same second. */
 "ALTER TABLE applications ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
-"CREATE TRIGGER applications_revision AFTER UPDATE OF updated_at ON applications"
-"  BEGIN UPDATE applications SET revision = OLD.revision + 1 WHERE id = NEW.id; END;",
+APPLICATIONS_REVISION,
 /* 4 (audit): the audit head: the id, count and hash of the last audit record, written by
  * store_audit() in the same transaction as the record. Without it a removed
  * or rewritten LAST record would leave a shorter chain that is still valid.
@@ -187,14 +201,7 @@ const char *const store_migrations[] = {
  * superseded_at is set once; at most one current scan per kind. */
 "CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments"
 "  BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;"
-"CREATE TRIGGER attachments_immutable BEFORE UPDATE ON attachments"
-"  WHEN OLD.superseded_at IS NOT NULL OR NEW.superseded_at IS NULL"
-"    OR NEW.id IS NOT OLD.id OR NEW.app_id IS NOT OLD.app_id OR NEW.kind IS NOT OLD.kind"
-"    OR NEW.name IS NOT OLD.name OR NEW.mime IS NOT OLD.mime OR NEW.size IS NOT OLD.size"
-"    OR NEW.sha256 IS NOT OLD.sha256 OR NEW.width IS NOT OLD.width OR NEW.height IS NOT OLD.height"
-"    OR NEW.print_id IS NOT OLD.print_id OR NEW.content IS NOT OLD.content"
-"    OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at"
-"  BEGIN SELECT RAISE(ABORT, 'attachments are immutable; only superseded_at is set, once'); END;"
+ATTACHMENTS_IMMUTABLE
 "CREATE UNIQUE INDEX attachments_current ON attachments(app_id, kind) WHERE superseded_at IS NULL;",
 /* 6 (print): who printed when no operator was logged in (certdesk print from the
  * shell records "shell:USER"); the PDF itself is kept as a file (pdf_path). */
@@ -218,6 +225,34 @@ const char *const store_migrations[] = {
 "CREATE INDEX holidays_year ON holidays(year);"
 "DELETE FROM holidays;"
 "DELETE FROM sync_state WHERE key = 'holidays.sha256';",
+/* 8 (clock): stored times carry their offset: RFC 3339 in the branch zone
+ * ([branch] timezone), "2026-11-25T10:00:00+08:00" (src/core/clock.h). The
+ * times written before, "YYYY-MM-DD HH:MM:SS" branch-local, are rewritten by
+ * certdesk_rfc3339() (src/store/store.c), which leaves any other value as it
+ * is. Not audit_log: its time is part of each record's hash (store_audit_hash),
+ * so old records keep the old form and readers take both (clock_parse). The
+ * triggers that forbid or count updates step aside for the rewrite. */
+"DROP TRIGGER applications_revision;"
+"DROP TRIGGER attachments_immutable;"
+"UPDATE operators SET locked_at = certdesk_rfc3339(locked_at), "
+"  created_at = certdesk_rfc3339(created_at), updated_at = certdesk_rfc3339(updated_at);"
+"UPDATE applications SET created_at = certdesk_rfc3339(created_at), "
+"  updated_at = certdesk_rfc3339(updated_at), consent_at = certdesk_rfc3339(consent_at), "
+"  paid_at = certdesk_rfc3339(paid_at), idv_at = certdesk_rfc3339(idv_at), "
+"  claimed_at = certdesk_rfc3339(claimed_at), approved_at = certdesk_rfc3339(approved_at), "
+"  revoked_at = certdesk_rfc3339(revoked_at);"
+"UPDATE status_history SET at = certdesk_rfc3339(at);"
+"UPDATE attachments SET created_at = certdesk_rfc3339(created_at), "
+"  superseded_at = certdesk_rfc3339(superseded_at);"
+"UPDATE prints SET at = certdesk_rfc3339(at);"
+"UPDATE outbox SET created_at = certdesk_rfc3339(created_at), "
+"  next_attempt_at = certdesk_rfc3339(next_attempt_at), done_at = certdesk_rfc3339(done_at);"
+"UPDATE cert_cache SET fetched_at = certdesk_rfc3339(fetched_at);"
+"UPDATE holiday_years SET loaded_at = certdesk_rfc3339(loaded_at);"
+"UPDATE sync_state SET value = certdesk_rfc3339(value) WHERE key IN ('last_run', 'last_success', "
+"  'next_retry');"
+APPLICATIONS_REVISION
+ATTACHMENTS_IMMUTABLE,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -1,5 +1,6 @@
 /* steps.c - the 身份核验 and 支付 steps' records and texts (see steps.h). */
 #include "store/steps.h"
+#include "core/clock.h"
 #include "core/fees.h"
 #include "core/paths.h"
 #include "core/util.h"
@@ -32,7 +33,7 @@ bool steps_idv_record(struct store *s, long long app_id, const char *method, con
 		*err = xstrdup("申请不存在");
 		return false;
 	}
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		*err = xasprintf("数据库忙, 请稍后再试: %s", store_errmsg(s));
 		return false;
@@ -314,7 +315,7 @@ char *steps_faq_answer(const char *topic)
 char *steps_summary(struct store *s, long long app_id)
 {
 	struct strbuf sb;
-	char id[32];
+	char id[32], shown[CLOCK_SHOWN];
 	char *m = app_get_field(s, app_id, "idv_method"), *st = app_get_field(s, app_id, "idv_status");
 	char *at = app_get_field(s, app_id, "idv_at");
 	char *pm = app_get_field(s, app_id, "pay_method"), *ps = app_get_field(s, app_id, "pay_status");
@@ -336,7 +337,7 @@ char *steps_summary(struct store *s, long long app_id)
 		!st ? "未核验" : str_eq(st, "passed") ? "已通过" : str_eq(st, "failed") ? "未通过"
 		 : str_eq(st, "expired") ? "二维码已过期" : "等待结果",
 		m ? " (" : "", m ? (str_eq(m, IDV_METHOD_IN_PERSON) ? "柜台核验身份证原件" : "微信扫码实名认证") : "",
-		m ? ") " : "", at ? at : "");
+		m ? ") " : "", clock_show(at, false, shown, sizeof(shown)));
 	sb_addf(&sb, "  支付                %s %s%s%s%s\n", pm ? steps_pay_method_name(pm) : "未选择",
 		ps ? steps_pay_status_name(ps) : "", yuan ? "  " : "", yuan ? yuan : "", yuan ? "元" : "");
 	if (po)

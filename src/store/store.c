@@ -1,5 +1,6 @@
 /* store.c - open the branch database safely, migrate it, transactions, audit chain. */
 #include "store/store.h"
+#include "core/clock.h"
 #include "store/schema.h"
 #include "store/audit.h"
 #include "store/backup.h"
@@ -183,6 +184,24 @@ static bool set_pragmas(struct store *s, const struct conf *conf, char **err)
 	return true;
 }
 
+/* certdesk_rfc3339(X), for migration 8: a time stored without offset
+ * ("YYYY-MM-DD HH:MM:SS", branch-local) in today's stored form, RFC 3339 in
+ * the branch zone (clock_text); anything else comes back as it is. */
+static void sql_rfc3339(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+	char out[CLOCK_TEXT];
+	time_t t;
+
+	(void)argc;
+	if (v && strlen(v) == 19 && v[10] == ' ' && clock_parse(v, &t)) {
+		clock_text(t, out);
+		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_result_value(ctx, argv[0]);
+	}
+}
+
 struct store *store_open_path(const char *path, const struct conf *conf, int flags, char **err)
 {
 	struct store *s;
@@ -238,6 +257,7 @@ struct store *store_open_path(const char *path, const struct conf *conf, int fla
 		return NULL;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_create_function(s->db, "certdesk_rfc3339", 1, SQLITE_UTF8, NULL, sql_rfc3339, NULL, NULL);
 	if (!set_pragmas(s, conf, err) || !migrate(s, err)) {
 		store_close(s);
 		return NULL;
@@ -728,7 +748,7 @@ bool store_audit(struct store *s, long long operator_id, const char *actor, cons
 		free(m_detail);
 		return false;
 	}
-	now_iso(at, sizeof(at));
+	clock_now_text(at);
 	/* The head (migration 2) names the last record; a missing head means a
 	 * tampered log, and nothing more is appended to it. */
 	st = store_prepare(s, "SELECT last_id, count, hash FROM audit_head WHERE one = 1");

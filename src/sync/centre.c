@@ -1,5 +1,6 @@
 /* centre.c - identity-verification sessions and payment orders at the centre. */
 #include "sync/centre.h"
+#include "core/clock.h"
 #include "sync/http.h"
 #include "core/conf.h"
 #include "core/util.h"
@@ -10,6 +11,14 @@
 static char *dup_field(json_t *o, const char *key)
 {
 	return xstrdup(json_string_value(json_object_get(o, key)));
+}
+
+/* A time of the centre's (any offset) in the stored form, or NULL. */
+static char *dup_time(json_t *o, const char *key)
+{
+	char t[CLOCK_TEXT];
+
+	return clock_normalize(json_string_value(json_object_get(o, key)), t) ? xstrdup(t) : NULL;
 }
 
 /* One short call; the JSON body on success (caller decrefs), else NULL and *err. */
@@ -50,7 +59,7 @@ static bool fill_idv(json_t *o, struct idv_session *s, char **err)
 	s->status = dup_field(o, "status");
 	s->reason = dup_field(o, "reason");
 	s->qr_payload = dup_field(o, "qr_payload");
-	s->expires_at = dup_field(o, "expires_at");
+	s->expires_at = dup_time(o, "expires_at");
 	json_decref(o);
 	return true;
 }
@@ -104,7 +113,7 @@ static bool fill_pay(json_t *o, struct pay_order *p, char **err)
 	p->status = dup_field(o, "status");
 	p->amount_cents = (long)json_integer_value(json_object_get(o, "amount_cents"));
 	p->qr_payload = dup_field(o, "qr_payload");
-	p->paid_at = dup_field(o, "paid_at");
+	p->paid_at = dup_time(o, "paid_at");
 	if ((t = json_object_get(o, "transfer"))) {
 		p->to_account_name = dup_field(t, "account_name");
 		p->to_bank = dup_field(t, "bank");

@@ -1,6 +1,7 @@
 /* lookup.c - certificate lookup at the centre with a short timeout, falling
  * back to the local cert_cache (offline) and caching what the centre says. */
 #include "sync/http.h"
+#include "core/clock.h"
 #include "sync/sync.h"
 #include "core/certvocab.h"
 #include "core/conf.h"
@@ -58,7 +59,7 @@ static void cache_store(struct store *s, json_t *list)
 	size_t k;
 	json_t *e;
 
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s))
 		return;
 	json_array_foreach(list, k, e) {

@@ -57,11 +57,12 @@ static void lock_drop(int fd)
 
 /* ---- summary ---------------------------------------------------------- */
 
-static void copy_state(struct store *s, const char *key, char out[20])
+/* A stored time of sync_state, as the screen shows it (branch time). */
+static void copy_state(struct store *s, const char *key, char out[32])
 {
 	char *v = store_state_get(s, key);
 
-	snprintf(out, 20, "%s", v ? v : "");
+	clock_show(v, true, out, 32);
 	free(v);
 }
 
@@ -307,7 +308,7 @@ static void note_history(struct store *s, long long app_id, const char *actor, c
 	char now[32], obj[32];
 	sqlite3_stmt *st;
 
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	/* a detail without a status change: the history row keeps the status */
 	st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, actor, at, reason)"
 			      " SELECT id, status, status, ?, ?, ? FROM applications WHERE id = ?");
@@ -340,7 +341,7 @@ static bool flush_done(struct store *s, struct done_row *rows, int n, struct syn
 
 	if (n == 0)
 		return true;
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (!store_begin(s)) {
 		set_error(res, "数据库忙, 推送结果未能保存 (下次同步会重发, 中心不会重复受理)");
 		return false;
@@ -390,15 +391,11 @@ static bool flush_done(struct store *s, struct done_row *rows, int n, struct syn
  * application and on the outbox row; the row stays for the next run. */
 static void record_failure(struct store *s, const struct outrow *r, const char *msg, double retry_at, bool refused)
 {
-	char next[32] = "";
+	char next[CLOCK_TEXT] = "";
 	sqlite3_stmt *st;
 
-	if (retry_at > 0) {
-		time_t t = (time_t)retry_at;
-		struct tm tm;
-		localtime_r(&t, &tm);
-		strftime(next, sizeof(next), "%Y-%m-%d %H:%M:%S", &tm);
-	}
+	if (retry_at > 0)
+		clock_text((time_t)retry_at, next);
 	if (!store_begin(s))
 		return;
 	st = store_prepare(s, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
@@ -503,11 +500,8 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 				record_failure(s, r, hr.error, hr.retry_at, false);
 				set_error(res, hr.error);
 				if (hr.retry_at > 0) {
-					char next[32];
-					time_t t = (time_t)hr.retry_at;
-					struct tm tm;
-					localtime_r(&t, &tm);
-					strftime(next, sizeof(next), "%Y-%m-%d %H:%M:%S", &tm);
+					char next[CLOCK_TEXT];
+					clock_text((time_t)hr.retry_at, next);
 					store_state_set(s, "next_retry", next);
 				}
 				rc = SYNC_FAILED;
@@ -613,9 +607,10 @@ static bool apply_event(struct store *s, json_t *e)
 		free(text);
 	} else if (!strcmp(type, "revoked")) {
 		const char *serial = json_string_value(json_object_get(e, "serial"));
-		const char *at = json_string_value(json_object_get(e, "revoked_at"));
+		char at_buf[CLOCK_TEXT], shown[CLOCK_SHOWN];
+		const char *at = clock_normalize(json_string_value(json_object_get(e, "revoked_at")), at_buf) ? at_buf : NULL;
 		char *text = xasprintf("遗失介质上的原证书 %s 已吊销 (原因 keyCompromise, %s)", serial ? serial : "",
-				       at ? at : "");
+				       clock_show(at, false, shown, sizeof(shown)));
 		set_app_col(s, id, "revoked_at", at);
 		note_history(s, id, "central", text);
 		free(text);
@@ -717,7 +712,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 	char now[32], *err = NULL, *prev_error;
 	enum sync_rc rc, rc2;
 
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	store_state_set(s, "last_run", now);
 	if (!http_init(&hc, c, 0, &err)) {
 		set_error(res, err);
@@ -733,7 +728,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 			rc = rc2;
 	}
 	http_release(&hc);
-	now_iso(now, sizeof(now));
+	clock_now_text(now);
 	if (stop && *stop)
 		return rc;            /* stopped on purpose: not an error to show */
 	prev_error = store_state_get(s, "last_error");
@@ -743,14 +738,13 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		if (!str_eq(prev_error, res->error))
 			store_audit(s, 0, "sync", "sync.error", NULL, res->error);
 		store_state_set(s, "last_error", res->error);
-		if (!next || strcmp(next, now) <= 0) {
+		time_t next_t;
+		if (!next || !clock_parse(next, &next_t) || next_t <= clock_now()) {
 			/* when the daemon tries again (push failures may have asked for later) */
 			long wait = conf_int(c, "sync.backoff_max_ms") / 1000;
 			time_t t = clock_now() + (wait < conf_int(c, "sync.interval") ? wait : conf_int(c, "sync.interval"));
-			struct tm tm;
-			char buf[32];
-			localtime_r(&t, &tm);
-			strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+			char buf[CLOCK_TEXT];
+			clock_text(t, buf);
 			store_state_set(s, "next_retry", buf);
 		}
 		free(next);

@@ -15,9 +15,9 @@ struct store;
 struct sync_summary {
 	long queued;              /* outbox rows not yet delivered (待同步 and re-sends) */
 	long failed;              /* applications carrying a sync error (sync_error) */
-	char last_run[20];        /* "YYYY-MM-DD HH:MM:SS" of the last attempt */
-	char last_success[20];    /* of the last run that completed both directions */
-	char next_retry[20];      /* when the daemon tries again after a failure */
+	char last_run[32];        /* branch time "YYYY-MM-DD HH:MM:SS" of the last attempt */
+	char last_success[32];    /* of the last run that completed both directions */
+	char next_retry[32];      /* when the daemon tries again after a failure */
 	char *last_error;         /* plain Chinese; NULL when the last run succeeded; owned */
 	bool running;             /* a sync process holds the branch's sync lock now */
 };

@@ -1,6 +1,7 @@
 /* screen_agree.c - 介质遗失补办介绍: the agreements of the form's agreements
  * screen (电子认证服务协议, 敏感个人信息授权书) in a pager; Y records the
  * customer's consent (versions and time) and moves on. No consent, no next. */
+#include "core/clock.h"
 #include "tui/screens.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
@@ -72,9 +73,11 @@ static void agree_draw(struct tui *t, void *state, const struct tui_rect *b)
 	text_rect(b, journey_crumbs(t, a->j, b->y), &a->text);
 	pager_draw(&a->pager, &a->text);
 	if (done) {
-		char *at = xstrdup(formstate_get(a->j->fs, a->scr->consent_time ? a->scr->consent_time : ""));
+		char at[CLOCK_SHOWN];
+
+		clock_show(formstate_get(a->j->fs, a->scr->consent_time ? a->scr->consent_time : ""), false, at,
+			   sizeof(at));
 		consent = xasprintf("客户已于 %s 同意以上协议。按 Y 或 PgDn 进入下一步。", *at ? at : "此前");
-		free(at);
 	}
 	tui_draw_text(stdscr, b->y + b->h - 1, b->x + 1,
 		      done ? consent : "请客户阅读以上协议。客户同意后按 Y: 记录协议版本和同意时间, 进入证书选择。",

@@ -7,6 +7,7 @@
  * the history. Each refusal is shown under its attachment. The next step is
  * refused while attach_missing() says something is missing. The arg is the
  * journey's struct journey * (not owned). */
+#include "core/clock.h"
 #include "tui/field.h"
 #include "tui/journey.h"
 #include "tui/list.h"
@@ -145,17 +146,18 @@ static void file_row(void *ud, int index, int y, int x, int width, bool selected
 static char *current_line(struct tui *t, struct attachscr *a, enum attach_kind k)
 {
 	struct attachment cur;
-	char size[32];
+	char size[32], at[CLOCK_SHOWN];
 	char *s;
 
 	if (!attach_current(t->store, a->j->app_id, k, &cur))
 		return xstrdup("未上传");
 	imagecheck_group_digits(cur.size, size, sizeof(size));
+	clock_show(cur.created_at, false, at, sizeof(at));
 	if (cur.print_id)
 		s = xasprintf("已上传 %s (%s 字节, %dx%d, %s; 对应打印记录 #%lld)", cur.name, size, cur.width,
-			      cur.height, cur.created_at, cur.print_id);
+			      cur.height, at, cur.print_id);
 	else
-		s = xasprintf("已上传 %s (%s 字节, %dx%d, %s)", cur.name, size, cur.width, cur.height, cur.created_at);
+		s = xasprintf("已上传 %s (%s 字节, %dx%d, %s)", cur.name, size, cur.width, cur.height, at);
 	attach_release(&cur);
 	return s;
 }

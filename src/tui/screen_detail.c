@@ -4,6 +4,7 @@
  * fault picked from the application's own fields). The core decides; its
  * refusals (four eyes, claimed by another, changed since opened, decided
  * meanwhile) are shown here as it words them. */
+#include "core/clock.h"
 #include "tui/screens.h"
 #include "tui/field.h"
 #include "tui/list.h"
@@ -59,6 +60,7 @@ static void build(struct tui *t, struct detail *s)
 	char amount[32];
 	char *line;
 	const char *group = NULL;
+	char t1[CLOCK_SHOWN], t2[CLOCK_SHOWN];
 
 	pager_release(p);
 	pager_init(p);
@@ -73,17 +75,17 @@ static void build(struct tui *t, struct detail *s)
 	pager_add(p, line, STYLE_HEADING);
 	free(line);
 	line = xasprintf("  录入: %s (%s)  创建 %s  更新 %s", d->clerk_name ? d->clerk_name : "",
-			 d->clerk_login ? d->clerk_login : "", d->created_at ? d->created_at : "",
-			 d->updated_at ? d->updated_at : "");
+			 d->clerk_login ? d->clerk_login : "", clock_show(d->created_at, false, t1, sizeof(t1)),
+			 clock_show(d->updated_at, false, t2, sizeof(t2)));
 	pager_add(p, line, STYLE_NORMAL);
 	free(line);
 	if (d->approved_by) {
-		line = xasprintf("  审核: %s  %s", d->approved_by, d->approved_at ? d->approved_at : "");
+		line = xasprintf("  审核: %s  %s", d->approved_by, clock_show(d->approved_at, false, t1, sizeof(t1)));
 		pager_add(p, line, STYLE_NORMAL);
 		free(line);
 	}
 	if (d->claimed_by) {
-		line = xasprintf("  领取: %s (自 %s)", d->claimed_by, d->claimed_at ? d->claimed_at : "");
+		line = xasprintf("  领取: %s (自 %s)", d->claimed_by, clock_show(d->claimed_at, false, t1, sizeof(t1)));
 		pager_add(p, line, STYLE_NORMAL);
 		free(line);
 	}
@@ -138,7 +140,12 @@ static void build(struct tui *t, struct detail *s)
 			order_amount(strtoll(f->value, NULL, 10), amount);
 			add_kv(p, f->label, amount, STYLE_NORMAL);
 		} else {
-			line = xasprintf("  %s: %s", f->label, f->value ? f->value : "—");
+			/* the stored times (…_at) in branch time; dates and the rest as they are */
+			size_t cn = strlen(f->column);
+			const char *v = !f->value ? "—" : cn > 3 && !strcmp(f->column + cn - 3, "_at")
+					? clock_show(f->value, false, t1, sizeof(t1)) : f->value;
+
+			line = xasprintf("  %s: %s", f->label, v);
 			pager_add(p, line, f->value ? STYLE_NORMAL : STYLE_DISABLED);
 			free(line);
 		}
@@ -152,12 +159,12 @@ static void build(struct tui *t, struct detail *s)
 		const struct detail_attachment *a = &d->attachments[i];
 		char *size = size_text(a->size);
 		char *print = a->print_id ? xasprintf("申请表打印版本 #%lld (%s)", a->print_id,
-						      a->print_at ? a->print_at : "")
+						      clock_show(a->print_at, false, t1, sizeof(t1)))
 					  : xstrdup("未关联申请表打印版本");
 
 		line = xasprintf("  %s%s  %s  %s  %s\n    SHA-256 %s  上传 %s", a->superseded ? "(已被替换) " : "",
 				 a->kind ? a->kind : "", a->name ? a->name : "", size, print,
-				 a->sha256 ? a->sha256 : "", a->created_at ? a->created_at : "");
+				 a->sha256 ? a->sha256 : "", clock_show(a->created_at, false, t2, sizeof(t2)));
 		pager_add(p, line, a->superseded ? STYLE_DISABLED : STYLE_NORMAL);
 		free(line);
 		free(size);
@@ -171,7 +178,7 @@ static void build(struct tui *t, struct detail *s)
 		char *who = e->operator_name ? xasprintf("%s (%s)", e->operator_name, e->actor ? e->actor : "")
 					     : xstrdup(e->actor ? e->actor : "");
 
-		line = xasprintf("  %s  %s  %s → %s%s%s", e->at ? e->at : "", who,
+		line = xasprintf("  %s  %s  %s → %s%s%s", clock_show(e->at, false, t1, sizeof(t1)), who,
 				 e->from < 0 ? "创建" : status_name((enum app_status)e->from), status_name(e->to),
 				 str_empty(e->reason) ? "" : "  原因: ", e->reason ? e->reason : "");
 		pager_add(p, line, STYLE_NORMAL);

@@ -1,6 +1,7 @@
 /* screen_drafts.c - 继续草稿: the operator's drafts (申请单号, 主题, 更新时间);
  * Enter resumes one in the journey, Delete then Y voids it (作废: a status,
  * the record stays). */
+#include "core/clock.h"
 #include "tui/screens.h"
 #include "tui/journey.h"
 #include "tui/list.h"
@@ -55,7 +56,12 @@ static void load(struct tui *t, struct drafts *d)
 		d->v[d->n].id = sqlite3_column_int64(st, 0);
 		d->v[d->n].no = col(st, 1);
 		d->v[d->n].subject = col(st, 2);
-		d->v[d->n].updated = col(st, 3);
+		{
+			char shown[CLOCK_SHOWN], *at = col(st, 3);
+
+			d->v[d->n].updated = xstrdup(clock_show(at, false, shown, sizeof(shown)));
+			free(at);
+		}
 		d->n++;
 	}
 	sqlite3_finalize(st);

@@ -70,10 +70,12 @@ static void load_passed(struct tui *t, struct idvscr *s)
 	char *m = app_get_field(t->store, s->j->app_id, "idv_method");
 	char *at = app_get_field(t->store, s->j->app_id, "idv_at");
 
+	char shown[32];
+
+	clock_show(at, false, shown, sizeof(shown));
 	xfree(&s->passed_line);
 	s->passed_line = xasprintf("经办人身份核验已通过 (%s, %s)。按 PgDn 进入支付。",
-				   str_eq(m, IDV_METHOD_IN_PERSON) ? "柜台核验身份证原件" : "微信扫码实名认证",
-				   at ? at : "");
+				   str_eq(m, IDV_METHOD_IN_PERSON) ? "柜台核验身份证原件" : "微信扫码实名认证", shown);
 	free(m);
 	free(at);
 }
@@ -134,14 +136,8 @@ static void start(struct tui *t, struct idvscr *s)
 		err = NULL;
 	}
 	s->expires = 0;
-	if (s->sess.expires_at) {
-		struct tm tm = { 0 };
-
-		if (strptime(s->sess.expires_at, "%Y-%m-%d %H:%M:%S", &tm)) {
-			tm.tm_isdst = -1;
-			s->expires = mktime(&tm);
-		}
-	}
+	if (s->sess.expires_at && !clock_parse(s->sess.expires_at, &s->expires))
+		s->expires = 0;
 	record(t, s, "pending");
 	s->mode = IDV_POLLING;
 	s->next_poll_ms = tui_now_ms() + POLL_MS;

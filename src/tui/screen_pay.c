@@ -314,8 +314,10 @@ static void pay_draw(struct tui *t, void *state, const struct tui_rect *b)
 		free(line);
 	}
 	if (p->status) {
-		line = xasprintf("支付状态: %s%s%s%s", steps_pay_status_name(p->status),
-				 p->paid_at ? " (" : "", p->paid_at ? p->paid_at : "", p->paid_at ? ")" : "");
+		char paid[CLOCK_SHOWN];
+
+		line = xasprintf("支付状态: %s%s%s%s", steps_pay_status_name(p->status), p->paid_at ? " (" : "",
+				 clock_show(p->paid_at, false, paid, sizeof(paid)), p->paid_at ? ")" : "");
 		tui_draw_text(stdscr, y++, tx, line, tw, tui_style(settled(p->status) ? STYLE_OK : STYLE_HEADING));
 		free(line);
 		if (p->polling)

@@ -4,6 +4,7 @@
  * of the configuration, or saved as PDF) and says where it went. The next
  * step is refused until the form as it is now has been printed. The arg is
  * the journey's struct journey * (not owned). */
+#include "core/clock.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
@@ -91,6 +92,8 @@ static void print_done(struct tui *t, void *state)
 
 static char *state_line(const struct printscr *p)
 {
+	char at[CLOCK_SHOWN];
+
 	if (!p->have_info)
 		return xstrdup("打印状态: 未知");
 	switch (p->info.state) {
@@ -102,7 +105,7 @@ static char *state_line(const struct printscr *p)
 	case FORMPRINT_CURRENT:
 	default:
 		return xasprintf("打印状态: 已打印 %d 次, 最近 %s 由 %s %s%s。", p->info.prints,
-				 p->info.last_at ? p->info.last_at : "", p->info.last_by ? p->info.last_by : "",
+				 clock_show(p->info.last_at, false, at, sizeof(at)), p->info.last_by ? p->info.last_by : "",
 				 p->info.last_printer ? "发送到打印机 " : "保存为 ",
 				 p->info.last_printer ? p->info.last_printer : (p->info.last_pdf ? p->info.last_pdf : "PDF"));
 	}

@@ -118,7 +118,7 @@ static void row(void *ud, int index, int y, int x, int width, bool selected)
 {
 	struct row_ud *u = ud;
 	const struct review_item *it = &u->r->q.items[index];
-	char age[32], submitted[20], dup[24];
+	char age[32], submitted[CLOCK_SHOWN], dup[24];
 	const char *cells[8];
 	int widths[8], n;
 	char *claim = it->claimed_login ? xasprintf("%s%s", it->claimed_by == u->t->op.id ? "我 " : "",
@@ -130,7 +130,7 @@ static void row(void *ud, int index, int y, int x, int width, bool selected)
 
 	snprintf(age, sizeof(age), "%d/%d 工作日%s%s", it->age_workdays, REVIEW_PERIOD_WORKDAYS,
 		 it->age_estimated ? "(估)" : "", it->overdue ? "!" : "");
-	snprintf(submitted, sizeof(submitted), "%.16s", it->submitted_at ? it->submitted_at : "");
+	clock_show(it->submitted_at, false, submitted, sizeof(submitted));
 	snprintf(dup, sizeof(dup), it->duplicates ? "%d 笔重复" : "", it->duplicates);
 	if (selected && it->overdue)
 		a |= A_BOLD;
@@ -172,7 +172,8 @@ static void review_draw(struct tui *t, void *state, const struct tui_rect *b)
 				       it->claimed_login ? "  领取: " : "",
 				       it->claimed_login ? it->claimed_login : "");
 		if (it->claimed_at) {
-			char *f2 = xasprintf("%s 自 %s", foot, it->claimed_at);
+			char at[CLOCK_SHOWN];
+			char *f2 = xasprintf("%s 自 %s", foot, clock_show(it->claimed_at, false, at, sizeof(at)));
 			free(foot);
 			foot = f2;
 		}

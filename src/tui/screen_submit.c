@@ -1,6 +1,7 @@
 /* screen_submit.c - 提交: the summary of everything entered, grouped as on the
  * form (sensitive values in full: the clerk checks them with the customer),
  * then F5 puts the application into 待审核 with a status-history row. */
+#include "core/clock.h"
 #include "tui/screens.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
@@ -70,7 +71,8 @@ static void build(struct tui *t, struct submit *s)
 		}
 		if (scr->consent_time) {
 			char *v = app_get_field(t->store, s->j->app_id, scr->consent_time);
-			char *l = xasprintf("  同意时间            %s", v ? v : "");
+			char shown[CLOCK_SHOWN];
+			char *l = xasprintf("  同意时间            %s", clock_show(v, false, shown, sizeof(shown)));
 
 			pager_add(&s->pager, l, STYLE_NORMAL);
 			free(l);

@@ -130,8 +130,17 @@ static bool reap(void)
 
 		if (!strncmp(p, "certdesk: ", 10))
 			p += 10;
-		if (strlen(p) > 20 && p[4] == '-' && p[10] == ' ' && p[19] == ' ')
-			p += 20;
+		{
+			const char *sp = strchr(p, ' ');
+			char stamp[CLOCK_TEXT + 8];
+			time_t t;
+
+			if (sp && (size_t)(sp - p) < sizeof(stamp)) {
+				snprintf(stamp, sizeof(stamp), "%.*s", (int)(sp - p), p);
+				if (clock_parse(stamp, &t))
+					p = sp + 1;
+			}
+		}
 		if (*p)
 			bg.result = xstrdup(p);
 		else if (r > 0 && WIFSIGNALED(status))

@@ -21,10 +21,15 @@ E2E_NAME=$(basename "$0" .sh)
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # The programs' clock is pinned (CERTDESK_NOW, certdesk(1)): every journey
 # runs on Wednesday 2026-11-25, 10:00 China time, whatever day the suite runs
-# on. A test that needs another day sets E2E_NOW before sourcing this file;
-# E2E_NOW_SQL is the same instant as the stored local time, for seeds.
+# on. A test that needs another day sets E2E_NOW (with the branch's offset)
+# before sourcing this file. Seeds write stored times as certdesk does, RFC
+# 3339 with the offset (certdesk(1) TIME): E2E_NOW itself, or SQLite's date
+# arithmetic on E2E_NOW_SQL (the same instant, branch-local, no zone) with
+# E2E_TIME as the format: strftime('$E2E_TIME', '$E2E_NOW_SQL', '-1 hours').
 E2E_NOW=${E2E_NOW:-2026-11-25T10:00:00+08:00}
 E2E_NOW_SQL=$(printf '%s' "$E2E_NOW" | sed 's/T/ /; s/[+-][0-9][0-9]:[0-9][0-9]$//; s/Z$//')
+E2E_OFFSET=$(printf '%s' "$E2E_NOW" | sed -n 's/.*\([+-][0-9][0-9]:[0-9][0-9]\)$/\1/p')
+E2E_TIME="%Y-%m-%dT%H:%M:%S${E2E_OFFSET:-+08:00}"
 CERTDESK_NOW=$E2E_NOW
 export CERTDESK_NOW
 unset NO_COLOR TMUX

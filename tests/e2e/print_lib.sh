@@ -53,7 +53,7 @@ new_app() {
 		cert_type, org_name, org_doc_type, org_doc_no, org_region, org_address,
 		legal_name, legal_id, agent_name, agent_id, agent_mobile, agent_email,
 		applicant_name, applicant_id, applicant_mobile, applicant_email)
-		VALUES ('$no', 'draft', 1, '2026-11-25 09:30:00', '2026-11-25 09:30:00',
+		VALUES ('$no', 'draft', 1, '2026-11-25T09:30:00+08:00', '2026-11-25T09:30:00+08:00',
 		'机构个人证书', '深圳市前海示例科技发展有限公司', '统一社会信用代码证', '91440300MA5DC6QX9U',
 		'440304', '福华三路 88 号财富大厦 21 层', '张堃', '440304198001011234',
 		'吉𠮷祥', '44030419900202123X', '13800138000', 'agent@example.com',

@@ -71,8 +71,8 @@ steps_setup() {
 		bank_account_name, bank_name, bank_account, bank_account_confirm,
 		mail_region, mail_address, mail_postcode, invoice_kind, invoice_purpose, invoice_title, invoice_taxid)
 		VALUES ('$APP_NO', 'draft', (SELECT id FROM operators WHERE login = 'clerk1'),
-		'2026-11-25 09:30:00', '2026-11-25 09:30:00', '${STEPS_SCREEN:-print}',
-		'2026.1', '2026.1', '2026-11-25 09:30:00',
+		'2026-11-25T09:30:00+08:00', '2026-11-25T09:30:00+08:00', '${STEPS_SCREEN:-print}',
+		'2026.1', '2026.1', '2026-11-25T09:30:00+08:00',
 		'712C1B5A584A1BBE', '深圳市测试科技有限公司', '机构证书', '深圳市测试科技有限公司',
 		'统一社会信用代码证', '91350100M000100Y43', '440305', '深圳市南山区科技园南路 18 号',
 		'银行金融认证', '张三', '440305199003071236', '王小明', '440306198512125564', '13800138000',
@@ -105,3 +105,45 @@ steps_qr_decodes() {
 
 # steps_central ARGS… : certdesk-central's reviewer commands on the same database
 steps_central() { "$E2E_CENTRAL" -c "$E2E_DIR/central.conf" "$@"; }
+
+# steps_journey_to_summary: after journey_fill_form, with the centre down
+# (steps_central_start 0, e2e_central_stop): the centre comes up at
+# $STEPS_PORT, then 打印申请表 (saved), 上传资料 (both sample scans), 身份核验
+# and 支付 decided at the centre, each shown with its branch time (the hour
+# of E2E_NOW); ends on the summary (提交审核).
+steps_journey_to_summary() {
+	_hour=${E2E_NOW_SQL%?????}             # "2026-11-25 10:"
+	# 打印申请表: saved (no printer configured)
+	steps_central_start "$STEPS_PORT"
+	e2e_wait_for '打印状态: 尚未打印'
+	e2e_type p
+	e2e_wait_for '未配置打印机, 申请表已保存到'
+	e2e_key NPage
+	# 上传资料: from the scanner folder, filtered
+	e2e_wait_for '申请表扫描件 (并加盖公章)'
+	e2e_type '申请表'
+	e2e_wait_for '申请表扫描件-样例.jpg'
+	e2e_key Enter
+	e2e_wait_for '申请表扫描件已上传'
+	e2e_type '营业执照扫描件-样例.g'
+	e2e_wait_for '营业执照扫描件-样例.gif'
+	e2e_key Enter
+	e2e_wait_for '营业执照扫描件已上传'
+	e2e_key NPage
+	# 身份核验: the centre passes the session
+	e2e_wait_for '等待认证结果'
+	steps_central idv "$(e2e_sql "SELECT idv_session FROM applications")" pass || e2e_fail "idv pass"
+	e2e_wait_for "经办人身份核验已通过 (微信扫码实名认证, $_hour"
+	e2e_key NPage
+	# 支付: WeChat, paid at the centre
+	e2e_wait_for '补办费用: 100.00元'
+	e2e_type 1
+	e2e_wait_for '支付状态: 待支付'
+	steps_central pay "$(e2e_sql "SELECT pay_order_no FROM applications")" paid || e2e_fail "pay paid"
+	e2e_wait_for "支付状态: 已支付 ($_hour"
+	e2e_key NPage
+	e2e_wait_for '请与客户逐项核对'
+	e2e_wait_for '已同意 (版本 2026.1)'
+	e2e_key NPage
+	e2e_wait_for '440305199003071236'      # sensitive values in full on the summary
+}

@@ -60,12 +60,12 @@ expect err "certdesk: 申请单 261125000100000427 不存在"
 # two versions of the licence scan, written as a branch database holds them
 sqlite3 "$tmp/c.db" "
 INSERT INTO operators(id, login, display_name, role, pw_hash, created_at, updated_at)
-  VALUES (1, 'clerk1', '柜员', 'clerk', 'x', '2026-11-25 09:00:00', '2026-11-25 09:00:00');
+  VALUES (1, 'clerk1', '柜员', 'clerk', 'x', '2026-11-25T09:00:00+08:00', '2026-11-25T09:00:00+08:00');
 INSERT INTO applications(id, app_no, created_by, created_at, updated_at)
-  VALUES (1, '261125000100000427', 1, '2026-11-25 09:00:00', '2026-11-25 09:00:00');
+  VALUES (1, '261125000100000427', 1, '2026-11-25T09:00:00+08:00', '2026-11-25T09:00:00+08:00');
 INSERT INTO attachments(app_id, kind, name, mime, size, sha256, width, height, content, created_by, created_at, superseded_at)
-  VALUES (1, 'license_scan', 'old.jpg', 'image/jpeg', 1234, 'aa', 10, 20, x'ffd8ff', 1, '2026-11-25 10:00:00', '2026-11-25 10:05:00'),
-         (1, 'license_scan', 'new.jpg', 'image/jpeg', 5678, 'bb', 30, 40, x'ffd8ff', 1, '2026-11-25 10:05:00', NULL);" || failures=$((failures + 1))
+  VALUES (1, 'license_scan', 'old.jpg', 'image/jpeg', 1234, 'aa', 10, 20, x'ffd8ff', 1, '2026-11-25T10:00:00+08:00', '2026-11-25T10:05:00+08:00'),
+         (1, 'license_scan', 'new.jpg', 'image/jpeg', 5678, 'bb', 30, 40, x'ffd8ff', 1, '2026-11-25T10:05:00+08:00', NULL);" || failures=$((failures + 1))
 run 0 attach list 261125000100000427
 expect out "#2	营业执照扫描件	new.jpg	image/jpeg	5,678 字节	30×40	sha256=bb	2026-11-25 10:05:00"
 expect err "certdesk: 缺少申请表扫描件"

@@ -105,7 +105,7 @@ run 2 audit frobnicate
 # program or a careless caller might): chained correctly, so verify passes,
 # but show prints it masked
 prev=$(sqlite3 "$tmp/branch.db" "SELECT hash FROM audit_head")
-at='2026-11-25 10:00:00'
+at='2026-11-25T10:00:00+08:00'
 actor=13800138000
 object=11010519491231002X
 detail='账号 6222020200001234567 邮箱 zhang.san@example.com'
@@ -118,7 +118,7 @@ run 0 audit verify
 has out '^审计记录完好: 共 6 条$'
 run 0 audit show --action login
 lines out 1
-has out '^#6 .*138\*\*\*\*8000  *login.fail  *110105\*\*\*\*\*\*\*\*002X  账号 \*\{15\}4567 邮箱 z\*\*\*@example.com$'
+has out '^#6  *2026-11-25 10:00:00  138\*\*\*\*8000  *login.fail  *110105\*\*\*\*\*\*\*\*002X  账号 \*\{15\}4567 邮箱 z\*\*\*@example.com$'
 for v in 13800138000 11010519491231002X 6222020200001234567 zhang.san@example.com; do
 	if grep -q -- "$v" "$tmp/out" "$tmp/err"; then
 		echo "FAIL: audit show printed $v in full"

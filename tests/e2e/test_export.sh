@@ -12,6 +12,9 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # the clock pinned, as in lib.sh: the same Wednesday whatever day it is
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
+# a host on another zone: the cells are still branch time (certdesk(1) TIME)
+TZ=America/New_York
+export TZ
 # Debian's python3 (with python3-openpyxl), not whatever python3 comes first in PATH
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
@@ -41,10 +44,10 @@ def add(i, day, status, clerk, name):
         fee_cents, pay_method, paid_at)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
         ('2611%02d0755%06d' % (day % 100, i) + '00', status, clerk, clerk,
-         '2026-%s 10:%02d:00' % (('11-%02d' % day) if day < 100 else ('10-%02d' % (day - 100)), i % 60),
-         '2026-11-25 08:00:00', name, '91440300MA5G%06d' % i, '712C1B5A584A%04X' % i, '陈经办',
+         '2026-%sT10:%02d:00+08:00' % (('11-%02d' % day) if day < 100 else ('10-%02d' % (day - 100)), i % 60),
+         '2026-11-25T08:00:00+08:00', name, '91440300MA5G%06d' % i, '712C1B5A584A%04X' % i, '陈经办',
          '11010519900101%04d' % i, '1381234%04d' % i, '40000223092001%05d' % i, '深圳市福田区深南大道 %d 号' % i,
-         48000 + i * 100, '微信支付', '2026-11-20 10:00:00'))
+         48000 + i * 100, '微信支付', '2026-11-20T10:00:00+08:00'))
 for i in range(1, 31):
     name = ('深圳市测试科技有限公司%02d' % i).encode()
     if i == 6:
@@ -95,6 +98,7 @@ check([r[col['序号']] for r in data] == list(range(1, 31)), 'seq')
 first = data[0]
 check(isinstance(first[col['创建日期']], datetime.datetime), 'date type %r' % type(first[col['创建日期']]))
 check(first[col['创建日期']] == datetime.datetime(2026, 11, 1, 10, 1), 'date value %r' % first[col['创建日期']])
+check(first[col['更新日期']] == datetime.datetime(2026, 11, 25, 8, 0), 'date-time value %r' % first[col['更新日期']])
 amt_cell = ws.cell(row=2, column=col['金额 (元)'] + 1)
 check(isinstance(amt_cell.value, (int, float)) and not isinstance(amt_cell.value, bool) and abs(amt_cell.value - 481.0) < 1e-9, 'amount %r' % amt_cell.value)
 check(amt_cell.number_format == '#,##0.00', 'amount format %r' % amt_cell.number_format)

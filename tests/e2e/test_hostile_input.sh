@@ -35,7 +35,7 @@ seed() {
 	e2e_sql "INSERT INTO applications(app_no, status, created_by, last_edited_by, created_at, updated_at,
 		cert_type, cert_serial, cert_holder, org_name, org_doc_type, org_doc_no, org_address, mail_address,
 		agent_name, agent_mobile, agent_id, fee_cents, return_reason)
-		SELECT '$1', '$2', id, id, datetime('$E2E_NOW_SQL','-1 hours'), datetime('$E2E_NOW_SQL','-1 hours'),
+		SELECT '$1', '$2', id, id, strftime('$E2E_TIME', '$E2E_NOW_SQL','-1 hours'), strftime('$E2E_TIME', '$E2E_NOW_SQL','-1 hours'),
 		'机构证书', '712C1B5A584A1BBE', '深圳市示例科技有限公司', $3, '统一社会信用代码',
 		'91440300MA5G000001', '地址' || $PH, '邮寄' || $PH, '陈经办', '13800138000', '11010519491231002X',
 		48000, CASE WHEN '$2' = 'returned' THEN '退回' || $PH END
@@ -49,15 +49,15 @@ seed "$A1" returned "'毒机构' || $PH"
 seed "$A2" pending "'待审机构' || $PH"
 seed "$A3" queued "'中心机构'"
 seed "$A4" returned "'拒收机构' || $PH"
-e2e_sql "INSERT INTO outbox(app_id, kind, created_at) SELECT id, 'submit', datetime('$E2E_NOW_SQL')
+e2e_sql "INSERT INTO outbox(app_id, kind, created_at) SELECT id, 'submit', strftime('$E2E_TIME', '$E2E_NOW_SQL')
 	FROM applications WHERE app_no = '$A3';
 	UPDATE applications SET sync_error = '中心拒收: ' || $PH WHERE app_no = '$A4';
 	INSERT INTO attachments(app_id, kind, name, mime, size, sha256, content, created_by, created_at)
 	SELECT id, 'license_scan', '扫描' || $PH || '.jpg', 'image/jpeg', 3, 'aa', x'ffd8ff', 1,
-	datetime('$E2E_NOW_SQL') FROM applications WHERE app_no = '$A1';" || e2e_fail "cannot seed the rest"
+	strftime('$E2E_TIME', '$E2E_NOW_SQL') FROM applications WHERE app_no = '$A1';" || e2e_fail "cannot seed the rest"
 # an audit record with a poisoned detail, appended at the head like any other
 e2e_sql "INSERT INTO audit_log(id, at, operator_id, actor, action, object, detail, prev_hash, hash)
-	SELECT last_id + 1, datetime('$E2E_NOW_SQL'), NULL, 'sync', 'sync.refused', 'app:1', '详情' || $PH,
+	SELECT last_id + 1, strftime('$E2E_TIME', '$E2E_NOW_SQL'), NULL, 'sync', 'sync.refused', 'app:1', '详情' || $PH,
 	hash, 'poisoned' FROM audit_head;
 	UPDATE audit_head SET count = count + 1, last_id = last_id + 1, hash = 'poisoned';" ||
 	e2e_fail "cannot poison the audit trail"
@@ -128,7 +128,7 @@ e2e_sql "INSERT INTO cert_cache (serial, holder, cert_type, valid_from, valid_to
 	org_doc_type, org_doc_no, person_name, person_id, fetched_at) VALUES
 	('712C1B5A584A9999', '持有人' || $PH, '机构个人证书', '2025-03-01', '2027-03-01', '有效',
 	 '证书机构' || $PH, '统一社会信用代码证', '91350100M000100Y43', '李' || $PH, '110101198001010010',
-	 '2026-01-01 00:00:00')" || e2e_fail "cannot poison cert_cache"
+	 '2026-01-01T00:00:00+08:00')" || e2e_fail "cannot poison cert_cache"
 e2e_type 1
 e2e_wait_for '电子认证服务协议'
 e2e_key End PageDown

@@ -10,7 +10,7 @@ e2e_user clerk1 clerk 'passw0rd1'
 journey_seed_certs
 # another open application for the same certificate: the clerk is warned
 e2e_sql "INSERT INTO applications (app_no, status, created_by, created_at, updated_at, cert_serial, org_doc_no)
-	VALUES ('261101075500000019', 'pending', 1, '2026-11-01 10:00:00', '2026-11-01 10:00:00',
+	VALUES ('261101075500000019', 'pending', 1, '2026-11-01T10:00:00+08:00', '2026-11-01T10:00:00+08:00',
 	        '712C1B5A584A1BBE', '91350100M000100Y43')"
 e2e_start
 e2e_login clerk1 passw0rd1

@@ -14,8 +14,8 @@ while [ $i -le 5 ]; do seed_app $i accepted clerk1 "受理公司$i" $((i + 1)); 
 seed_app 6 pending clerk1 待审公司 1
 e2e_sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
 	INSERT INTO applications(app_no, status, created_by, created_at, updated_at, org_name, fee_cents)
-	SELECT printf('2610010755%06d00', i), 'synced', 1, datetime('$E2E_NOW_SQL', '-30 days', printf('+%d minutes', i)),
-	datetime('$E2E_NOW_SQL', '-30 days'), '批量公司' || i, 48000 FROM n"
+	SELECT printf('2610010755%06d00', i), 'synced', 1, strftime('$E2E_TIME', '$E2E_NOW_SQL', '-30 days', printf('+%d minutes', i)),
+	strftime('$E2E_TIME', '$E2E_NOW_SQL', '-30 days'), '批量公司' || i, 48000 FROM n"
 e2e_start
 
 e2e_login boss1 'passw0rd2'

@@ -11,9 +11,9 @@ e2e_setup
 e2e_user clerk1 clerk 'passw0rd1' '李柜员'
 # the centre's answers, as the sync would record them (actor central)
 central() {
-	e2e_sql "UPDATE applications SET status='$2', updated_at=datetime('$E2E_NOW_SQL') $3 WHERE app_no='$(app_no "$1")';
+	e2e_sql "UPDATE applications SET status='$2', updated_at=strftime('$E2E_TIME', '$E2E_NOW_SQL') $3 WHERE app_no='$(app_no "$1")';
 		INSERT INTO status_history(app_id, from_status, to_status, operator_id, actor, at, reason)
-		SELECT id, 'synced', '$2', NULL, 'central', datetime('$E2E_NOW_SQL'), ${4:-NULL}
+		SELECT id, 'synced', '$2', NULL, 'central', strftime('$E2E_TIME', '$E2E_NOW_SQL'), ${4:-NULL}
 		FROM applications WHERE app_no='$(app_no "$1")'"
 }
 seed_app 11 synced clerk1 受理公司 6

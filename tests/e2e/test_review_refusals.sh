@@ -23,7 +23,7 @@ e2e_wait_for "申请单号 $A"
 
 # boss2 claims it meanwhile
 e2e_sql "UPDATE applications SET claimed_by=(SELECT id FROM operators WHERE login='boss2'),
-	claimed_at=datetime('$E2E_NOW_SQL') WHERE app_no='$A'"
+	claimed_at=strftime('$E2E_TIME', '$E2E_NOW_SQL') WHERE app_no='$A'"
 e2e_key a
 e2e_wait_for '该申请已由 boss2 领取'
 e2e_wait_for '领取: boss2'
@@ -31,7 +31,7 @@ e2e_expect_sql "SELECT status FROM applications WHERE app_no='$A'" pending
 
 # boss2 lets go; the clerk changes a field meanwhile
 e2e_sql "UPDATE applications SET claimed_by=NULL, claimed_at=NULL, org_name='深圳市甲公司(改)',
-	last_edited_by=(SELECT id FROM operators WHERE login='clerk1'), updated_at=datetime('$E2E_NOW_SQL', '+1 second')
+	last_edited_by=(SELECT id FROM operators WHERE login='clerk1'), updated_at=strftime('$E2E_TIME', '$E2E_NOW_SQL', '+1 second')
 	WHERE app_no='$A'"
 e2e_key a
 e2e_wait_for '申请在您打开后又被修改 (clerk1'
@@ -48,11 +48,11 @@ e2e_expect_sql "SELECT status FROM applications WHERE app_no='$A'" queued
 e2e_wait_for '待审核 1 笔'
 e2e_key Enter
 e2e_wait_for "申请单号 $B"
-e2e_sql "UPDATE applications SET status='returned', return_reason='缺扫描件', updated_at=datetime('$E2E_NOW_SQL')
+e2e_sql "UPDATE applications SET status='returned', return_reason='缺扫描件', updated_at=strftime('$E2E_TIME', '$E2E_NOW_SQL')
 	WHERE app_no='$B';
 	INSERT INTO status_history(app_id, from_status, to_status, operator_id, actor, at, reason)
 	SELECT id, 'pending', 'returned', (SELECT id FROM operators WHERE login='boss2'), 'boss2',
-	datetime('$E2E_NOW_SQL'), '缺扫描件' FROM applications WHERE app_no='$B'"
+	strftime('$E2E_TIME', '$E2E_NOW_SQL'), '缺扫描件' FROM applications WHERE app_no='$B'"
 e2e_key a
 e2e_wait_for '该申请已由 boss2'
 e2e_wait_for '当前状态「退回修改」'

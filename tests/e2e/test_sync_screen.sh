@@ -36,16 +36,16 @@ for n in 1 2 3; do
 	no=$(appno_of "2611250001$(printf %07d "$n")")
 	e2e_sql "INSERT INTO applications(app_no, status, created_by, created_at, updated_at, cert_type,
 		cert_serial, cert_holder, org_name, org_doc_type, org_doc_no, agent_name, agent_mobile, fee_cents)
-		VALUES ('$no', 'queued', 1, datetime('$E2E_NOW_SQL'), datetime('$E2E_NOW_SQL'), '机构证书',
+		VALUES ('$no', 'queued', 1, strftime('$E2E_TIME', '$E2E_NOW_SQL'), strftime('$E2E_TIME', '$E2E_NOW_SQL'), '机构证书',
 		'712C1B5A584A1BBE', '深圳市示例科技有限公司', '深圳市示例科技有限公司', '统一社会信用代码',
 		'91440300MA5G00000$n', '陈经办', '13800138000', 48000);
-		INSERT INTO outbox(app_id, kind, created_at) SELECT id, 'submit', datetime('$E2E_NOW_SQL')
+		INSERT INTO outbox(app_id, kind, created_at) SELECT id, 'submit', strftime('$E2E_TIME', '$E2E_NOW_SQL')
 		FROM applications WHERE app_no = '$no';" || e2e_fail "cannot queue application $n"
 done
 # one the centre refused earlier: a person's certificate (the name is masked in the list)
 bad=$(appno_of "26112500010000009")
 e2e_sql "INSERT INTO applications(app_no, status, created_by, created_at, updated_at, cert_type, cert_holder,
-	fee_cents, sync_error) VALUES ('$bad', 'queued', 1, datetime('$E2E_NOW_SQL'), datetime('$E2E_NOW_SQL'),
+	fee_cents, sync_error) VALUES ('$bad', 'queued', 1, strftime('$E2E_TIME', '$E2E_NOW_SQL'), strftime('$E2E_TIME', '$E2E_NOW_SQL'),
 	'个人证书', '张三丰', 48000, '中心拒收: 申请单号无效: 校验位不符')" || e2e_fail "cannot seed the refused application"
 
 e2e_central_stop          # the centre is down

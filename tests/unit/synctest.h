@@ -5,6 +5,7 @@
 #define CERTDESK_SYNCTEST_H
 
 #include "testutil.h"
+#include "core/clock.h"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -307,7 +308,7 @@ static inline long long st_queued_app(struct store *s, const struct conf *c, lon
 		crypto_hash_sha256(h, (const unsigned char *)jpg, sizeof(jpg) - 1);
 		for (int i = 0; i < 32; i++)
 			snprintf(hex + 2 * i, 3, "%02x", h[i]);
-		now_iso(now, sizeof(now));
+		clock_now_text(now);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int(st, 2, (int)sizeof(jpg) - 1);
 		sqlite3_bind_text(st, 3, hex, -1, SQLITE_TRANSIENT);

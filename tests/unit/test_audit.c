@@ -1,6 +1,7 @@
 /* test_audit.c - the audit trail: vocabulary and coverage, verification of the
  * hash chain against thousands of random tamperings, queries, masked output. */
 #include "testutil.h"
+#include "core/clock.h"
 
 #include <time.h>
 
@@ -408,7 +409,7 @@ static bool forge_row(sqlite3 *db, long long n, long long at, bool good_hash)
 		if (!ok)
 			return false;
 	}
-	now_iso(when, sizeof(when));
+	clock_now_text(when);
 	if (good_hash)
 		store_audit_hash(prev, at, when, 1, "clerk1", "login.ok", "clerk1", NULL, hash);
 	else

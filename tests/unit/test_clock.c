@@ -126,6 +126,31 @@ static void show_converts_to_branch_time(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* The centre's times, in any offset, stored in the branch zone; a day's range. */
+static void normalize_and_next_day(void **state)
+{
+	char buf[CLOCK_TEXT], day[11];
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	init_ok("Asia/Shanghai");
+	assert_true(clock_normalize("2026-11-24T23:40:05Z", buf));
+	assert_string_equal(buf, "2026-11-25T07:40:05+08:00");
+	assert_true(clock_normalize("2026-11-24T18:40:05-05:00", buf));
+	assert_string_equal(buf, "2026-11-25T07:40:05+08:00");
+	assert_true(clock_normalize("2026-11-25 07:40:05", buf));      /* no offset: branch-local */
+	assert_string_equal(buf, "2026-11-25T07:40:05+08:00");
+	assert_false(clock_normalize("soon", buf));
+	assert_string_equal(buf, "");
+	assert_false(clock_normalize(NULL, buf));
+	assert_true(clock_next_day("2026-12-31", day));
+	assert_string_equal(day, "2027-01-01");
+	assert_true(clock_next_day("2028-02-28", day));
+	assert_string_equal(day, "2028-02-29");
+	assert_false(clock_next_day("2026-11-25T07:40:05+08:00", day));
+	assert_false(clock_next_day("2026-02-30", day));
+}
+
 static void civil_days_round_trip(void **state)
 {
 	int y, m, d;
@@ -148,6 +173,7 @@ int main(void)
 		cmocka_unit_test(unknown_zone_and_bad_pin_are_refused_in_chinese),
 		cmocka_unit_test(parse_accepts_rfc3339_legacy_and_dates),
 		cmocka_unit_test(show_converts_to_branch_time),
+		cmocka_unit_test(normalize_and_next_day),
 		cmocka_unit_test(civil_days_round_trip),
 	};
 

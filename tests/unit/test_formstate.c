@@ -1,6 +1,7 @@
 /* test_formstate.c - the form model over a real store: defaults, saves per
  * field, validation on leave, conditions, prefills, copy, certificate choice,
  * cross-field rules, required fields, consent and the summary walk. */
+#include "core/clock.h"
 #include "testutil.h"
 
 #include "core/form.h"
@@ -682,12 +683,19 @@ static void consent_records_the_agreement_versions_and_time(void **state)
 	assert_null(bad);
 	assert_non_null(strstr(msg, "同意"));
 	free(msg);
+	/* the time in the branch zone with its offset, whatever the host's TZ */
+	setenv("TZ", "UTC", 1);
+	setenv("CERTDESK_NOW", "2026-11-24T23:30:00Z", 1);
+	assert_true(clock_init(NULL, &err));
 	assert_true(formstate_consent(f->fs, intro, &err));
+	unsetenv("CERTDESK_NOW");
 	assert_db(f, "consent_tos_version", intro->agreements[0].version);
 	assert_db(f, "consent_privacy_version", intro->agreements[1].version);
 	at = db(f, "consent_at");
 	assert_non_null(at);
-	assert_int_equal(strlen(at), 19);
+	assert_int_equal(strlen(at), CLOCK_TEXT - 1);
+	assert_memory_equal(at, "2026-11-25T07:30:", 17);
+	assert_string_equal(at + 19, "+08:00");
 	free(at);
 	assert_true(formstate_consented(f->fs, intro));
 	assert_true(formstate_screen_ok(f->fs, intro, &bad, &msg));

@@ -1,5 +1,10 @@
 /* test_store.c - opening, migrating and protecting the branch database. */
 #include "testutil.h"
+#include "core/clock.h"
+#include "store/audit.h"
+#include "store/schema.h"
+
+#include <sqlite3.h>
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -444,6 +449,121 @@ static void cached_statements_are_reused_and_reset(void **state)
 	tu_close(dir, c, s);
 }
 
+/* A legacy audit record (the time without offset, as before schema 8),
+ * chained and at the head, written past the store as an old certdesk did. */
+static void legacy_audit(sqlite3 *db, long long id, const char *at, char prev[65])
+{
+	char hash[65], *sql;
+
+	store_audit_hash(prev, id, at, 0, "test", "login.ok", "clerk1", NULL, hash);
+	sql = sqlite3_mprintf("INSERT INTO audit_log(id, at, actor, action, object, prev_hash, hash)"
+			      " VALUES (%lld, %Q, 'test', 'login.ok', 'clerk1', %Q, %Q);"
+			      "UPDATE audit_head SET last_id = %lld, count = count + 1, hash = %Q WHERE one = 1;",
+			      id, at, prev, hash, id, hash);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	memcpy(prev, hash, 65);
+}
+
+static void count_record(const struct audit_record *rec, void *ud)
+{
+	(void)rec;
+	(*(long *)ud)++;
+}
+
+/* Migration 8: a database of schema 7 with times "YYYY-MM-DD HH:MM:SS"
+ * (branch-local) reads back RFC 3339 with the branch's offset, whatever the
+ * host's TZ; the audit chain keeps its old records and still verifies. */
+static void migration_gives_stored_times_their_offset(void **state)
+{
+	char *dir = tu_tmpdir(), *err = NULL, prev[65] = "";
+	struct conf *c = tu_conf(dir);
+	const char *path = conf_str(c, "store.database");
+	struct audit_report r;
+	struct audit_filter af = { .from = "2026-11-25" };
+	struct store *s;
+	sqlite3 *db;
+	long n = 0;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	unsetenv("CERTDESK_NOW");
+	assert_true(clock_init("Asia/Shanghai", &err));
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(sqlite3_exec(db, store_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 7;"
+		"INSERT INTO operators(id, login, display_name, role, pw_hash, locked_at, created_at, updated_at)"
+		"  VALUES (1, 'clerk1', '柜员', 'clerk', 'x', NULL, '2026-11-24 09:00:00', '2026-11-24 23:45:00');"
+		"INSERT INTO applications(id, app_no, status, created_by, created_at, updated_at, paid_at, revision)"
+		"  VALUES (1, '261125000100000427', 'pending', 1, '2026-11-25 07:30:00', '2026-11-25 07:31:02',"
+		"  '2026-11-25 07:31:00', 3);"
+		"INSERT INTO status_history(app_id, to_status, actor, at) VALUES (1, 'draft', 'clerk1', '2026-11-25 07:30:00');"
+		"INSERT INTO attachments(app_id, kind, name, mime, size, sha256, content, created_at)"
+		"  VALUES (1, 'license_scan', 'a.jpg', 'image/jpeg', 3, 'aa', x'ffd8ff', '2026-11-25 07:30:30');"
+		"INSERT INTO prints(app_id, at, sha256, data_hash) VALUES (1, '2026-11-25 07:30:10', 'p', 'd');"
+		"INSERT INTO outbox(app_id, kind, created_at) VALUES (1, 'submit', '2026-11-25 07:31:02');"
+		"INSERT INTO sync_state(key, value) VALUES ('last_run', '2026-11-25 07:32:00'),"
+		"  ('feed_cursor', '2026-11-25 07:32:00');",
+		NULL, NULL, NULL), SQLITE_OK);
+	legacy_audit(db, 1, "2026-11-24 23:59:00", prev);
+	legacy_audit(db, 2, "2026-11-25 07:30:00", prev);
+	sqlite3_close(db);
+
+	s = tu_store(c);
+	assert_int_equal(store_schema_version(s), store_migration_count);
+	assert_true(store_migration_count >= 8);
+	{
+		static const char *const want[][2] = {
+			{ "SELECT created_at FROM operators", "2026-11-24T09:00:00+08:00" },
+			{ "SELECT updated_at FROM operators", "2026-11-24T23:45:00+08:00" },
+			{ "SELECT created_at FROM applications", "2026-11-25T07:30:00+08:00" },
+			{ "SELECT updated_at FROM applications", "2026-11-25T07:31:02+08:00" },
+			{ "SELECT paid_at FROM applications", "2026-11-25T07:31:00+08:00" },
+			{ "SELECT at FROM status_history", "2026-11-25T07:30:00+08:00" },
+			{ "SELECT created_at FROM attachments", "2026-11-25T07:30:30+08:00" },
+			{ "SELECT at FROM prints", "2026-11-25T07:30:10+08:00" },
+			{ "SELECT created_at FROM outbox", "2026-11-25T07:31:02+08:00" },
+			{ "SELECT value FROM sync_state WHERE key = 'last_run'", "2026-11-25T07:32:00+08:00" },
+			/* not a time of ours: left alone */
+			{ "SELECT value FROM sync_state WHERE key = 'feed_cursor'", "2026-11-25 07:32:00" },
+			/* the hash covers the time: old audit records keep theirs */
+			{ "SELECT at FROM audit_log WHERE id = 2", "2026-11-25 07:30:00" },
+		};
+		for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+			char *v = store_get_text(s, want[i][0], NULL);
+			assert_non_null(v);
+			assert_string_equal(v, want[i][1]);
+			free(v);
+		}
+	}
+	assert_null(store_get_text(s, "SELECT locked_at FROM operators", NULL));
+	/* the rewrite is not an edit, and the triggers are back as they were */
+	assert_int_equal(store_get_int(s, "SELECT revision FROM applications", NULL, -1), 3);
+	assert_false(store_exec(s, "UPDATE attachments SET created_at = 'x'"));
+	assert_true(store_exec(s, "UPDATE applications SET updated_at = '2026-11-25T08:00:00+08:00'"));
+	assert_int_equal(store_get_int(s, "SELECT revision FROM applications", NULL, -1), 4);
+	/* the chain: old records, then a new one in the new form */
+	assert_true(store_audit(s, 0, "test", "login.ok", "clerk1", NULL));
+	{
+		char *at = store_get_text(s, "SELECT at FROM audit_log WHERE id = 3", NULL);
+		assert_int_equal(strlen(at), CLOCK_TEXT - 1);
+		assert_string_equal(at + 19, "+08:00");
+		free(at);
+	}
+	assert_true(audit_verify(s, NULL, &r));
+	assert_int_equal(r.records, 3);
+	audit_report_release(&r);
+	/* a day's filter takes both forms: record 2 (old) and 3 (new), not 1 */
+	assert_int_equal(audit_query(s, &af, count_record, &n, &err), 2);
+	assert_null(err);
+	store_close(s);
+	conf_free(c);
+	tu_rmrf(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +581,7 @@ int main(void)
 		cmocka_unit_test(cached_statements_are_reused_and_reset),
 		cmocka_unit_test(a_read_scope_is_one_read_transaction),
 		cmocka_unit_test(bookkeeping_runs_with_the_next_flush),
+		cmocka_unit_test(migration_gives_stored_times_their_offset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "synctest.h"
+#include "core/clock.h"
 #include "sync/centre.h"
 
 struct fx {
@@ -115,6 +116,39 @@ static void accepted_application_is_shipped_with_pin_invoice_and_revocation(void
 	assert_int_equal(run(f, &res), SYNC_OK);
 	assert_int_equal(res.pulled, 0);
 	sync_result_release(&res);
+}
+
+/* The centre's times come in any offset (here Z) and are stored in the
+ * branch zone, whatever the host's TZ; what the branch sent carries its
+ * offset. */
+static void centre_times_are_stored_in_branch_time(void **state)
+{
+	struct fx *f = *state;
+	struct sync_result res = { 0 };
+	char no[APPNO_LEN + 1], *q, *err = NULL;
+	long long id;
+	sqlite3 *db;
+
+	setenv("TZ", "UTC", 1);
+	assert_true(clock_init("Asia/Shanghai", &err));
+	id = st_queued_app(f->s, f->c, f->clerk, f->sup, "712C1B5A584A1BBE", false, true, no);
+	assert_int_equal(run(f, &res), SYNC_OK);
+	q = xasprintf("SELECT count(*) FROM apps WHERE app_no = '%s' AND coalesce(json_extract(body, '$.application.created_at'), "
+		      "json_extract(body, '$.created_at')) "
+		      "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+08:00'", no);
+	assert_int_equal(centre_count(&f->ce, q), 1);
+	free(q);
+	assert_int_equal(centre_decide(&f->ce, no, "accept", NULL, NULL), 0);
+	assert_int_equal(sqlite3_open(f->ce.db, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_exec(db, "UPDATE events SET data = json_set(data, '$.revoked_at', "
+					  "'2026-11-24T23:40:05Z') WHERE type = 'revoked'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(run(f, &res), SYNC_OK);
+	assert_int_equal(app_status(f->s, id), ST_ACCEPTED);
+	assert_col(f, id, "revoked_at", "2026-11-25T07:40:05+08:00");
+	/* the history line says it in branch time */
+	assert_true(st_text_has(f->s, "SELECT group_concat(reason) FROM status_history", "keyCompromise, 2026-11-25 07:40)"));
 }
 
 static void rejected_application_is_edited_and_resubmitted(void **state)
@@ -866,6 +900,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(accepted_application_is_shipped_with_pin_invoice_and_revocation, setup, teardown),
+		cmocka_unit_test_setup_teardown(centre_times_are_stored_in_branch_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(rejected_application_is_edited_and_resubmitted, setup, teardown),
 		cmocka_unit_test_setup_teardown(financial_authentication_compares_account_name_with_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(refund_request_travels_and_refund_comes_back, setup, teardown),
