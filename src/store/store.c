@@ -265,6 +265,25 @@ struct store *store_open_path(const char *path, const struct conf *conf, int fla
 	return s;
 }
 
+struct store *store_open_memory(char **err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+
+	*err = NULL;
+	s->path = xstrdup(":memory:");
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+		*err = xstrdup("无法打开内存数据库");
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_create_function(s->db, "certdesk_rfc3339", 1, SQLITE_UTF8, NULL, sql_rfc3339, NULL, NULL);
+	if (!migrate(s, err)) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
 struct store *store_open_readonly(const char *path, char **err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));

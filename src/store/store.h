@@ -43,6 +43,8 @@ struct store *store_open_path(const char *path, const struct conf *conf, int fla
 /* Open PATH read-only as it is: no creation, no pragmas, no migration (a
  * backup copy, `certdesk config check`). */
 struct store *store_open_readonly(const char *path, char **err);
+/* A private in-memory database with the whole schema (scratch work). */
+struct store *store_open_memory(char **err);
 void store_close(struct store *s);
 
 /* Write transactions are BEGIN IMMEDIATE: several clerk processes share the

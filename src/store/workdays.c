@@ -724,17 +724,14 @@ char *workdays_warning(struct store *s, const char *today)
 
 char *workdays_warning_of(const char *db_path, const char *today, char **err)
 {
-	struct store *m = xcalloc(1, sizeof(*m));
+	struct store *m = store_open_memory(err);
 	char *w = NULL, *attach;
 	bool ok;
 
-	*err = NULL;
-	m->path = xstrdup(":memory:");
-	ok = sqlite3_open_v2(":memory:", &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL) == SQLITE_OK;
-	for (int i = 0; ok && i < store_migration_count; i++)
-		ok = store_exec(m, store_migrations[i]);
+	if (!m)
+		return NULL;
 	attach = sqlite3_mprintf("ATTACH 'file:%q?mode=ro' AS branch", db_path);
-	ok = ok && store_exec(m, attach) &&
+	ok = store_exec(m, attach) &&
 	     store_exec(m, "INSERT INTO holidays SELECT * FROM branch.holidays;"
 			   "INSERT INTO holiday_years SELECT * FROM branch.holiday_years;"
 			   "INSERT INTO sync_state SELECT * FROM branch.sync_state WHERE key = 'holidays.sha256';"
