@@ -10,8 +10,11 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd gnutls
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wno-format-nonliteral
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment or the command line are
+# honoured (e.g. Debian's `dpkg-buildflags --export=sh`); the warning flags come
+# after CFLAGS, so a -Wno-error or -w in CFLAGS cannot turn -Werror off.
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(B)/gen \
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS) $(WARN) -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -63,22 +66,22 @@ $(B)/libcertdesk.a: $(LIB_OBJ)
 
 $(B)/certdesk: $(CLI_OBJ) $(B)/libcertdesk.a
 	@echo '  LD      $@'
-	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/certdesk-central: $(CENTRAL_OBJ) $(B)/libcertdesk.a
 	@echo '  LD      $@'
-	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@'
-	@$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
 
 # Benchmarks: one program per tests/bench/*.c, run by tests/bench/run.sh.
 $(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  BENCH   $@'
-	@$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
@@ -88,7 +91,7 @@ unit-bins: $(UNIT_BIN)
 check: deps
 	@$(MAKE) --no-print-directory all unit-bins
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
-		LDFLAGS="$(SAN_FLAGS)" build/asan/libcertdesk.a asan-unit-bins
+		build/asan/libcertdesk.a asan-unit-bins
 	@sh tests/run.sh
 
 asan-unit-bins: $(UNIT_BIN)
