@@ -36,13 +36,19 @@ BENCH_SRC = $(wildcard tests/bench/bench_*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 BINS     = $(B)/certdesk $(if $(CENTRAL_OBJ),$(B)/certdesk-central)
 
-.PHONY: all deps check test unit e2e asan demo bench fuzz install clean forms-check data
+.PHONY: all deps build-deps check test unit e2e asan demo bench fuzz install clean forms-check data
 .DELETE_ON_ERROR:
 
-all: deps $(BINS)
+all: build-deps $(BINS)
+
+# tools/deps.sh: `make` and `make install` check (as root: install) only what
+# building needs; `make deps`, `make check` and `make demo` also what the tests
+# and the demo use (tmux, clang, poppler-utils, ...).
+build-deps:
+	@sh tools/deps.sh build
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh test
 
 # Install locations compiled in; rewritten only when PREFIX or VERSION change,
 # so `make install PREFIX=/usr` rebuilds exactly what depends on them.
@@ -106,13 +112,15 @@ unit: $(B)/tests/test_$(T)
 forms-check: all
 	@$(B)/certdesk forms check
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
 
-bench: all $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/run.sh
 
-fuzz:
+fuzz: deps
 	@sh tests/fuzz/run.sh
 
 install: all
