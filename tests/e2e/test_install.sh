@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 # the clock pinned, as in lib.sh: the same Wednesday whatever day it is
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
-root=$(mktemp -d /tmp/certdesk-install-XXXXXX)
+root=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-install-XXXXXX")
 trap 'rm -rf "$root"' EXIT
 make --no-print-directory -s install B=build/install-test PREFIX=/usr DESTDIR="$root" >/dev/null
 for f in usr/bin/certdesk usr/share/man/man1/certdesk.1 usr/share/man/man5/certdesk.conf.5 \
