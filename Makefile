@@ -93,11 +93,17 @@ $(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a
 
 unit-bins: $(UNIT_BIN)
 
-# The whole suite: unit tests, the same under ASan+UBSan, end-to-end journeys.
+# The whole suite: unit tests, the same under ASan+UBSan, end-to-end journeys,
+# the fuzz smoke. The builds use every processor (JOBS), and tests/run.sh runs
+# the tests in parallel (TEST_JOBS).
+JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 check: deps
-	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory B=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-bins
+	@$(MAKE) --no-print-directory -j$(JOBS) B=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
 		build/asan/libcertdesk.a asan-unit-bins
+	@# the clang fuzz harnesses too, at full speed (the smoke run only checks
+	@# they are up to date; a failure is reported there as fuzz/build)
+	-@sh -c '. tests/fuzz/lib.sh && FUZZ_NICE=0 FUZZ_MAKE_JOBS=$(JOBS) && fuzz_build'
 	@sh tests/run.sh
 
 asan-unit-bins: $(UNIT_BIN)
