@@ -10,8 +10,11 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd gnutls
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wno-format-nonliteral
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment or the command line are
+# honoured (e.g. Debian's `dpkg-buildflags --export=sh`); the warning flags come
+# after CFLAGS, so a -Wno-error or -w in CFLAGS cannot turn -Werror off.
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(B)/gen \
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS) $(WARN) -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -33,13 +36,19 @@ BENCH_SRC = $(wildcard tests/bench/bench_*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 BINS     = $(B)/certdesk $(if $(CENTRAL_OBJ),$(B)/certdesk-central)
 
-.PHONY: all deps check test unit e2e asan demo bench fuzz install clean forms-check data deb
+.PHONY: all deps build-deps check test unit e2e asan demo bench fuzz install clean forms-check data deb
 .DELETE_ON_ERROR:
 
-all: deps $(BINS)
+all: build-deps $(BINS)
+
+# tools/deps.sh: `make` and `make install` check (as root: install) only what
+# building needs; `make deps`, `make check` and `make demo` also what the tests
+# and the demo use (tmux, clang, poppler-utils, ...).
+build-deps:
+	@sh tools/deps.sh build
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh test
 
 # Install locations compiled in; rewritten only when PREFIX or VERSION change,
 # so `make install PREFIX=/usr` rebuilds exactly what depends on them.
@@ -63,32 +72,38 @@ $(B)/libcertdesk.a: $(LIB_OBJ)
 
 $(B)/certdesk: $(CLI_OBJ) $(B)/libcertdesk.a
 	@echo '  LD      $@'
-	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/certdesk-central: $(CENTRAL_OBJ) $(B)/libcertdesk.a
 	@echo '  LD      $@'
-	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@'
-	@$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS) $(TEST_LIBS)
 
 # Benchmarks: one program per tests/bench/*.c, run by tests/bench/run.sh.
 $(B)/bench/%: tests/bench/%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  BENCH   $@'
-	@$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $< $(B)/libcertdesk.a $(LIBS)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 unit-bins: $(UNIT_BIN)
 
-# The whole suite: unit tests, the same under ASan+UBSan, end-to-end journeys.
+# The whole suite: unit tests, the same under ASan+UBSan, end-to-end journeys,
+# the fuzz smoke. The builds use every processor (JOBS), and tests/run.sh runs
+# the tests in parallel (TEST_JOBS).
+JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 check: deps
-	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory B=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
-		LDFLAGS="$(SAN_FLAGS)" build/asan/libcertdesk.a asan-unit-bins
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-bins
+	@$(MAKE) --no-print-directory -j$(JOBS) B=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
+		build/asan/libcertdesk.a asan-unit-bins
+	@# the clang fuzz harnesses too, at full speed (the smoke run only checks
+	@# they are up to date; a failure is reported there as fuzz/build)
+	-@sh -c '. tests/fuzz/lib.sh && FUZZ_NICE=0 FUZZ_MAKE_JOBS=$(JOBS) && fuzz_build'
 	@sh tests/run.sh
 
 asan-unit-bins: $(UNIT_BIN)
@@ -103,13 +118,15 @@ unit: $(B)/tests/test_$(T)
 forms-check: all
 	@$(B)/certdesk forms check
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
 
-bench: all $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/run.sh
 
-fuzz:
+fuzz: deps
 	@sh tests/fuzz/run.sh
 
 install: all

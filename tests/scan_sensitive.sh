@@ -7,7 +7,7 @@
 cd "$(dirname "$0")/.." || exit 1
 logdir=${1:?usage: scan_sensitive.sh LOGDIR}
 values=tests/e2e/sensitive-values.txt
-tmp=$(mktemp -d /tmp/certdesk-scan-XXXXXX) || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-scan-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 grep -v '^#' "$values" | grep -v '^$' >"$tmp/values"
 count=$(wc -l <"$tmp/values")

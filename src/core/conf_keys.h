@@ -20,6 +20,7 @@ X("security", "pwhash_memlimit", CONF_INT,   "0", "argon2id memlimit (字节); 0
 X("security", "lockout_attempts", CONF_INT,  "5", "连续输错密码几次后锁定")
 X("security", "lockout_minutes", CONF_INT,   "30", "锁定多少分钟后自动解锁; 0 = 仅管理员解锁")
 X("security", "idle_lock_minutes", CONF_INT, "5", "空闲多少分钟后锁屏; 0 = 不锁屏")
+X("security", "idle_lock_seconds", CONF_INT, "0", "空闲多少秒后锁屏; 大于 0 时代替 idle_lock_minutes")
 X("central",  "url",            CONF_STRING, "", "中心端点地址, 如 https://ca.example.cn/")
 X("central",  "token",          CONF_STRING, "", "网点凭据 (Bearer token)")
 X("central",  "ca_file",        CONF_PATH,   "", "验证中心 TLS 证书用的 CA 文件")

@@ -108,6 +108,11 @@ struct screen_ops {
 /* A monotonic clock in milliseconds, for a screen's tick deadlines. */
 long long tui_now_ms(void);
 
+/* The idle time in seconds after which a logged-in terminal locks:
+ * [security] idle_lock_seconds when above 0, else idle_lock_minutes * 60;
+ * 0 = never. */
+long tui_idle_lock_seconds(const struct tui *t);
+
 /* Navigation: applied when the current key handler returns. */
 void tui_push(struct tui *t, const struct screen_ops *ops, void *arg);     /* on top */
 void tui_replace(struct tui *t, const struct screen_ops *ops, void *arg);  /* instead of the current */

@@ -1,5 +1,5 @@
 /* screen_lock.c - 屏幕已锁定: shown by the engine after [security]
- * idle_lock_minutes without a key; the operator's password unlocks, Esc
+ * idle_lock_minutes (or idle_lock_seconds) without a key; the operator's password unlocks, Esc
  * logs out (another clerk may then log in). */
 #include "tui/screens.h"
 #include "tui/field.h"
@@ -34,8 +34,9 @@ static void lock_draw(struct tui *t, void *state, const struct tui_rect *b)
 	struct lock *l = state;
 	int x0 = b->x + (b->w - 40) / 2, y0 = b->y + 4;
 	char *who = xasprintf("操作员: %s (%s)", t->op.display_name, t->op.login);
-	char *why = xasprintf("空闲超过 %ld 分钟, 屏幕已锁定, 以保护客户信息。",
-			      conf_int(t->conf, "security.idle_lock_minutes"));
+	long idle = tui_idle_lock_seconds(t);
+	char *why = idle % 60 ? xasprintf("空闲超过 %ld 秒, 屏幕已锁定, 以保护客户信息。", idle)
+			      : xasprintf("空闲超过 %ld 分钟, 屏幕已锁定, 以保护客户信息。", idle / 60);
 
 	tui_draw_center(stdscr, y0, b->x, b->w, "屏幕已锁定", tui_style(STYLE_HEADING));
 	tui_draw_center(stdscr, y0 + 2, b->x, b->w, why, A_NORMAL);

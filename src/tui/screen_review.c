@@ -131,7 +131,10 @@ static void row(void *ud, int index, int y, int x, int width, bool selected)
 	snprintf(age, sizeof(age), "%d/%d 工作日%s%s", it->age_workdays, REVIEW_PERIOD_WORKDAYS,
 		 it->age_estimated ? "(估)" : "", it->overdue ? "!" : "");
 	clock_show(it->submitted_at, false, submitted, sizeof(submitted));
-	snprintf(dup, sizeof(dup), it->duplicates ? "%d 笔重复" : "", it->duplicates);
+	if (it->duplicates)
+		snprintf(dup, sizeof(dup), "%d 笔重复", it->duplicates);
+	else
+		dup[0] = '\0';
 	if (selected && it->overdue)
 		a |= A_BOLD;
 	n = cells_of(&u->c, cells, widths, it->app_no, subject, it->clerk_name ? it->clerk_name : "", submitted,

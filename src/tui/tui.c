@@ -456,19 +456,29 @@ static void handle_key(struct tui *t, struct tui_key *k)
 	apply_navigation(t, out);
 }
 
-/* Idle lock: after [security] idle_lock_minutes without a key, a logged-in
+long tui_idle_lock_seconds(const struct tui *t)
+{
+	long seconds = conf_int(t->conf, "security.idle_lock_seconds");
+	long minutes = conf_int(t->conf, "security.idle_lock_minutes");
+
+	if (seconds > 0)
+		return seconds;
+	return minutes > 0 ? minutes * 60 : 0;
+}
+
+/* Idle lock: after tui_idle_lock_seconds without a key, a logged-in
  * terminal shows the lock screen. */
 static int idle_timeout(struct tui *t)
 {
-	long minutes = conf_int(t->conf, "security.idle_lock_minutes");
+	long seconds = tui_idle_lock_seconds(t);
 	long long left;
 
-	if (minutes <= 0 || !t->logged_in)
+	if (seconds <= 0 || !t->logged_in)
 		return -1;
 	for (int i = 0; i < t->depth; i++)
 		if (t->stack[i].ops == &screen_lock_ops)
 			return -1;
-	left = t->last_input_ms + minutes * 60000LL - tui_now_ms();
+	left = t->last_input_ms + seconds * 1000LL - tui_now_ms();
 	return left > 0 ? (int)(left < 60000 ? left : 60000) : 0;
 }
 

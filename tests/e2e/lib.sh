@@ -60,7 +60,7 @@ e2e_cleanup() {
 e2e_setup() {
 	[ -x "$E2E_BIN" ] || { echo "e2e: $E2E_BIN missing (run make)"; exit 1; }
 	command -v tmux >/dev/null || { echo "e2e: tmux missing"; exit 1; }
-	E2E_DIR=$(mktemp -d "/tmp/certdesk-e2e-$E2E_NAME.XXXXXX")
+	E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-$E2E_NAME.XXXXXX")
 	E2E_SOCK="certdesk-$$-$E2E_NAME"
 	E2E_CONF="$E2E_DIR/certdesk.conf"
 	E2E_DB="$E2E_DIR/test.db"

@@ -4,7 +4,7 @@
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CERTDESK="$ROOT/build/certdesk"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-T=$(mktemp -d /tmp/certdesk-e2e-print-XXXXXX)
+T=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-print-XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 DB="$T/branch.db"
 

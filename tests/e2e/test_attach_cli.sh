@@ -8,7 +8,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
 BIN=${CERTDESK_BIN:-$PWD/build/certdesk}
-tmp=$(mktemp -d /tmp/certdesk-e2e-attach-XXXXXX) || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-attach-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 printf '[store]\ndatabase = %s/c.db\n' "$tmp" >"$tmp/certdesk.conf"
 export CERTDESK_CONF="$tmp/certdesk.conf"

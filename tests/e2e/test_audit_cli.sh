@@ -10,7 +10,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
 BIN=${CERTDESK_BIN:-$PWD/build/certdesk}
-tmp=$(mktemp -d /tmp/certdesk-e2e-audit-XXXXXX) || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-audit-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 # keep every output for the sensitive-data scan of tests/run.sh
 keep=${CERTDESK_TEST_LOGS:+$CERTDESK_TEST_LOGS/audit_cli}

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 bin="$root/build/certdesk"
-tmp=$(mktemp -d /tmp/certdesk-e2e-export-XXXXXX)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-export-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # the clock pinned, as in lib.sh: the same Wednesday whatever day it is

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.." || exit 1
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
 bin=$PWD/build/certdesk
-tmp=$(mktemp -d /tmp/certdesk-e2e-forms-XXXXXX) || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-forms-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TMPDIR="$tmp"
 unset CERTDESK_DATADIR

@@ -9,7 +9,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
 bin=$PWD/build/certdesk
-tmp=$(mktemp -d /tmp/certdesk-e2e-hostile-XXXXXX)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-hostile-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail() { echo "FAIL: $*"; exit 1; }
 controls=$(printf '[\001-\010\013-\037\177]')

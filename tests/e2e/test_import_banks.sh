@@ -8,7 +8,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
 bin=$PWD/build/certdesk
-tmp=$(mktemp -d /tmp/certdesk-e2e-import-XXXXXX)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-import-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 printf '[store]\ndatabase = %s/branch.db\n' "$tmp" >"$tmp/certdesk.conf"
 cd_() { "$bin" --config "$tmp/certdesk.conf" "$@"; }

@@ -10,7 +10,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 bin=$PWD/build/certdesk
-tmp=$(mktemp -d /tmp/certdesk-e2e-holidays-XXXXXX)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-holidays-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 printf '[store]\ndatabase = %s/branch.db\n' "$tmp" >"$tmp/certdesk.conf"
 NOW=2026-12-06T10:00:00+08:00     # a Sunday, 25 days before the shipped calendar ends

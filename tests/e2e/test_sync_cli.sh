@@ -9,7 +9,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # the clock pinned, as in lib.sh: the same Wednesday whatever day it is
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
-t=$(mktemp -d /tmp/certdesk-e2e-sync-XXXXXX)
+t=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-sync-XXXXXX")
 central_pid=""
 daemon_pid=""
 cleanup() {

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/../.."
 # the clock pinned, as in lib.sh: the same Wednesday whatever day it is
 CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
-d=$(mktemp -d /tmp/certdesk-user-XXXXXX)
+d=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-user-XXXXXX")
 trap 'rm -rf "$d"' EXIT
 printf '[store]\ndatabase = %s/x.db\n[security]\npwhash_opslimit = 1\npwhash_memlimit = 8192\n' "$d" >"$d/c.conf"
 cd_() { build/certdesk -c "$d/c.conf" "$@"; }

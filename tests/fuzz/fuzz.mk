@@ -12,4 +12,4 @@ fuzz-bins: $(FUZZ_BIN)
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libcertdesk.a
 	@mkdir -p $(dir $@)
 	@echo '  FUZZ    $@'
-	@$(CC) $(ALL_CFLAGS) -Itests/fuzz -MMD -MP $(FUZZ_LINK) -o $@ $< $(B)/libcertdesk.a $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests/fuzz -MMD -MP $(FUZZ_LINK) -o $@ $< $(B)/libcertdesk.a $(LIBS)

@@ -100,11 +100,12 @@ static void wrap_breaks_words_cjk_and_newlines(void **state)
 {
 	size_t next;
 	char *l;
+	const char *s1 = "hello world again", *s2 = "一二三。四";
 
 	(void)state;
-	l = line("hello world again", 11, &next);
+	l = line(s1, 11, &next);
 	assert_string_equal(l, "hello world");
-	assert_string_equal("hello world again" + next, "again");
+	assert_string_equal(s1 + next, "again");
 	free(l);
 	l = line("hello wonderful", 8, &next);
 	assert_string_equal(l, "hello");            /* breaks at the space, not inside the word */
@@ -116,9 +117,9 @@ static void wrap_breaks_words_cjk_and_newlines(void **state)
 	assert_string_equal(l, "ab");
 	assert_int_equal(next, 3);
 	free(l);
-	l = line("一二三。四", 6, &next);
+	l = line(s2, 6, &next);
 	assert_string_equal(l, "一二");              /* 。 never starts a line */
-	assert_string_equal("一二三。四" + next, "三。四");
+	assert_string_equal(s2 + next, "三。四");
 	free(l);
 	assert_int_equal(utf8_wrap("", 10, &next), 0);
 	assert_int_equal(next, 0);

@@ -19,10 +19,12 @@
 #include "store/operator.h"
 #include "store/store.h"
 
-/* mkdtemp'd directory (caller frees and may remove with tu_rmrf). */
+/* mkdtemp'd directory in $TMPDIR, else /tmp (caller frees and may remove
+ * with tu_rmrf). tests/run.sh points TMPDIR at a tmpfs when it can. */
 static inline char *tu_tmpdir(void)
 {
-	char *d = xstrdup("/tmp/certdesk-test-XXXXXX");
+	const char *base = getenv("TMPDIR");
+	char *d = xasprintf("%s/certdesk-test-XXXXXX", base && *base ? base : "/tmp");
 
 	if (!mkdtemp(d))
 		abort();
