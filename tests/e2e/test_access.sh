@@ -53,6 +53,8 @@ useradd -m -s /bin/sh -G certdesk-admin "$ADM" || e2e_fail "useradd $ADM"
 
 # built with its data directory where this test installs it
 rm -rf "$P"
+. "$E2E_ROOT/tests/e2e/build_lib.sh"
+(cd "$E2E_ROOT" && e2e_seed_build build/access-test)
 make --no-print-directory -s -C "$E2E_ROOT" B=build/access-test PREFIX=$P/usr build/access-test/certdesk \
 	>"$E2E_DIR/build.log" 2>&1 || e2e_fail "build: $(tail -5 "$E2E_DIR/build.log")"
 install -d -m 0755 "$P" "$P/usr/bin" "$P/usr/share/certdesk" "$P/etc"

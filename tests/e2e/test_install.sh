@@ -9,6 +9,8 @@ CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
 export CERTDESK_NOW
 root=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-install-XXXXXX")
 trap 'rm -rf "$root"' EXIT
+. tests/e2e/build_lib.sh
+e2e_seed_build build/install-test
 make --no-print-directory -s install B=build/install-test PREFIX=/usr DESTDIR="$root" >/dev/null
 for f in usr/bin/certdesk usr/share/man/man1/certdesk.1 usr/share/man/man5/certdesk.conf.5 \
 	usr/share/certdesk/data/certdesk.conf etc/certdesk/certdesk.conf; do
