@@ -17,6 +17,9 @@
 E2E_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 E2E_BIN=${CERTDESK_BIN:-$E2E_ROOT/build/certdesk}
 E2E_TIMEOUT=${E2E_TIMEOUT:-10}
+# how often the waits look again (seconds): each look forks tmux and grep,
+# and the suite runs many tests at once on few processors
+E2E_POLL=${E2E_POLL:-0.1}
 E2E_NAME=$(basename "$0" .sh)
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # The programs' clock is pinned (CERTDESK_NOW, certdesk(1)): every journey
@@ -115,7 +118,7 @@ e2e_central_start() {
 	while [ ! -s "$E2E_DIR/central.port" ]; do
 		_i=$((_i + 1))
 		[ $_i -le 200 ] || e2e_fail "certdesk-central did not start: $(cat "$E2E_DIR/central.log")"
-		sleep 0.05
+		sleep "$E2E_POLL"
 	done
 	E2E_CENTRAL_PORT=$(cat "$E2E_DIR/central.port")
 }
@@ -184,7 +187,7 @@ e2e_wait_for() {
 		if [ $(($(date +%s) - _start)) -ge "$_limit" ]; then
 			e2e_fail "timed out waiting for \"$1\""
 		fi
-		sleep 0.05
+		sleep "$E2E_POLL"
 	done
 }
 
@@ -197,7 +200,7 @@ e2e_wait_re() {
 		if [ $(($(date +%s) - _start)) -ge "$_limit" ]; then
 			e2e_fail "timed out waiting for /$1/"
 		fi
-		sleep 0.05
+		sleep "$E2E_POLL"
 	done
 }
 
@@ -209,7 +212,7 @@ e2e_wait_gone() {
 		if [ $(($(date +%s) - _start)) -ge "$_limit" ]; then
 			e2e_fail "timed out waiting for \"$1\" to go away"
 		fi
-		sleep 0.05
+		sleep "$E2E_POLL"
 	done
 }
 
@@ -221,7 +224,7 @@ e2e_key_change() {
 	_start=$(date +%s)
 	while [ "$(e2e_screen)" = "$_before" ]; do
 		[ $(($(date +%s) - _start)) -ge 2 ] && return 1
-		sleep 0.05
+		sleep "$E2E_POLL"
 	done
 	return 0
 }
@@ -245,7 +248,7 @@ e2e_wait_exit() {
 			echo "timeout"
 			return 1
 		fi
-		sleep 0.05
+		sleep "$E2E_POLL"
 	done
 	cat "$E2E_DIR/exit-status"
 }
@@ -270,7 +273,7 @@ e2e_wait_sql() {
 		if [ $(($(date +%s) - _start)) -ge "$_limit" ]; then
 			e2e_fail "timed out waiting for [$1] to give [$2], last [$(e2e_sql "$1")]"
 		fi
-		sleep 0.05
+		sleep "$E2E_POLL"
 	done
 }
 

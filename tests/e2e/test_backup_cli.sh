@@ -31,7 +31,7 @@ DAEMON=$!
 ( n=0; while [ ! -e "$E2E_DIR/stop" ]; do
 	sqlite3 -cmd ".timeout 5000" "$E2E_DB" "UPDATE applications SET mail_address = mail_address WHERE app_no = '$(app_no 5)'; \
 		INSERT INTO sync_state(key, value) VALUES ('writer.$n', 'x');" 2>/dev/null
-	n=$((n + 1)); sleep 0.01; done ) &
+	n=$((n + 1)); sleep 0.05; done ) &
 WRITER=$!
 for k in 1 2 3; do
 	e2e_certdesk backup --keep 2 "$B" >"$E2E_DIR/out" 2>"$E2E_DIR/err" || e2e_fail "backup $k: $(cat "$E2E_DIR/err")"
