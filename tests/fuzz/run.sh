@@ -34,4 +34,12 @@ for name in ${FUZZ_ONLY:-$(fuzz_names)}; do
 		grep -E 'ERROR|invariant broken|runtime error|SUMMARY' "$log" | head -n 10
 	fi
 done
+# the audit chain's random tampering trials, many more than make check's
+make --no-print-directory -s build/tests/test_audit >/dev/null &&
+	if AUDIT_TEST_TRIALS=${AUDIT_TEST_TRIALS:-50000} build/tests/test_audit >"$FUZZ_B/logs/audit.log" 2>&1; then
+		echo "ok   audit tampering: ${AUDIT_TEST_TRIALS:-50000} trials"
+	else
+		fail=1
+		echo "FAIL audit tampering: see $FUZZ_B/logs/audit.log"
+	fi
 [ "$fail" = 0 ]
