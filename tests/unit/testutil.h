@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/conf.h"
 #include "core/util.h"
 #include "store/operator.h"
@@ -47,6 +48,15 @@ static inline struct conf *tu_conf(const char *dir)
 	struct conf *c = conf_load(NULL, &err);
 	char *db = xasprintf("%s/test.db", dir);
 
+	/* no test reads the wall clock: unless a test pinned its own day, every
+	 * store-backed test runs on Wednesday 2026-11-25, 10:00 China time */
+	if (!clock_pinned()) {
+		setenv("CERTDESK_NOW", "2026-11-25T10:00:00+08:00", 0);
+		if (!clock_init(NULL, &err))
+			fprintf(stderr, "clock_init: %s\n", err);
+		free(err);
+		err = NULL;
+	}
 	conf_set(c, "store.database", db, &err);
 	conf_set(c, "security.pwhash_opslimit", "1", &err);
 	conf_set(c, "security.pwhash_memlimit", "8192", &err);
