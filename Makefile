@@ -23,7 +23,6 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 PROG_LDFLAGS = -Wl,-z,relro,-z,now
 
 B       ?= build
-SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 MAINS    = src/cli/main.c src/central/main.c
 LIB_SRC  = $(filter-out $(MAINS),$(wildcard src/*/*.c))
@@ -99,11 +98,12 @@ unit-bins: $(UNIT_BIN)
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 check: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all unit-bins
-	@$(MAKE) --no-print-directory -j$(JOBS) B=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
-		build/asan/libcertdesk.a asan-unit-bins
-	@# the clang fuzz harnesses too, at full speed (the smoke run only checks
-	@# they are up to date; a failure is reported there as fuzz/build)
+	@# one clang ASan+UBSan library (build/fuzz) for the fuzz harnesses and
+	@# the unit tests under the sanitizers; a harness that does not build is
+	@# reported by the smoke run as fuzz/build
 	-@sh -c '. tests/fuzz/lib.sh && FUZZ_NICE=0 FUZZ_MAKE_JOBS=$(JOBS) && fuzz_build'
+	@sh -c '. tests/fuzz/lib.sh && $(MAKE) --no-print-directory -j$(JOBS) B=$$FUZZ_B CC=$$FUZZ_CC \
+		CFLAGS="$$FUZZ_CFLAGS" LDFLAGS="$(LDFLAGS) -fsanitize=address,undefined" asan-unit-bins'
 	@sh tests/run.sh
 
 asan-unit-bins: $(UNIT_BIN)

@@ -4,7 +4,8 @@
 #
 # The tests run in parallel, TEST_JOBS at a time (default twice the number
 # of processors: the journeys mostly wait for a screen), longest first by the
-# durations of the last run (build/test-durations); each e2e test has its own
+# durations of the last run (build/test-durations, at first
+# tests/test-durations.default); each e2e test has its own
 # tmux server and directory. The report is printed in a fixed order whatever
 # order the tests finish in. TEST_JOBS=1 runs them one after the other.
 cd "$(dirname "$0")/.." || exit 1
@@ -12,6 +13,9 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 log=build/test-logs
 res=$log/results
 durations=build/test-durations
+# a fresh checkout has no last run: the committed typical durations
+# (tests/test-durations.default, this file's own output) order it instead
+[ -f "$durations" ] || cp tests/test-durations.default "$durations" 2>/dev/null
 # e2e tests keep their captures and log files here for the sensitive-data scan
 CERTDESK_TEST_LOGS=$PWD/$log/kept
 export CERTDESK_TEST_LOGS
@@ -107,7 +111,7 @@ add() { n=$((n + 1)); printf '%04d %s %s %s\n' "$n" "$1" "$2" "$3"; }
 	for t in build/tests/test_*; do
 		[ -x "$t" ] && add unit "$t" "unit/${t##*/}"
 	done
-	for t in build/asan/tests/test_*; do
+	for t in build/fuzz/tests/test_*; do   # the same under ASan+UBSan (clang)
 		[ -x "$t" ] && add unit "$t" "asan/${t##*/}"
 	done
 	for t in tests/e2e/test_*.sh; do
