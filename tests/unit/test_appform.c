@@ -15,7 +15,7 @@
  * the process (FcFini would free it, but libfontconfig is not linked
  * directly), and cairo 1.16 leaks an array of 768 bytes while it writes the
  * Type 3 fonts of each PDF (in cairo_surface_finish). Full stacks are needed
- * to match that function. */
+ * to match that function, or the library when nothing names it. */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
@@ -25,7 +25,9 @@ const char *__asan_default_options(void)
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
-	return "leak:libfontconfig.so\nleak:cairo_surface_finish\n";
+	/* by library too: without llvm-symbolizer (a minimal machine) clang's
+	 * sanitizer cannot name cairo's functions */
+	return "leak:libfontconfig.so\nleak:cairo_surface_finish\nleak:libcairo.so\n";
 }
 
 struct fx {
