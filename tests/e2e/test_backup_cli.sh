@@ -26,7 +26,7 @@ B=$E2E_DIR/backup
 # a running sync and a clerk's terminal writing all along
 e2e_central_start -q -d "$E2E_DIR/central.db" -p 0 --port-file "$E2E_DIR/central.port" -t 0755=tok-0755
 printf '[central]\nurl = http://127.0.0.1:%s/\ntoken = tok-0755\n[sync]\ninterval = 1\n' "$E2E_CENTRAL_PORT" >>"$E2E_CONF"
-e2e_certdesk sync --daemon >"$E2E_DIR/daemon.log" 2>&1 &
+"$E2E_BIN" --config "$E2E_CONF" sync --daemon >"$E2E_DIR/daemon.log" 2>&1 &
 DAEMON=$!
 ( n=0; while [ ! -e "$E2E_DIR/stop" ]; do
 	sqlite3 -cmd ".timeout 5000" "$E2E_DB" "UPDATE applications SET mail_address = mail_address WHERE app_no = '$(app_no 5)'; \
@@ -39,6 +39,8 @@ done
 touch "$E2E_DIR/stop"
 wait $WRITER
 kill -TERM $DAEMON; wait $DAEMON 2>/dev/null
+# the daemon itself (not a subshell around it) was stopped
+kill -0 $DAEMON 2>/dev/null && e2e_fail "sync --daemon still runs after SIGTERM"
 cat "$E2E_DIR/out"
 grep -q '已备份并校验' "$E2E_DIR/out" || e2e_fail "no report"
 grep -q '申请 6 笔' "$E2E_DIR/out" || e2e_fail "six applications expected in the copy"
