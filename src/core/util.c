@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void (*die_hook)(void);
 
@@ -221,6 +222,22 @@ char *str_trim(char *s)
 		e--;
 	*e = '\0';
 	return s;
+}
+
+bool fd_write_all(int fd, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		b += w;
+		n -= (size_t)w;
+	}
+	return true;
 }
 
 char *file_read_all(const char *path, size_t *len)

@@ -48,5 +48,8 @@ char *str_trim(char *s);                         /* in place, ASCII whitespace *
 
 /* Read a whole file; returns NULL and sets errno on failure. *len gets the size. */
 char *file_read_all(const char *path, size_t *len);
+/* Write all N bytes to FD (again after EINTR and short writes); false with
+ * errno on failure. */
+bool fd_write_all(int fd, const void *p, size_t n);
 
 #endif

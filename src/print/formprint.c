@@ -108,20 +108,6 @@ char *formprint_dir(const struct store *s, const struct conf *c)
 	return xasprintf("%.*s/pdf", (int)(slash - s->path), s->path);
 }
 
-static bool write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* Keep the PDF as DIR/APPNO-NN.pdf (NN = the print's number), never
  * overwriting a kept file: the customer's personal data, so 0600 in a 0700
  * dir - or, when the database is shared by a group (several clerks'
@@ -152,7 +138,7 @@ static char *keep_pdf(const char *dir, const char *db, const char *appno, int nt
 			free(path);
 			continue;
 		}
-		if (fd < 0 || fchmod(fd, fmode) != 0 || !write_all(fd, pdf, len) || fsync(fd) != 0) {
+		if (fd < 0 || fchmod(fd, fmode) != 0 || !fd_write_all(fd, pdf, len) || fsync(fd) != 0) {
 			*err = xasprintf("无法保存 PDF %s: %s", path, strerror(errno));
 			if (fd >= 0) {
 				close(fd);
@@ -177,7 +163,7 @@ static bool copy_pdf(const char *path, const unsigned char *pdf, size_t len, cha
 	access_as_caller();
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	access_as_program();
-	ok = fd >= 0 && write_all(fd, pdf, len);
+	ok = fd >= 0 && fd_write_all(fd, pdf, len);
 
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;

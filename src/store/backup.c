@@ -69,21 +69,8 @@ static bool read_file(const char *path, unsigned char **data, size_t *len, char 
 static bool write_new(const char *path, const unsigned char *p, size_t n, mode_t mode, char **err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-	bool ok = fd >= 0;
+	bool ok = fd >= 0 && fd_write_all(fd, p, n) && fchmod(fd, mode) == 0 && fsync(fd) == 0;
 
-	while (ok && n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			ok = false;
-			break;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	if (ok && (fchmod(fd, mode) != 0 || fsync(fd) != 0))
-		ok = false;
 	if (!ok)
 		*err = xasprintf("%s: 无法写入: %s", path, strerror(errno));
 	if (fd >= 0)
