@@ -1,7 +1,7 @@
 /* cmd_forms.c - certdesk forms check [FILE…]: load and check form definitions. */
 #include "cli/cmd.h"
 #include "core/sanitize.h"
-#include "core/form.h"
+#include "form/form.h"
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"

@@ -5,8 +5,8 @@
 #include "tui/screens.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
-#include "core/form.h"
-#include "core/formstate.h"
+#include "form/form.h"
+#include "form/formstate.h"
 #include "core/util.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * with its line number, and forms/replacement.form against the CA's guide. */
 #include "testutil.h"
 
-#include "core/form.h"
+#include "form/form.h"
 #include "core/paths.h"
 #include "core/validate.h"
 #include "store/app.h"

@@ -4,8 +4,8 @@
 #include "core/clock.h"
 #include "testutil.h"
 
-#include "core/form.h"
-#include "core/formstate.h"
+#include "form/form.h"
+#include "form/formstate.h"
 #include "core/paths.h"
 #include "core/validate.h"
 #include "store/app.h"

@@ -1,6 +1,6 @@
 /* formstate.c - a form bound to one application: values, visibility,
  * prefill, validation, rules and per-field draft saves. */
-#include "core/formstate.h"
+#include "form/formstate.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "core/util.h"

@@ -1,5 +1,5 @@
 /* form.c - the forms/ *.form parser and checker (format: certdesk-forms(5)). */
-#include "core/form.h"
+#include "form/form.h"
 #include "core/util.h"
 #include "core/validate.h"
 #include "store/app.h"
