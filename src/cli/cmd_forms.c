@@ -83,7 +83,7 @@ int cmd_forms(struct cli *cli, int argc, char **argv)
 		scratch_remove(dir);
 		return 1;
 	}
-	form_schema_from_store(&schema, s, paths_datadir());
+	store_form_schema(&schema, s, paths_datadir());
 	if (argc > 1) {
 		for (int i = 1; i < argc; i++)
 			bad += !check_one(argv[i], &schema);

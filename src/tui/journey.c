@@ -288,7 +288,7 @@ static struct form *load_form(struct tui *t, char **err)
 	char *path = paths_file("forms/replacement.form");
 	struct form *f;
 
-	form_schema_from_store(&schema, t->store, paths_datadir());
+	store_form_schema(&schema, t->store, paths_datadir());
 	f = form_load(path, &schema, err);
 	free(path);
 	return f;
