@@ -114,7 +114,7 @@ bool store_state_set(struct store *s, const char *key, const char *value);
 
 /* Append to the hash-chained audit log (inside or outside a transaction).
  * operator_id <= 0 with actor naming a process (sync, central, admin shell).
- * action is one of the vocabulary in store/audit.h; detail should already be
+ * action is one of the vocabulary in store/audit_actions.h; detail should already be
  * masked (core/mask.h); actor, object and detail also pass redact_text()
  * (core/redact.h), so an ID number, mobile, account or e-mail typed into free
  * text is stored masked. The audit_head row (last id, count, hash) is updated
