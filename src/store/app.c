@@ -237,7 +237,7 @@ static bool record_transition(struct store *s, long long app_id, int from, enum 
 	{
 		char *detail = xasprintf("%s -> %s%s%s", status_code((enum app_status)from), status_code(to),
 					 reason ? ": " : "", reason ? reason : "");
-		ok = store_audit(s, operator_id, actor, "app.status", obj, detail);
+		ok = store_audit(s, operator_id, actor, AUDIT_APP_STATUS, obj, detail);
 		free(detail);
 	}
 	return ok;

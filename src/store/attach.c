@@ -229,7 +229,7 @@ static long long store_checked(struct store *s, long long app_id, enum attach_ki
 			sb_addf(&sb, " 替换 #%lld", old_id);
 		detail = sb_detach(&sb);
 	}
-	if (!store_audit(s, operator_id, "certdesk", "attach.add", obj, detail)) {
+	if (!store_audit(s, operator_id, "certdesk", AUDIT_ATTACH_ADD, obj, detail)) {
 		*err = xasprintf("附件未保存 (审计日志): %s", store_errmsg(s));
 		goto fail;
 	}

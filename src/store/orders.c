@@ -768,7 +768,7 @@ bool orders_unmask(struct store *s, long long app_id, long long operator_id, con
 	for (size_t i = 0; i < n; i++)
 		sb_addf(&cols, "%s%s", i ? "," : "", columns[i]);
 	obj = xasprintf("app:%lld", app_id);
-	ok = store_audit(s, operator_id, op.login, "app.unmask", obj, cols.s ? cols.s : "");
+	ok = store_audit(s, operator_id, op.login, AUDIT_APP_UNMASK, obj, cols.s ? cols.s : "");
 	free(obj);
 	sb_release(&cols);
 	operator_release(&op);

@@ -2,6 +2,8 @@
 #ifndef CERTDESK_STORE_H
 #define CERTDESK_STORE_H
 
+#include "store/audit_actions.h"   /* enum audit_action, for store_audit() */
+
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -121,7 +123,7 @@ bool store_state_set(struct store *s, const char *key, const char *value);
  * in the same transaction, so a removed or rewritten last record is seen by
  * audit_verify(). Fails (and rolls the transaction back) when the head is
  * missing: a tampered log is not extended. */
-bool store_audit(struct store *s, long long operator_id, const char *actor, const char *action,
+bool store_audit(struct store *s, long long operator_id, const char *actor, enum audit_action action,
 		 const char *object, const char *detail);
 
 /* Journal mode for this SQLite: WAL only when the linked library has the

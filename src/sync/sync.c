@@ -319,7 +319,7 @@ static void note_history(struct store *s, long long app_id, const char *actor, c
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 	snprintf(obj, sizeof(obj), "app:%lld", app_id);
-	store_audit(s, 0, actor, "app.note", obj, reason);
+	store_audit(s, 0, actor, AUDIT_APP_NOTE, obj, reason);
 }
 
 static void set_app_col(struct store *s, long long app_id, const char *col, const char *value)
@@ -409,7 +409,7 @@ static void record_failure(struct store *s, const struct outrow *r, const char *
 		char obj[32];
 		set_app_col(s, r->app_id, "sync_error", msg);
 		snprintf(obj, sizeof(obj), "app:%lld", r->app_id);
-		store_audit(s, 0, "sync", "sync.refused", obj, msg);
+		store_audit(s, 0, "sync", AUDIT_SYNC_REFUSED, obj, msg);
 	}
 	store_commit(s);
 }
@@ -552,7 +552,7 @@ static bool apply_event(struct store *s, json_t *e)
 
 	if (!id || !type) {
 		char *d = xasprintf("中心动态指向本网点没有的申请 %s (%s)", app_no ? app_no : "?", type ? type : "?");
-		store_audit(s, 0, "central", "sync.feed_unknown", app_no, d);
+		store_audit(s, 0, "central", AUDIT_SYNC_FEED_UNKNOWN, app_no, d);
 		free(d);
 		return true;
 	}
@@ -616,7 +616,7 @@ static bool apply_event(struct store *s, json_t *e)
 		free(text);
 	} else {
 		char *d = xasprintf("未知的中心动态类型 %s", type);
-		store_audit(s, 0, "central", "sync.feed_unknown", app_no, d);
+		store_audit(s, 0, "central", AUDIT_SYNC_FEED_UNKNOWN, app_no, d);
 		free(d);
 	}
 	if (to == ST__COUNT)
@@ -736,7 +736,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		char *next = store_state_get(s, "next_retry");
 		/* audited once per new error, not on every retry of the daemon */
 		if (!str_eq(prev_error, res->error))
-			store_audit(s, 0, "sync", "sync.error", NULL, res->error);
+			store_audit(s, 0, "sync", AUDIT_SYNC_ERROR, NULL, res->error);
 		store_state_set(s, "last_error", res->error);
 		time_t next_t;
 		if (!next || !clock_parse(next, &next_t) || next_t <= clock_now()) {
@@ -750,7 +750,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		free(next);
 	} else {
 		if (!str_empty(prev_error) && rc == SYNC_OK)
-			store_audit(s, 0, "sync", "sync.recovered", NULL, NULL);
+			store_audit(s, 0, "sync", AUDIT_SYNC_RECOVERED, NULL, NULL);
 		store_state_set(s, "last_success", now);
 		store_state_set(s, "next_retry", "");
 		store_state_set(s, "last_error", rc == SYNC_PARTIAL ? res->error : "");

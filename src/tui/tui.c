@@ -117,7 +117,7 @@ void tui_cursor(struct tui *t, int y, int x)
 void tui_logout(struct tui *t)
 {
 	if (t->logged_in) {
-		store_audit(t->store, t->op.id, t->op.login, "session.logout", t->op.login, NULL);
+		store_audit(t->store, t->op.id, t->op.login, AUDIT_SESSION_LOGOUT, t->op.login, NULL);
 		operator_release(&t->op);
 		t->logged_in = false;
 	}
@@ -634,7 +634,7 @@ int tui_main(const struct tui_setup *setup)
 	while (t.depth)
 		frame_close(&t);
 	if (t.logged_in) {
-		store_audit(t.store, t.op.id, t.op.login, "session.logout", t.op.login, NULL);
+		store_audit(t.store, t.op.id, t.op.login, AUDIT_SESSION_LOGOUT, t.op.login, NULL);
 		operator_release(&t.op);
 	}
 	store_defer(t.store, false);
