@@ -1,33 +1,9 @@
 /* test_formdata.c - what the form layer asks of the store (store/formdata.h):
  * the schema a form is checked against, whether the reference tables are
  * loaded, banks by name, and the certificate-cache row. */
-#include "testutil.h"
+#include "fixture.h"
 
 #include "store/formdata.h"
-
-struct fx {
-	char *dir;
-	struct conf *c;
-	struct store *s;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = xcalloc(1, sizeof(*f));
-
-	tu_open(&f->dir, &f->c, &f->s);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	tu_close(f->dir, f->c, f->s);
-	free(f);
-	return 0;
-}
 
 static void schema_names_writable_and_certificate_columns(void **state)
 {
@@ -102,10 +78,10 @@ static void the_certificate_row_has_every_column_as_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(schema_names_writable_and_certificate_columns, setup, teardown),
-		cmocka_unit_test_setup_teardown(reference_tables_are_loaded_when_they_hold_a_row, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_bank_code_by_name_only_when_the_name_is_unique, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_certificate_row_has_every_column_as_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(schema_names_writable_and_certificate_columns, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(reference_tables_are_loaded_when_they_hold_a_row, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_bank_code_by_name_only_when_the_name_is_unique, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(the_certificate_row_has_every_column_as_text, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
