@@ -4,7 +4,7 @@
 Source layout: src/FOLDER/*.c and *.h, one folder per layer; a file names
 another with #include "FOLDER/file.h" (the Makefile builds src/*/*.c).
 
-    core     knows no database and no terminal: vocabularies (status, access,
+    core     knows no database and no ncurses: vocabularies (status, access,
              certvocab), validation, configuration, clock, paths, logging,
              masking, UTF-8, tab files, utilities
     store    the database (SQLite): schema and migrations, applications,
