@@ -322,7 +322,7 @@ struct formstate *formstate_open(const struct form *form, struct store *s, long 
 	store_watch_lost(s, reload, fs);
 	prepare(fs);
 	load_values(fs);
-	if (app_status(s, app_id) != ST_DRAFT)
+	if (!status_allows(app_status(s, app_id), SR_RESUME))
 		return fs;   /* defaults belong to new drafts; later edits keep what was saved */
 	if (!tx_begin(fs, err)) {
 		formstate_free(fs);

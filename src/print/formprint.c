@@ -302,7 +302,7 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 		*err = xstrdup("libsodium 初始化失败");
 		return false;
 	}
-	if (app_status(s, app_id) == ST_VOIDED) {
+	if (!status_allows(app_status(s, app_id), SR_PRINT)) {
 		*err = xstrdup("申请已作废, 不能打印申请表");
 		return false;
 	}

@@ -181,7 +181,7 @@ static bool begin_pending(struct store *s, long long app_id, char **err)
 		return false;
 	}
 	status = app_status(s, app_id);
-	if (status != ST_PENDING) {
+	if (!status_allows(status, SR_REVIEW)) {
 		*err = not_pending_reason(s, app_id, status);
 		store_rollback(s);
 		return false;
@@ -389,7 +389,7 @@ bool review_submit(struct store *s, long long app_id, long long operator_id, cha
 
 	*err = NULL;
 	status = app_status(s, app_id);
-	if (status != ST_DRAFT && status != ST_RETURNED && status != ST_REJECTED) {
+	if (!status_allows(status, SR_SUBMIT)) {
 		*err = status < 0 ? xstrdup("申请不存在")
 				  : xasprintf("申请状态为「%s」, 不能提交审核", status_name((enum app_status)status));
 		return false;

@@ -351,7 +351,7 @@ static bool flush_done(struct store *s, struct done_row *rows, int n, struct syn
 		sqlite3_stmt *st;
 		char *err = NULL;
 
-		if (strcmp(r->kind, "refund") && app_status(s, r->app_id) == ST_QUEUED) {
+		if (strcmp(r->kind, "refund") && status_allows(app_status(s, r->app_id), SR_SEND)) {
 			char *why = xasprintf("%s已提交中心 (中心编号 %s)", !strcmp(r->kind, "finauth") ? "金融认证信息" : "申请",
 					      rows[i].central_ref ? rows[i].central_ref : "-");
 			bool ok = app_transition(s, r->app_id, ST_SYNCED, 0, "sync", why, &err);

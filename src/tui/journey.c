@@ -326,7 +326,7 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 	}
 	if (app_id) {
 		st = app_status(t->store, app_id);
-		if (st != ST_DRAFT && st != ST_RETURNED && st != ST_REJECTED && st != ST_FINAUTH_FAILED) {
+		if (!status_allows(st, SR_SUBMIT) && !status_allows(st, SR_FINAUTH)) {
 			tui_msg(t, TUI_MSG_ERROR, "该申请当前状态为「%s」, 不能编辑。", st < 0 ? "不存在" : status_name(st));
 			form_free(form);
 			return false;
