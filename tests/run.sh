@@ -21,6 +21,9 @@ CERTDESK_TEST_LOGS=$PWD/$log/kept
 export CERTDESK_TEST_LOGS
 
 # Each run_KIND prints "PASSED FAILED [FAILED-NAME...]", then the report lines.
+# An e2e test that exits 77 is skipped (what it needs cannot run here, e.g.
+# cupsd without root): "0 0", then "skip NAME — WHY" (its last "SKIP: WHY"
+# line); the summary counts and names the skipped ones after "N passed, N failed".
 
 # run_unit BINARY LABEL
 run_unit() {
@@ -47,9 +50,15 @@ run_unit() {
 
 run_e2e() { # script label
 	out="$log/$(basename "$1" .sh).log"
-	if timeout 300 sh "$1" >"$out" 2>&1; then
+	timeout 300 sh "$1" >"$out" 2>&1
+	rc=$?
+	if [ "$rc" = 0 ]; then
 		echo "1 0"
 		echo "ok   $2"
+	elif [ "$rc" = 77 ]; then
+		why=$(sed -n 's/^SKIP: //p' "$out" | tail -n 1)
+		echo "0 0"
+		echo "skip $(basename "$1" .sh) — ${why:-skipped}"
 	else
 		echo "0 1 $2"
 		echo "FAIL $2 (see $out)"
@@ -133,6 +142,8 @@ awk -v durations="$durations" '
 pass=0
 fail=0
 failed_names=""
+skipped=""
+nskip=0
 while read -r id kind what label; do
 	if [ ! -f "$res/$id" ]; then
 		fail=$((fail + 1))
@@ -145,7 +156,15 @@ while read -r id kind what label; do
 		pass=$((pass + p))
 		fail=$((fail + f))
 		[ -n "$names" ] && failed_names="$failed_names $names"
-		cat
+		while IFS= read -r line; do
+			case $line in
+			"skip "*)
+				nskip=$((nskip + 1))
+				skipped="${skipped:+$skipped; }${line#skip }"
+				;;
+			esac
+			printf '%s\n' "$line"
+		done
 	} <"$res/$id"
 done <"$log/list"
 cat "$res"/*.time >"$durations" 2>/dev/null
@@ -161,5 +180,9 @@ else
 	tail -n 25 "$log/sensitive_scan.log"
 fi
 [ -n "$failed_names" ] && echo "failed:$failed_names"
-echo "$pass passed, $fail failed"
+if [ "$nskip" = 0 ]; then
+	echo "$pass passed, $fail failed"
+else
+	echo "$pass passed, $fail failed ($nskip skipped: $skipped)"
+fi
 [ "$fail" = 0 ]
