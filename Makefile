@@ -16,7 +16,8 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissi
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS) $(WARN) -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lm
+# libcups (libcups2-dev) has no pkg-config file in Debian 12: linked by name, like libzint
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lzint -lcups -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # The programs bind every library symbol at start (full RELRO): read-only
 # after start, and the first use of a screen does not stop to resolve symbols.

@@ -29,6 +29,13 @@ const struct clicmd cmd_print_cli = {
 	NULL,
 };
 
+/* 打印中: what CUPS says while it prints, one line per change. */
+static void printing(void *ctx, const char *sentence)
+{
+	fprintf(ctx, "%s\n", sentence);
+	fflush(ctx);
+}
+
 int cmd_print(struct cli *cli, int argc, char **argv)
 {
 	const char *output = NULL, *printer = NULL, *msg;
@@ -77,6 +84,8 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	}
 	actor = xasprintf("shell:%s", pw ? pw->pw_name : "?");
 	o.actor = actor;
+	o.progress = printing;
+	o.progress_ctx = info;
 	if (cli_is_stdio(output)) {
 		if (!(dir = cli_tmpdir("print"))) {
 			free(actor);
@@ -100,6 +109,8 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 		formprint_result_release(&r);
 	} else {
 		fprintf(stderr, "certdesk: %s\n", err);
+		if (r.print_failed)
+			fprintf(stderr, "certdesk: 排除故障后再次运行 certdesk print %s 重新打印\n", appno);
 		free(err);
 	}
 	free(actor);

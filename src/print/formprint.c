@@ -2,6 +2,7 @@
 #include "print/formprint.h"
 #include "core/clock.h"
 #include "print/appform.h"
+#include "print/cups.h"
 #include "core/conf.h"
 #include "core/status.h"
 #include "core/access.h"
@@ -275,6 +276,29 @@ out:
 	return ok;
 }
 
+/* Print through CUPS and follow the job (print/cups.h). On failure the kept
+ * PDF stays for the reprint, the failure is audited and *err says why and
+ * where the PDF is. */
+static bool cups_print(struct store *s, const struct formprint_opts *o, const char *obj, const char *printer,
+		       const char *path, const char *appno, long timeout_s, struct formprint_result *r, char **err)
+{
+	struct cupsjob_result j;
+	char *title = xasprintf("数字证书申请表 %s", appno), *detail;
+	bool ok = cupsjob_print(printer, path, title, timeout_s, o->progress, o->progress_ctx, &j);
+
+	free(title);
+	r->job_id = j.job_id;
+	if (!ok) {
+		detail = xasprintf("打印机 %s; %s; 文件 %s (保留)", printer, j.message, path);
+		store_audit(s, o->operator_id, o->actor, AUDIT_APP_PRINT_FAILED, obj, detail);
+		free(detail);
+		*err = xasprintf("%s; 申请表未打印, PDF 保存在 %s", j.message, path);
+		r->print_failed = true;
+	}
+	cupsjob_result_release(&j);
+	return ok;
+}
+
 static void sha256_hex(const unsigned char *p, size_t n, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -320,7 +344,12 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 		unlink(path);
 		goto out;
 	}
-	if (!str_empty(printer) && !run_printer(conf_str(c, "printer.command"), printer, path, err)) {
+	snprintf(obj, sizeof(obj), "app:%lld", app_id);
+	if (!str_empty(printer) && str_empty(conf_str(c, "printer.command")) &&
+	    !cups_print(s, o, obj, printer, path, appform_appno(f), conf_int(c, "printer.timeout"), r, err))
+		goto out;
+	if (!str_empty(printer) && !str_empty(conf_str(c, "printer.command")) &&
+	    !run_printer(conf_str(c, "printer.command"), printer, path, err)) {
 		char *e = *err;
 		*err = xasprintf("%s; 申请表未打印", e);
 		free(e);
@@ -356,11 +385,15 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	sqlite3_finalize(st);
 	r->print_id = ok ? sqlite3_last_insert_rowid(s->db) : 0;
 	if (ok) {
-		char *detail = xasprintf("%s; 打印机 %s; sha256 %s; 文件 %s%s",
-					 r->reprint ? "重打" : "首次打印", str_empty(printer) ? "(仅保存)" : printer, sha,
-					 path, r->changed ? "; 申请信息自上次打印后已修改" : "");
+		char job[64] = "";
+		char *detail;
 
-		snprintf(obj, sizeof(obj), "app:%lld", app_id);
+		if (r->job_id)
+			snprintf(job, sizeof(job), "; CUPS 作业 %s-%d 已打印", printer, r->job_id);
+		detail = xasprintf("%s; 打印机 %s%s; sha256 %s; 文件 %s%s", r->reprint ? "重打" : "首次打印",
+				   str_empty(printer) ? "(仅保存)" : printer, job, sha, path,
+				   r->changed ? "; 申请信息自上次打印后已修改" : "");
+
 		ok = store_audit(s, o->operator_id, o->actor, r->reprint ? AUDIT_APP_REPRINT : AUDIT_APP_PRINT, obj, detail);
 		free(detail);
 	}
@@ -374,7 +407,9 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	r->sha256 = xstrdup(sha);
 	r->pdf_path = xstrdup(path);
 	{
-		char *what = r->printer  ? xasprintf("申请表已发送到打印机 %s, PDF 保存在 %s", r->printer, path)
+		char *what = r->job_id ? xasprintf("已打印: 打印机 %s 已打完申请表 (作业 %s-%d), PDF 保存在 %s", r->printer,
+						    r->printer, r->job_id, path)
+			     : r->printer  ? xasprintf("申请表已发送到打印机 %s, PDF 保存在 %s", r->printer, path)
 			     : o->printer ? xasprintf("申请表已保存到 %s (未送打印机)", path)
 					  : xasprintf("未配置打印机, 申请表已保存到 %s", path);
 		char *again = r->reprint ? xasprintf(" (第 %d 次重打)", r->reprint) : xstrdup("");

@@ -40,6 +40,9 @@ struct formprint_opts {
 	const char *copy_to;      /* also write the PDF to this file (certdesk print -o); may be NULL */
 	long long operator_id;    /* the logged-in operator; 0 for the shell */
 	const char *actor;        /* operator login, or "shell:USER" */
+	/* While CUPS prints: called with "打印中: …" at each change (may be NULL). */
+	void (*progress)(void *ctx, const char *sentence);
+	void *progress_ctx;
 };
 
 struct formprint_result {
@@ -50,14 +53,21 @@ struct formprint_result {
 	char *pdf_path;           /* the kept copy (mode 0600) */
 	char *sha256;             /* of the PDF */
 	char *message;            /* one Chinese sentence for the screen or the shell */
+	int job_id;               /* the CUPS job (0: saved only, or [printer] command) */
+	bool print_failed;        /* (on failure) CUPS did not print it: the PDF is kept, a reprint may work */
 };
 
 /* Render, keep the PDF in [printer] output_dir (or pdf/ beside the database),
- * send it with `[printer] command -d PRINTER FILE` unless saving only, record
+ * print it unless saving only - through CUPS (print/cups.h: the job followed
+ * until it completed, at most [printer] timeout seconds), or with
+ * `[printer] command -d PRINTER FILE` when a command is configured - record
  * the print (prints table) and audit it (app.print / app.reprint). Refuses
  * with *err naming the missing values when the form is incomplete, and a
- * voided application. When the printer command fails nothing is recorded and
- * the kept PDF is removed. Release *r with formprint_result_release. */
+ * voided application. When CUPS refuses, holds, stops or cancels the job, or
+ * the queue is stopped, nothing is recorded as printed, the kept PDF stays
+ * (its path is in *err) and the failure is audited (app.print_failed); when
+ * the printer command fails nothing is recorded and the kept PDF is removed.
+ * Release *r with formprint_result_release. */
 bool formprint_run(struct store *s, const struct conf *c, long long app_id, const struct formprint_opts *o,
 		   struct formprint_result *r, char **err);
 void formprint_result_release(struct formprint_result *r);

@@ -27,6 +27,8 @@
 	X(AUDIT_APP_NOTE, "app.note", "中心通知 (PIN 下发、发票、吊销)", "申请单号", "通知内容") \
 	X(AUDIT_APP_PRINT, "app.print", "打印申请表", "申请单号", "打印机或保存位置")          \
 	X(AUDIT_APP_REPRINT, "app.reprint", "重打申请表", "申请单号", "第几次, 打印机, 是否已改动") \
+	X(AUDIT_APP_PRINT_FAILED, "app.print_failed", "申请表打印失败", "app:申请行号",            \
+	  "打印机, CUPS 作业与原因 (队列暂停、缺纸等), 保留的 PDF")                             \
 	X(AUDIT_ATTACH_ADD, "attach.add", "上传资料", "app:申请行号", "资料种类, 大小, SHA-256") \
 	X(AUDIT_REVIEW_CLAIM, "review.claim", "认领待审核申请", "app:申请行号", "是否接手他人认领") \
 	X(AUDIT_REVIEW_RELEASE, "review.release", "放弃认领", "app:申请行号", "")               \

@@ -89,6 +89,7 @@ const struct keybinding keymap[] = {
 	{ ACT_SYNC_NOW, 's', "s", "立即同步: 在后台运行一次 certdesk sync, 结束后显示结果", KC_SYNC, "s 立即同步" },
 	/* 打印申请表 */
 	{ ACT_PRINT, 'p', "p", "打印申请表 (未配置打印机时保存为 PDF); 数据修改后再按一次打印新版本", KC_PRINT, "p 打印" },
+	{ ACT_REPRINT, 'r', "r", "重新打印: 打印失败 (缺纸、卡纸、队列暂停等) 排除故障后再送一次", KC_PRINT, "r 重打" },
 	/* 上传资料 */
 	{ ACT_SWITCH, FN(KEY_F(3)), "F3", "切换资料: 申请表扫描件 / 营业执照扫描件", KC_ATTACH, "F3 切换资料" },
 	{ ACT_TYPE_PATH, FN(KEY_F(4)), "F4", "输入文件路径 (再按一次回到扫描目录列表)", KC_ATTACH, "F4 输入路径" },

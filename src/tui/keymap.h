@@ -43,6 +43,7 @@ enum tui_action {
 	ACT_SYNC_NOW,      /* 同步状态: run certdesk sync in the background */
 	/* the journey's 打印申请表, 上传资料, 身份核验, 支付 */
 	ACT_PRINT,         /* print (or save) the application form */
+	ACT_REPRINT,       /* print it again after a failed print */
 	ACT_SWITCH,        /* 上传资料: the other attachment */
 	ACT_TYPE_PATH,     /* 上传资料: type a path instead of picking */
 	ACT_COMPLETE,      /* complete the typed path */

@@ -1,10 +1,13 @@
 /* screen_print.c - 打印申请表, step J_PRINT of the replacement journey: the
  * form as text (appform_preview in a pager), the print state (never / current
  * / changed since the last print), p prints it (formprint_run: the [printer]
- * of the configuration, or saved as PDF) and says where it went. The next
- * step is refused until the form as it is now has been printed. The arg is
- * the journey's struct journey * (not owned). */
+ * of the configuration, or saved as PDF) and says where it went: while CUPS
+ * prints, 打印中 and what CUPS says; then 已打印, or the failure (queue
+ * stopped, paper out, …) in place with the kept PDF, and r prints again. The
+ * next step is refused until the form as it is now has been printed. The arg
+ * is the journey's struct journey * (not owned). */
 #include "core/clock.h"
+#include "core/conf.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
@@ -13,6 +16,7 @@
 #include "print/appform.h"
 #include "print/formprint.h"
 
+#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +28,11 @@ struct printscr {
 	char *load_err;            /* the form could not be gathered */
 	struct formprint_info info;
 	bool have_info;
-	char *result;              /* the last print's sentence (where it went) */
+	char *result;              /* the last print's sentence (where it went), or 打印中 while printing */
+	char *failed;              /* the last print failed: why, and where its PDF is kept */
 	struct tui_rect prect;     /* where the pager was drawn */
+	struct tui_rect body;      /* where the screen was drawn (for the progress while printing) */
+	struct tui *t;
 };
 
 /* Gather the form again (the values may have changed) and the print state. */
@@ -70,6 +77,7 @@ static bool print_init(struct tui *t, void *arg, void **state)
 	struct printscr *p = xcalloc(1, sizeof(*p));
 
 	p->j = arg;
+	p->t = t;
 	pager_init(&p->pager);
 	reload(t, p, t->body.w - 4);
 	*state = p;
@@ -87,6 +95,7 @@ static void print_done(struct tui *t, void *state)
 	free(p->missing);
 	free(p->load_err);
 	free(p->result);
+	free(p->failed);
 	free(p);
 }
 
@@ -117,6 +126,7 @@ static void print_draw(struct tui *t, void *state, const struct tui_rect *b)
 	int x = b->x + 2, w = b->w - 4, y = b->y;
 	char *line;
 
+	p->body = *b;
 	if (w != p->pager_width)
 		reload(t, p, w);
 	y += journey_crumbs(t, p->j, y);
@@ -124,8 +134,11 @@ static void print_draw(struct tui *t, void *state, const struct tui_rect *b)
 	y += tui_draw_wrapped(stdscr, y, x, w, line, 0, 2,
 			      tui_style(p->have_info && p->info.state == FORMPRINT_CURRENT ? STYLE_OK : STYLE_HEADING));
 	free(line);
-	if (p->result)
-		y += tui_draw_wrapped(stdscr, y, x, w, p->result, 0, 3, tui_style(STYLE_OK));
+	if (p->failed)
+		y += tui_draw_wrapped(stdscr, y, x, w, p->failed, 0, 5, tui_style(STYLE_ERROR));
+	else if (p->result)
+		y += tui_draw_wrapped(stdscr, y, x, w, p->result, 0, 4,
+				      tui_style(str_startswith(p->result, "打印中") ? STYLE_HEADING : STYLE_OK));
 	if (p->load_err)
 		y += tui_draw_wrapped(stdscr, y, x, w, p->load_err, 0, 2, tui_style(STYLE_ERROR));
 	else if (p->missing)
@@ -135,19 +148,42 @@ static void print_draw(struct tui *t, void *state, const struct tui_rect *b)
 		pager_draw(&p->pager, &p->prect);
 }
 
+/* While CUPS prints (formprint_run follows the job): the screen drawn again
+ * with 打印中 and what CUPS says, at once (no key comes meanwhile). */
+static void printing(void *ctx, const char *sentence)
+{
+	struct printscr *p = ctx;
+
+	free(p->result);
+	p->result = xstrdup(sentence);
+	for (int y = p->body.y; y < p->body.y + p->body.h; y++) {
+		wmove(stdscr, y, p->body.x);
+		wclrtoeol(stdscr);
+	}
+	print_draw(p->t, p, &p->body);
+	curs_set(0);
+	wrefresh(stdscr);
+}
+
 static void do_print(struct tui *t, struct printscr *p)
 {
-	struct formprint_opts o = { .printer = NULL, .operator_id = t->op.id, .actor = t->op.login };
+	struct formprint_opts o = { .printer = NULL, .operator_id = t->op.id, .actor = t->op.login,
+				    .progress = printing, .progress_ctx = p };
 	struct formprint_result r;
 	char *err = NULL;
 
 	xfree(&p->result);
+	xfree(&p->failed);
 	if (p->missing) {
 		tui_msg(t, TUI_MSG_ERROR, "%s; 申请表未打印 (PgUp 返回录入信息补填)", p->missing);
 		return;
 	}
 	store_flush(t->store);   /* the printer may take a while: no write lock held */
+	if (!str_empty(conf_str(t->conf, "printer.name")))
+		printing(p, "打印中: 正在生成申请表并送往打印机");
 	if (!formprint_run(t->store, t->conf, p->j->app_id, &o, &r, &err)) {
+		xfree(&p->result);
+		p->failed = xasprintf("%s。\n排除故障后按 r 重新打印。", err);
 		tui_msg(t, TUI_MSG_ERROR, "%s", err);
 		free(err);
 		return;
@@ -164,6 +200,7 @@ static enum tui_outcome print_key(struct tui *t, void *state, const struct tui_k
 
 	switch (k->act) {
 	case ACT_PRINT:
+	case ACT_REPRINT:
 		do_print(t, p);
 		return TUI_REDRAW;
 	case ACT_NEXT_SCREEN:
