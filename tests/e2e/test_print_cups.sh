@@ -4,7 +4,8 @@
 # 打印申请表 screen follow the job to 已打印 (the job completed in CUPS, the
 # print recorded and audited); with the queue disabled (cupsdisable) both
 # fail in place naming 队列已暂停, keep the PDF, record no print and audit
-# the failure; after cupsenable the reprint (r) is printed. Skipped (exit 77)
+# the failure; a job CUPS holds fails too; after cupsenable the reprint (r)
+# is printed. Skipped (exit 77)
 # where cupsd cannot run.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/journey_lib.sh"
@@ -20,14 +21,17 @@ cups_queue "$Q"
 sed -i "s|^command = .*|name = $Q\ntimeout = 30|" "$E2E_CONF"
 grep -q "^name = $Q" "$E2E_CONF" || e2e_fail "conf not set"
 prints() { e2e_sql "SELECT COUNT(*) FROM prints WHERE app_id = $APP_ID"; }
-completed() { lpstat -W completed -o "$Q" | grep -c "^$Q-"; }
 pending() { lpstat -o "$Q" | grep -c "^$Q-"; }
-# screen_printed N: the screen says 已打印, N prints are recorded and N jobs completed in CUPS
+# screen_printed N: the screen says 已打印 with the job, which CUPS lists as
+# completed, and N prints are recorded
 screen_printed() {
 	e2e_wait_for "已打印: 打印机 $Q 已打完"
 	e2e_wait_for "打印状态: 已打印 $1 次"
+	_job=$(e2e_screen | sed -n "s/.*(作业 \($Q-[0-9]*\)).*/\1/p")
+	[ -n "$_job" ] || e2e_fail "the screen names no job"
+	lpstat -W completed -o "$Q" | grep -q "^$_job " || e2e_fail "$_job is not completed: $(lpstat -W all -o "$Q")"
+	[ "$(pending)" = 0 ] || e2e_fail "jobs left: $(lpstat -o "$Q")"
 	[ "$(prints)" = "$1" ] || e2e_fail "$(prints) prints recorded, not $1"
-	[ "$(completed)" = "$1" ] || e2e_fail "CUPS did not complete $1 jobs: $(lpstat -W all -o "$Q")"
 }
 
 # certdesk print: followed to 已打印, the job completed in CUPS
@@ -68,8 +72,18 @@ grep -q "排除故障后再次运行 certdesk print $APP_NO 重新打印" "$E2E_
 [ "$(prints)" = 2 ] || e2e_fail "a failed CLI print was recorded"
 e2e_log "ok: a paused queue fails in place, PDF kept, audited"
 
-# queue enabled again: r prints
+# a job CUPS holds (the queue holds every new job): held is a failure too,
+# and the held job is cancelled
 cupsenable "$Q"
+lpadmin -p "$Q" -o job-hold-until-default=indefinite
+e2e_certdesk print "$APP_NO" >"$E2E_DIR/out" 2>"$E2E_DIR/err" && e2e_fail "certdesk print succeeded with the job held"
+grep -q "打印失败: 作业被挂起.*已取消, 不会再打出; 申请表未打印" "$E2E_DIR/err" || e2e_fail "held: $(cat "$E2E_DIR/err")"
+[ "$(pending)" = 0 ] || e2e_fail "the held job is left: $(lpstat -o "$Q")"
+lpadmin -p "$Q" -o job-hold-until-default=no-hold
+[ "$(prints)" = 2 ] || e2e_fail "a held print was recorded"
+e2e_log "ok: a held job fails and is cancelled"
+
+# queue enabled again: r prints
 e2e_type r
 screen_printed 3
 e2e_expect_sql "SELECT action FROM audit_log WHERE action LIKE 'app.%print%' ORDER BY id DESC LIMIT 1" app.reprint "reprint audit"
