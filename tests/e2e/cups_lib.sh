@@ -82,6 +82,9 @@ EOF
 
 # cups_queue NAME: a cups-pdf queue printing to $CUPS_DIR/out/NAME.prn, enabled and accepting.
 cups_queue() {
+	# made beforehand: cupsd opens a file: URI under /dev/ (TMPDIR=/dev/shm)
+	# as a device, without creating it
+	: >"$CUPS_DIR/out/$1.prn" && chmod 0666 "$CUPS_DIR/out/$1.prn"
 	lpadmin -p "$1" -E -v "file://$CUPS_DIR/out/$1.prn" -P "$CUPS_PPD" 2>"$CUPS_DIR/log/lpadmin.err" ||
 		cups_skip "cupsd cannot run here (lpadmin: $(cat "$CUPS_DIR/log/lpadmin.err"))"
 	cupsenable "$1" && cupsaccept "$1"
