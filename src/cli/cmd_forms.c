@@ -1,7 +1,7 @@
 /* cmd_forms.c - certdesk forms check [FILE…]: load and check form definitions. */
 #include "cli/cmd.h"
 #include "core/sanitize.h"
-#include "core/form.h"
+#include "form/form.h"
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -83,7 +83,7 @@ int cmd_forms(struct cli *cli, int argc, char **argv)
 		scratch_remove(dir);
 		return 1;
 	}
-	form_schema_from_store(&schema, s, paths_datadir());
+	store_form_schema(&schema, s, paths_datadir());
 	if (argc > 1) {
 		for (int i = 1; i < argc; i++)
 			bad += !check_one(argv[i], &schema);

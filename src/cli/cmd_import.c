@@ -160,7 +160,7 @@ static int import_file(struct cli *cli, int which, const char *path, const char 
 	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", name, r.encoding, r.rows, r.imported,
 	       r.skipped);
 	free(name);
-	store_audit(s, 0, "admin", banks ? "import.banks" : "import.divisions", shown,
+	store_audit(s, 0, "admin", banks ? AUDIT_IMPORT_BANKS : AUDIT_IMPORT_DIVISIONS, shown,
 		    banks ? "CNAPS 目录导入" : "行政区划导入");
 	import_report_release(&r);
 	return 0;

@@ -98,7 +98,7 @@ static void refuse(struct cli *cli, int argc, char **argv)
 	if (!s)
 		fprintf(stderr, "certdesk: 拒绝记录未能写入审计: %s\n", err ? sanitize_arg(err) : "?");
 	if (s && store_begin(s)) {
-		if (store_audit(s, 0, actor, "access.refused", clean, detail))
+		if (store_audit(s, 0, actor, AUDIT_ACCESS_REFUSED, clean, detail))
 			store_commit(s);
 		else
 			store_rollback(s);

@@ -1,4 +1,4 @@
-/* status.c - status names and the lifecycle's transition table. */
+/* status.c - status names, their rules and the lifecycle's transition table. */
 #include "core/status.h"
 #include "core/util.h"
 
@@ -7,8 +7,9 @@
 static const struct {
 	const char *code, *name;
 	int colour;
+	unsigned rules;
 } statuses[] = {
-#define X(e, code, name, colour) [e] = { code, name, colour },
+#define X(e, code, name, colour, rules) [e] = { code, name, colour, rules },
 	STATUS_TABLE(X)
 #undef X
 };
@@ -46,6 +47,11 @@ const char *status_name(enum app_status st)
 int status_colour(enum app_status st)
 {
 	return (unsigned)st < ST__COUNT ? statuses[st].colour : 0;
+}
+
+bool status_allows(int st, enum status_rule rule)
+{
+	return st >= 0 && st < ST__COUNT && (statuses[st].rules & (unsigned)rule) == (unsigned)rule;
 }
 
 int status_parse(const char *s)

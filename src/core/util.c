@@ -1,6 +1,5 @@
 /* util.c - allocation, strbuf, small string helpers and the fatal path. */
 #include "core/util.h"
-#include "core/clock.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -418,7 +418,7 @@ bool xlsx_export(struct store *s, const struct order_filter *f, const char *path
 	free(tmp);
 	desc = xlsx_filter_describe(s, f);
 	detail = xasprintf("筛选: %s; 行数: %ld", desc, *rows);
-	ok = store_audit(s, operator_id, actor ? actor : "certdesk", "export.xlsx", path, detail);
+	ok = store_audit(s, operator_id, actor ? actor : "certdesk", AUDIT_EXPORT_XLSX, path, detail);
 	free(desc);
 	free(detail);
 	if (!ok) {

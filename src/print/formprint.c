@@ -302,7 +302,7 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 		*err = xstrdup("libsodium 初始化失败");
 		return false;
 	}
-	if (app_status(s, app_id) == ST_VOIDED) {
+	if (!status_allows(app_status(s, app_id), SR_PRINT)) {
 		*err = xstrdup("申请已作废, 不能打印申请表");
 		return false;
 	}
@@ -361,7 +361,7 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 					 path, r->changed ? "; 申请信息自上次打印后已修改" : "");
 
 		snprintf(obj, sizeof(obj), "app:%lld", app_id);
-		ok = store_audit(s, o->operator_id, o->actor, r->reprint ? "app.reprint" : "app.print", obj, detail);
+		ok = store_audit(s, o->operator_id, o->actor, r->reprint ? AUDIT_APP_REPRINT : AUDIT_APP_PRINT, obj, detail);
 		free(detail);
 	}
 	if (!ok || !store_commit(s)) {

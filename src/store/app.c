@@ -250,7 +250,7 @@ static bool record_transition(struct store *s, long long app_id, int from, enum 
 	{
 		char *detail = xasprintf("%s -> %s%s%s", status_code((enum app_status)from), status_code(to),
 					 reason ? ": " : "", reason ? reason : "");
-		ok = store_audit(s, operator_id, actor, "app.status", obj, detail);
+		ok = store_audit(s, operator_id, actor, AUDIT_APP_STATUS, obj, detail);
 		free(detail);
 	}
 	return ok;
@@ -281,14 +281,12 @@ bool app_set_fields(struct store *s, long long app_id, const char *const *column
 		return false;
 	}
 	status = app_status(s, app_id);
-	if (status == ST_FINAUTH_FAILED && !bank_only) {
+	if (!status_allows(status, SR_EDIT) && status_allows(status, SR_FINAUTH) && !bank_only) {
 		store_rollback(s);
 		*err = xstrdup("金融认证失败的申请只能修改金融认证信息 (基本户名称、开户行、账号)");
 		return false;
 	}
-	if (status == ST_VOIDED || status == ST_QUEUED || status == ST_SYNCED || status == ST_ACCEPTED ||
-	    status == ST_SHIPPED || status == ST_COMPLETED || status == ST_REFUNDED ||
-	    status == ST_REFUND_REQUESTED || status < 0) {
+	if (!status_allows(status, SR_EDIT) && !status_allows(status, SR_FINAUTH)) {
 		store_rollback(s);
 		*err = xasprintf("申请状态为「%s」, 不能修改", status < 0 ? "不存在" : status_name((enum app_status)status));
 		return false;
@@ -326,7 +324,7 @@ bool app_set_fields(struct store *s, long long app_id, const char *const *column
 		ok = ok && sqlite3_step(st) == SQLITE_DONE;
 		sqlite3_reset(st);
 	}
-	if (ok && status == ST_APPROVED)
+	if (ok && status_allows(status, SR_REOPEN))
 		ok = record_transition(s, app_id, status, ST_PENDING, operator_id, "certdesk", "审核后修改, 需重新审核", now);
 	if (!ok) {
 		*err = xasprintf("本字段未保存: %s", store_errmsg(s));
@@ -378,7 +376,7 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 		}
 		actor = op.login;
 	}
-	if (to == ST_PENDING && from != ST_APPROVED && operator_id > 0 && op.role != ROLE_CLERK &&
+	if (to == ST_PENDING && !status_allows(from, SR_REOPEN) && operator_id > 0 && op.role != ROLE_CLERK &&
 	    op.role != ROLE_SUPERVISOR) {
 		*err = xstrdup("只有柜员或主管可以提交审核");
 		goto fail;
@@ -432,7 +430,7 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
-	if (from == ST_PENDING) {   /* a decision (or a pull-back) ends any claim */
+	if (status_allows(from, SR_REVIEW)) {   /* a decision (or a pull-back) ends any claim */
 		sqlite3_stmt *st = store_prepare(s, "UPDATE applications SET claimed_by = NULL, claimed_at = NULL "
 						    "WHERE id = ?");
 		sqlite3_bind_int64(st, 1, app_id);
@@ -442,10 +440,11 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
 	/* The outbox row is written with the status that asks for it, so nothing
 	 * the centre must hear about can be lost between the two. */
 	if (to == ST_QUEUED || (to == ST_REFUND_REQUESTED && operator_id > 0)) {
+		const char *kind = to == ST_REFUND_REQUESTED ? "refund" : status_allows(from, SR_FINAUTH) ? "finauth" : "submit";
 		sqlite3_stmt *st = store_prepare(s, "INSERT INTO outbox(app_id, kind, created_at) VALUES (?, ?, ?)");
+
 		sqlite3_bind_int64(st, 1, app_id);
-		sqlite3_bind_text(st, 2, to == ST_REFUND_REQUESTED ? "refund" : from == ST_FINAUTH_FAILED ? "finauth" : "submit",
-				  -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
@@ -484,5 +483,5 @@ bool app_note(struct store *s, long long app_id, const char *actor, const char *
 	if (!history_add(s, app_id, code, code, 0, actor, now, reason))
 		return false;
 	snprintf(obj, sizeof(obj), "app:%lld", app_id);
-	return store_audit(s, 0, actor, "app.note", obj, reason);
+	return store_audit(s, 0, actor, AUDIT_APP_NOTE, obj, reason);
 }

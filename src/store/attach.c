@@ -91,12 +91,6 @@ static char *clean_name(const char *name)
 	return sb_detach(&sb);
 }
 
-static bool editable(int status)
-{
-	return status == ST_DRAFT || status == ST_PENDING || status == ST_RETURNED || status == ST_APPROVED ||
-	       status == ST_REJECTED || status == ST_FINAUTH_FAILED;
-}
-
 static long long current_id(struct store *s, long long app_id, enum attach_kind kind, char sha[65])
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT id, sha256 FROM attachments WHERE app_id = ? AND kind = ? "
@@ -138,7 +132,7 @@ static long long store_checked(struct store *s, long long app_id, enum attach_ki
 		*err = xstrdup("申请不存在");
 		goto fail;
 	}
-	if (!editable(status)) {
+	if (!status_allows(status, SR_ATTACH)) {
 		*err = xasprintf("申请状态为「%s」, 不能更换附件", status_name((enum app_status)status));
 		goto fail;
 	}
@@ -211,7 +205,7 @@ static long long store_checked(struct store *s, long long app_id, enum attach_ki
 		goto fail;
 	}
 	sqlite3_finalize(st);
-	if (status == ST_APPROVED &&
+	if (status_allows(status, SR_REOPEN) &&
 	    !app_transition(s, app_id, ST_PENDING, operator_id, "certdesk", "审核后更换附件, 需重新审核", err))
 		goto fail;
 
@@ -229,7 +223,7 @@ static long long store_checked(struct store *s, long long app_id, enum attach_ki
 			sb_addf(&sb, " 替换 #%lld", old_id);
 		detail = sb_detach(&sb);
 	}
-	if (!store_audit(s, operator_id, "certdesk", "attach.add", obj, detail)) {
+	if (!store_audit(s, operator_id, "certdesk", AUDIT_ATTACH_ADD, obj, detail)) {
 		*err = xasprintf("附件未保存 (审计日志): %s", store_errmsg(s));
 		goto fail;
 	}

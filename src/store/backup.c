@@ -540,7 +540,7 @@ bool backup_make(struct store *s, const char *dest, int keep, const char *actor,
 		prune(dest, keep, &r->removed);
 		detail = xasprintf("申请 %lld 笔, 审计记录 %lld 条, 申请表 %lld 份", r->applications, r->audit_records,
 				   r->files);
-		if (!store_begin(s) || !store_audit(s, 0, actor, "backup.make", final, detail) || !store_commit(s)) {
+		if (!store_begin(s) || !store_audit(s, 0, actor, AUDIT_BACKUP_MAKE, final, detail) || !store_commit(s)) {
 			store_rollback(s);
 			*err = xasprintf("备份已完成 (%s), 但写审计记录失败: %s", final, store_errmsg(s));
 			ok = false;
@@ -642,7 +642,7 @@ bool backup_restore(struct store *s, const char *gen, const char *actor, struct 
 		return false;
 	detail = xasprintf("申请 %lld 笔, 审计记录 %lld 条, 申请表 %lld 份; 改名保留的不同文件 %lld 个",
 			   r->applications, r->audit_records, r->files, r->kept_aside);
-	ok = store_begin(s) && store_audit(s, 0, actor, "backup.restore", gen, detail) && store_commit(s);
+	ok = store_begin(s) && store_audit(s, 0, actor, AUDIT_BACKUP_RESTORE, gen, detail) && store_commit(s);
 	if (!ok) {
 		store_rollback(s);
 		*err = xasprintf("已恢复, 但写审计记录失败: %s", store_errmsg(s));

@@ -134,7 +134,7 @@ bool operator_add(struct store *s, const struct conf *c, const char *login, cons
 						      : xasprintf("无法保存: %s", store_errmsg(s));
 		return false;
 	}
-	store_audit(s, 0, "admin", "operator.add", login, role_code(role));
+	store_audit(s, 0, "admin", AUDIT_OPERATOR_ADD, login, role_code(role));
 	if (!store_commit(s)) {
 		*err = xasprintf("无法保存: %s", store_errmsg(s));
 		return false;
@@ -142,7 +142,7 @@ bool operator_add(struct store *s, const struct conf *c, const char *login, cons
 	return true;
 }
 
-static bool update_one(struct store *s, sqlite3_stmt *st, const char *login, const char *action,
+static bool update_one(struct store *s, sqlite3_stmt *st, const char *login, enum audit_action action,
 		       const char *detail, char **err)
 {
 	int rc = sqlite3_step(st);
@@ -195,7 +195,7 @@ bool operator_passwd(struct store *s, const struct conf *c, const char *login, c
 	sqlite3_bind_int(st, 2, must_change);
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, login, -1, SQLITE_STATIC);
-	ok = update_one(s, st, login, "operator.passwd", NULL, err);
+	ok = update_one(s, st, login, AUDIT_OPERATOR_PASSWD, NULL, err);
 	sodium_memzero(hash, sizeof(hash));
 	return ok;
 }
@@ -218,7 +218,7 @@ bool operator_set_locked(struct store *s, const char *login, bool locked, char *
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, login, -1, SQLITE_STATIC);
-	return update_one(s, st, login, locked ? "operator.lock" : "operator.unlock", NULL, err);
+	return update_one(s, st, login, locked ? AUDIT_OPERATOR_LOCK : AUDIT_OPERATOR_UNLOCK, NULL, err);
 }
 
 static void fill(sqlite3_stmt *st, struct operator *out)
@@ -318,7 +318,7 @@ enum login_result operator_login(struct store *s, const struct conf *c, const ch
 		/* Spend the same time as a real check so logins cannot be probed. */
 		char dummy[crypto_pwhash_STRBYTES];
 		hash_password(c, "certdesk-no-such-user-0", dummy);
-		store_audit(s, 0, login, "login.fail", login, "no such operator");
+		store_audit(s, 0, login, AUDIT_LOGIN_FAIL, login, "no such operator");
 		store_commit(s);
 		return LOGIN_BAD;
 	}
@@ -329,18 +329,18 @@ enum login_result operator_login(struct store *s, const struct conf *c, const ch
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
-		store_audit(s, id, login, "operator.unlock", login, "lockout expired");
+		store_audit(s, id, login, AUDIT_OPERATOR_UNLOCK, login, "lockout expired");
 	}
 	if (locked) {
 		res = LOGIN_LOCKED;
-		store_audit(s, id, login, "login.locked", login, NULL);
+		store_audit(s, id, login, AUDIT_LOGIN_LOCKED, login, NULL);
 	} else if (crypto_pwhash_str_verify(hash, password, strlen(password)) == 0) {
 		res = LOGIN_OK;
 		st = store_prepare(s, "UPDATE operators SET failed_logins = 0 WHERE id = ?");
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
-		store_audit(s, id, login, "login.ok", login, NULL);
+		store_audit(s, id, login, AUDIT_LOGIN_OK, login, NULL);
 	} else {
 		failed++;
 		res = LOGIN_BAD;
@@ -354,9 +354,9 @@ enum login_result operator_login(struct store *s, const struct conf *c, const ch
 		sqlite3_bind_int64(st, 5, id);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
-		store_audit(s, id, login, "login.fail", login, NULL);
+		store_audit(s, id, login, AUDIT_LOGIN_FAIL, login, NULL);
 		if (lock_now) {
-			store_audit(s, id, login, "operator.lock", login, "too many failed logins");
+			store_audit(s, id, login, AUDIT_OPERATOR_LOCK, login, "too many failed logins");
 			res = LOGIN_LOCKED;
 		}
 	}

@@ -15,9 +15,11 @@
 #include <string.h>
 
 static const struct {
-	const char *code, *name;
+	const char *code, *name, *short_name;
+	unsigned rule;             /* enum status_rule; 0: every status */
+	bool paid;                 /* only once the fee was paid */
 } actions[] = {
-#define X(e, code, name) [e] = { code, name },
+#define X(e, code, name, short_name, rule, paid) [e] = { code, name, short_name, rule, paid },
 	ORDER_ACTION_TABLE(X)
 #undef X
 };
@@ -38,19 +40,20 @@ const char *order_action_name(enum order_action a)
 	return (unsigned)a < ACT__COUNT ? actions[a].name : "?";
 }
 
+const char *order_action_short(enum order_action a)
+{
+	return (unsigned)a < ACT__COUNT ? actions[a].short_name : "?";
+}
+
 unsigned order_actions(enum app_status status, bool paid)
 {
-	unsigned a = ACT_BIT(ACT_VIEW);
+	unsigned bits = 0;
 
-	if (status == ST_DRAFT)
-		a |= ACT_BIT(ACT_RESUME) | ACT_BIT(ACT_VOID);
-	if (status == ST_RETURNED || status == ST_REJECTED)
-		a |= ACT_BIT(ACT_EDIT);
-	if (status == ST_FINAUTH_FAILED)
-		a |= ACT_BIT(ACT_FINAUTH);
-	if (paid && status_can(status, ST_REFUND_REQUESTED))
-		a |= ACT_BIT(ACT_REFUND);
-	return a;
+	for (int a = 0; a < ACT__COUNT; a++)
+		if ((!actions[a].rule || status_allows(status, (enum status_rule)actions[a].rule)) &&
+		    (paid || !actions[a].paid))
+			bits |= ACT_BIT(a);
+	return bits;
 }
 
 const char *order_business_type_name(const char *code)
@@ -320,7 +323,8 @@ static bool may_act(struct store *s, long long operator_id, char **err)
 	return ok;
 }
 
-static bool begin_in(struct store *s, long long app_id, enum app_status want, const char *what, char **err)
+/* Begin a transaction on APP_ID when its status carries RULE. */
+static bool begin_in(struct store *s, long long app_id, enum status_rule rule, const char *what, char **err)
 {
 	int status;
 
@@ -329,7 +333,7 @@ static bool begin_in(struct store *s, long long app_id, enum app_status want, co
 		return false;
 	}
 	status = app_status(s, app_id);
-	if (status != (int)want) {
+	if (!status_allows(status, rule)) {
 		*err = status < 0 ? xstrdup("申请不存在")
 				  : xasprintf("申请状态为「%s」, 不能%s", status_name((enum app_status)status), what);
 		store_rollback(s);
@@ -383,7 +387,7 @@ bool orders_finauth(struct store *s, long long app_id, long long operator_id, co
 			goto out;
 		}
 	}
-	if (!begin_in(s, app_id, ST_FINAUTH_FAILED, "重新金融认证", err))
+	if (!begin_in(s, app_id, SR_FINAUTH, "重新金融认证", err))
 		goto out;
 	if (!may_act(s, operator_id, err)) {
 		store_rollback(s);
@@ -427,7 +431,7 @@ bool orders_refund(struct store *s, long long app_id, long long operator_id, con
 	}
 	status = app_status(s, app_id);
 	snprintf(idbuf, sizeof(idbuf), "%lld", app_id);
-	if (status < 0 || !status_can((enum app_status)status, ST_REFUND_REQUESTED)) {
+	if (!status_allows(status, SR_REFUND)) {
 		*err = status < 0 ? xstrdup("申请不存在")
 				  : xasprintf("申请状态为「%s」, 不能申请退费", status_name((enum app_status)status));
 		goto fail;
@@ -450,7 +454,7 @@ fail:
 bool orders_void(struct store *s, long long app_id, long long operator_id, const char *reason, char **err)
 {
 	*err = NULL;
-	if (!begin_in(s, app_id, ST_DRAFT, "作废 (只有草稿可以作废)", err))
+	if (!begin_in(s, app_id, SR_VOID, "作废 (只有草稿可以作废)", err))
 		return false;
 	if (!may_act(s, operator_id, err)) {
 		store_rollback(s);
@@ -737,7 +741,7 @@ bool orders_unmask(struct store *s, long long app_id, long long operator_id, con
 	for (size_t i = 0; i < n; i++)
 		sb_addf(&cols, "%s%s", i ? "," : "", columns[i]);
 	obj = xasprintf("app:%lld", app_id);
-	ok = store_audit(s, operator_id, op.login, "app.unmask", obj, cols.s ? cols.s : "");
+	ok = store_audit(s, operator_id, op.login, AUDIT_APP_UNMASK, obj, cols.s ? cols.s : "");
 	free(obj);
 	sb_release(&cols);
 	operator_release(&op);

@@ -13,17 +13,19 @@
 
 struct store;
 
-/* X(enum, code, 中文 label) — the 操作 column, in display order. */
-#define ORDER_ACTION_TABLE(X)                 \
-	X(ACT_RESUME, "resume", "继续填写")   \
-	X(ACT_EDIT, "edit", "编辑")           \
-	X(ACT_FINAUTH, "finauth", "金融认证") \
-	X(ACT_REFUND, "refund", "申请退费")   \
-	X(ACT_VIEW, "view", "查看详情")       \
-	X(ACT_VOID, "void", "作废")
+/* X(enum, code, 中文 label, short label (80 columns), the status rule that
+ * shows it (core/status.h; 0: every status), only when paid) — the 操作
+ * column, in display order. */
+#define ORDER_ACTION_TABLE(X)                                                \
+	X(ACT_RESUME, "resume", "继续填写", "继续", SR_RESUME, false)        \
+	X(ACT_EDIT, "edit", "编辑", "编辑", SR_REWORK, false)                \
+	X(ACT_FINAUTH, "finauth", "金融认证", "金融认证", SR_FINAUTH, false) \
+	X(ACT_REFUND, "refund", "申请退费", "退费", SR_REFUND, true)         \
+	X(ACT_VIEW, "view", "查看详情", "详情", 0, false)                    \
+	X(ACT_VOID, "void", "作废", "作废", SR_VOID, false)
 
 enum order_action {
-#define X(e, code, name) e,
+#define X(e, code, name, short_name, rule, paid) e,
 	ORDER_ACTION_TABLE(X)
 #undef X
 	ACT__COUNT
@@ -32,7 +34,9 @@ enum order_action {
 
 const char *order_action_code(enum order_action a);
 const char *order_action_name(enum order_action a);
-/* The actions STATUS allows (bit set of ACT_BIT); PAID: the fee was paid. */
+const char *order_action_short(enum order_action a);   /* where 80 columns leave no room */
+/* The actions STATUS allows (bit set of ACT_BIT), from the status table's
+ * rules; PAID: the fee was paid. */
 unsigned order_actions(enum app_status status, bool paid);
 
 /* 业务类型: code stored in applications.business_type and its 中文 name. */

@@ -181,7 +181,7 @@ static bool begin_pending(struct store *s, long long app_id, char **err)
 		return false;
 	}
 	status = app_status(s, app_id);
-	if (status != ST_PENDING) {
+	if (!status_allows(status, SR_REVIEW)) {
 		*err = not_pending_reason(s, app_id, status);
 		store_rollback(s);
 		return false;
@@ -204,7 +204,7 @@ static bool set_claim(struct store *s, long long app_id, long long operator_id, 
 	return ok;
 }
 
-static bool audit_app(struct store *s, long long operator_id, const char *action, long long app_id,
+static bool audit_app(struct store *s, long long operator_id, enum audit_action action, long long app_id,
 		      const char *detail)
 {
 	char obj[32];
@@ -250,7 +250,7 @@ bool review_claim(struct store *s, long long app_id, long long operator_id, bool
 	}
 	clock_now_text(now);
 	if (!set_claim(s, app_id, operator_id, now) ||
-	    !audit_app(s, operator_id, "review.claim", app_id, detail)) {
+	    !audit_app(s, operator_id, AUDIT_REVIEW_CLAIM, app_id, detail)) {
 		*err = xasprintf("无法领取: %s", store_errmsg(s));
 		goto fail;
 	}
@@ -281,7 +281,7 @@ bool review_release(struct store *s, long long app_id, long long operator_id, ch
 		store_rollback(s);
 		return false;
 	}
-	if (!set_claim(s, app_id, 0, NULL) || !audit_app(s, operator_id, "review.release", app_id, NULL)) {
+	if (!set_claim(s, app_id, 0, NULL) || !audit_app(s, operator_id, AUDIT_REVIEW_RELEASE, app_id, NULL)) {
 		*err = xasprintf("无法释放: %s", store_errmsg(s));
 		store_rollback(s);
 		return false;
@@ -367,7 +367,7 @@ bool review_return(struct store *s, long long app_id, long long operator_id, con
 	sqlite3_finalize(st);
 	if (ok && sb.len) {
 		char *detail = xasprintf("退回字段: %s", sb.s);
-		ok = audit_app(s, operator_id, "review.return_fields", app_id, detail);
+		ok = audit_app(s, operator_id, AUDIT_REVIEW_RETURN_FIELDS, app_id, detail);
 		free(detail);
 	}
 	sb_release(&sb);
@@ -389,7 +389,7 @@ bool review_submit(struct store *s, long long app_id, long long operator_id, cha
 
 	*err = NULL;
 	status = app_status(s, app_id);
-	if (status != ST_DRAFT && status != ST_RETURNED && status != ST_REJECTED) {
+	if (!status_allows(status, SR_SUBMIT)) {
 		*err = status < 0 ? xstrdup("申请不存在")
 				  : xasprintf("申请状态为「%s」, 不能提交审核", status_name((enum app_status)status));
 		return false;

@@ -52,7 +52,7 @@ bool steps_idv_record(struct store *s, long long app_id, const char *method, con
 	snprintf(object, sizeof(object), "app:%lld", app_id);
 	snprintf(detail, sizeof(detail), "method=%s status=%s", method, status);
 	if (ok)
-		ok = store_audit(s, operator_id, NULL, "app.idv", object, detail);
+		ok = store_audit(s, operator_id, NULL, AUDIT_APP_IDV, object, detail);
 	if (!ok || !store_commit(s)) {
 		*err = xasprintf("无法记录身份核验结果: %s", store_errmsg(s));
 		store_rollback(s);
@@ -142,7 +142,7 @@ bool steps_pay_record(struct store *s, long long app_id, const struct steps_pay 
 	snprintf(detail, sizeof(detail), "method=%s status=%s order=%s fee=%ld", p->method, p->status,
 		 p->order_no ? p->order_no : "", p->fee_cents);
 	if (ok)
-		ok = store_audit(s, operator_id, NULL, "app.pay", object, detail);
+		ok = store_audit(s, operator_id, NULL, AUDIT_APP_PAY, object, detail);
 	if (!ok || !store_commit(s)) {
 		*err = xasprintf("无法记录支付状态: %s", store_errmsg(s));
 		store_rollback(s);

@@ -2,6 +2,8 @@
 #ifndef CERTDESK_STORE_H
 #define CERTDESK_STORE_H
 
+#include "store/audit_actions.h"   /* enum audit_action, for store_audit() */
+
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -114,14 +116,14 @@ bool store_state_set(struct store *s, const char *key, const char *value);
 
 /* Append to the hash-chained audit log (inside or outside a transaction).
  * operator_id <= 0 with actor naming a process (sync, central, admin shell).
- * action is one of the vocabulary in store/audit.h; detail should already be
+ * action is one of the vocabulary in store/audit_actions.h; detail should already be
  * masked (core/mask.h); actor, object and detail also pass redact_text()
  * (core/redact.h), so an ID number, mobile, account or e-mail typed into free
  * text is stored masked. The audit_head row (last id, count, hash) is updated
  * in the same transaction, so a removed or rewritten last record is seen by
  * audit_verify(). Fails (and rolls the transaction back) when the head is
  * missing: a tampered log is not extended. */
-bool store_audit(struct store *s, long long operator_id, const char *actor, const char *action,
+bool store_audit(struct store *s, long long operator_id, const char *actor, enum audit_action action,
 		 const char *object, const char *detail);
 
 /* Journal mode for this SQLite: WAL only when the linked library has the

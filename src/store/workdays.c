@@ -455,7 +455,7 @@ bool workdays_import(struct store *s, const char *file, const char *actor, const
 
 		sb_init(&sb);
 		years_text(r, &sb);
-		ok = store_audit(s, 0, actor ? actor : "?", "import.holidays", file, sb.s);
+		ok = store_audit(s, 0, actor ? actor : "?", AUDIT_IMPORT_HOLIDAYS, file, sb.s);
 		sb_release(&sb);
 	}
 	if (!ok) {

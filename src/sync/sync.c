@@ -221,7 +221,7 @@ static bool flush_done(struct store *s, struct done_row *rows, int n, struct syn
 		struct outbox_row *r = &rows[i].r;
 		char *err = NULL;
 
-		if (strcmp(r->kind, "refund") && app_status(s, r->app_id) == ST_QUEUED) {
+		if (strcmp(r->kind, "refund") && status_allows(app_status(s, r->app_id), SR_SEND)) {
 			char *why = xasprintf("%s已提交中心 (中心编号 %s)", !strcmp(r->kind, "finauth") ? "金融认证信息" : "申请",
 					      rows[i].central_ref ? rows[i].central_ref : "-");
 			bool ok = app_transition(s, r->app_id, ST_SYNCED, 0, "sync", why, &err);
@@ -260,7 +260,7 @@ static void record_failure(struct store *s, const struct outbox_row *r, const ch
 		char obj[32];
 		app_set_centre(s, r->app_id, "sync_error", msg);
 		snprintf(obj, sizeof(obj), "app:%lld", r->app_id);
-		store_audit(s, 0, "sync", "sync.refused", obj, msg);
+		store_audit(s, 0, "sync", AUDIT_SYNC_REFUSED, obj, msg);
 	}
 	store_commit(s);
 }
@@ -382,7 +382,7 @@ static bool apply_event(struct store *s, json_t *e)
 
 	if (!id || !type) {
 		char *d = xasprintf("中心动态指向本网点没有的申请 %s (%s)", app_no ? app_no : "?", type ? type : "?");
-		store_audit(s, 0, "central", "sync.feed_unknown", app_no, d);
+		store_audit(s, 0, "central", AUDIT_SYNC_FEED_UNKNOWN, app_no, d);
 		free(d);
 		return true;
 	}
@@ -469,7 +469,7 @@ static bool apply_event(struct store *s, json_t *e)
 
 		clock_now_text(now);
 		log_line(LOG_LVL_WARNING, "申请 %s: %s, 已保存待处理 (本版本不能处理)", app_no, d);
-		store_audit(s, 0, "central", "sync.feed_unknown", app_no, d);
+		store_audit(s, 0, "central", AUDIT_SYNC_FEED_UNKNOWN, app_no, d);
 		ok = feed_keep_unhandled(s, app_no, type, text, now);
 		free(text);
 		free(d);
@@ -592,7 +592,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		char *next = store_state_get(s, "next_retry");
 		/* audited once per new error, not on every retry of the daemon */
 		if (!str_eq(prev_error, res->error))
-			store_audit(s, 0, "sync", "sync.error", NULL, res->error);
+			store_audit(s, 0, "sync", AUDIT_SYNC_ERROR, NULL, res->error);
 		store_state_set(s, "last_error", res->error);
 		time_t next_t;
 		if (!next || !clock_parse(next, &next_t) || next_t <= clock_now()) {
@@ -606,7 +606,7 @@ static enum sync_rc run_locked(const struct conf *c, struct store *s, struct syn
 		free(next);
 	} else {
 		if (!str_empty(prev_error) && rc == SYNC_OK)
-			store_audit(s, 0, "sync", "sync.recovered", NULL, NULL);
+			store_audit(s, 0, "sync", AUDIT_SYNC_RECOVERED, NULL, NULL);
 		store_state_set(s, "last_success", now);
 		store_state_set(s, "next_retry", "");
 		store_state_set(s, "last_error", rc == SYNC_PARTIAL ? res->error : "");

@@ -18,8 +18,8 @@
 #include "tui/journey.h"
 #include "tui/screens.h"
 #include "core/conf.h"
-#include "core/form.h"
-#include "core/formstate.h"
+#include "form/form.h"
+#include "form/formstate.h"
 #include "core/paths.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -288,7 +288,7 @@ static struct form *load_form(struct tui *t, char **err)
 	char *path = paths_file("forms/replacement.form");
 	struct form *f;
 
-	form_schema_from_store(&schema, t->store, paths_datadir());
+	store_form_schema(&schema, t->store, paths_datadir());
 	f = form_load(path, &schema, err);
 	free(path);
 	return f;
@@ -326,7 +326,7 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 	}
 	if (app_id) {
 		st = app_status(t->store, app_id);
-		if (st != ST_DRAFT && st != ST_RETURNED && st != ST_REJECTED && st != ST_FINAUTH_FAILED) {
+		if (!status_allows(st, SR_SUBMIT) && !status_allows(st, SR_FINAUTH)) {
 			tui_msg(t, TUI_MSG_ERROR, "该申请当前状态为「%s」, 不能编辑。", st < 0 ? "不存在" : status_name(st));
 			form_free(form);
 			return false;

@@ -71,11 +71,9 @@ const struct keybinding keymap[] = {
 	{ ACT_NONE, 0, "1-9", "按编号直接进入", KC_MENU, "数字 直达" },
 	/* 我的业务单 */
 	{ ACT_FILTER, '/', "/", "筛选: 编辑上方的查询条件 (Enter 查询, Esc 取消)", KC_ORDERS, "/ 筛选" },
-	{ ACT_DO_EDIT, 'e', "e", "编辑 (退回修改、审核不通过) 或继续填写 (草稿)", KC_ORDERS, "e 编辑" },
-	{ ACT_DO_SUBMIT, 's', "s", "改好后重新提交审核 (退回修改、审核不通过)", KC_ORDERS, "s 提交" },
-	{ ACT_DO_FINAUTH, 'b', "b", "金融认证: 重新填写基本户信息 (金融认证失败)", KC_ORDERS, "b 金融认证" },
-	{ ACT_DO_REFUND, 'r', "r", "申请退费 (需填写原因)", KC_ORDERS, "r 退费" },
-	{ ACT_DO_VOID, 'd', "d", "作废草稿 (需确认)", KC_ORDERS, "d 作废" },
+#define X(act, key, label, short_name, desc, handler) { act, key, label, desc, KC_ORDERS, label " " short_name },
+	ORDER_KEY_TABLE(X)
+#undef X
 	{ ACT_EXPORT, 'x', "x", "导出当前筛选结果为 .xlsx", KC_ORDERS, "x 导出" },
 	{ ACT_UNMASK, 'm', "m", "显示所选申请的完整信息 (仅主管, 记入审计日志)", KC_ORDERS, NULL },
 	/* 审核队列 */

@@ -52,6 +52,19 @@ enum tui_action {
 	ACT_PAY_WECHAT, ACT_PAY_ALIPAY, ACT_PAY_TRANSFER,
 };
 
+/* 我的业务单: the keys acting on the selected application, in key-bar order.
+ * X(action, key, key label, short name (the key bar shows "label short"),
+ *   中文说明, handler in screen_orders.c). keymap.c binds them in KC_ORDERS
+ * (lookup, key bar, help); screen_orders.c dispatches through the same rows.
+ * Which statuses allow each is the order actions' (store/orders.h), from
+ * the status table (core/status.h). */
+#define ORDER_KEY_TABLE(X)                                                                                    \
+	X(ACT_DO_EDIT, 'e', "e", "编辑", "编辑 (退回修改、审核不通过) 或继续填写 (草稿)", order_edit)         \
+	X(ACT_DO_SUBMIT, 's', "s", "提交", "改好后重新提交审核 (退回修改、审核不通过)", order_resubmit)       \
+	X(ACT_DO_FINAUTH, 'b', "b", "金融认证", "金融认证: 重新填写基本户信息 (金融认证失败)", order_finauth) \
+	X(ACT_DO_REFUND, 'r', "r", "退费", "申请退费 (需填写原因)", order_refund)                             \
+	X(ACT_DO_VOID, 'd', "d", "作废", "作废草稿 (需确认)", order_void)
+
 /* Contexts: a screen declares the ones it uses (a bit mask); bindings of
  * those contexts win over KC_GLOBAL ones for the same key. */
 enum keyctx {

@@ -12,7 +12,6 @@
 #include "tui/draw.h"
 #include "tui/keymap.h"
 
-struct cli;
 struct conf;
 struct store;
 
@@ -46,9 +45,9 @@ struct tui_key {
 
 struct tui_frame;
 
-/* The session. Screens read cli/conf/store/op; the rest is the engine's. */
+/* The session. Screens read conf_path/conf/store/op; the rest is the engine's. */
 struct tui {
-	struct cli *cli;
+	const char *conf_path;  /* --config as given, NULL: the default (for `certdesk sync`) */
 	struct conf *conf;
 	struct store *store;
 	struct operator op;    /* valid when logged_in */

@@ -5,8 +5,7 @@
 #include "tui/screens.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
-#include "core/form.h"
-#include "core/formstate.h"
+#include "form/form_lib.h"
 #include "core/util.h"
 
 #include <stdlib.h>

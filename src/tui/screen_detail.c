@@ -427,7 +427,7 @@ static enum tui_outcome detail_key(struct tui *t, void *state, const struct tui_
 		case ACT_APPROVE:
 			return approve(t, s);
 		case ACT_RETURN:
-			if (s->d.status != ST_PENDING) {
+			if (!status_allows(s->d.status, SR_REVIEW)) {
 				tui_msg(t, TUI_MSG_ERROR, "这笔申请现在是「%s」, 不在待审核, 不能退回。",
 					status_name(s->d.status));
 				return TUI_REDRAW;

@@ -24,7 +24,7 @@ static bool lock_init(struct tui *t, void *arg, void **state)
 		return false;
 	l = xcalloc(1, sizeof(*l));
 	editor_init(&l->pw, 128, NULL);
-	store_audit(t->store, t->op.id, t->op.login, "screen.lock", t->op.login, "idle");
+	store_audit(t->store, t->op.id, t->op.login, AUDIT_SCREEN_LOCK, t->op.login, "idle");
 	*state = l;
 	return true;
 }
@@ -70,7 +70,7 @@ static enum tui_outcome lock_key(struct tui *t, void *state, const struct tui_ke
 	free(pw);
 	if (r == LOGIN_OK) {
 		operator_release(&check);
-		store_audit(t->store, t->op.id, t->op.login, "screen.unlock", t->op.login, NULL);
+		store_audit(t->store, t->op.id, t->op.login, AUDIT_SCREEN_UNLOCK, t->op.login, NULL);
 		return TUI_LEAVE;
 	}
 	if (r == LOGIN_LOCKED) {

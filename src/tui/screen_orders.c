@@ -233,12 +233,6 @@ static int cells_of(const struct cols *c, const char **cells, int *widths, const
 	return n;
 }
 
-/* The 操作 names where 80 columns leave no room for the full ones. */
-static const char *const short_names[ACT__COUNT] = {
-	[ACT_RESUME] = "继续", [ACT_EDIT] = "编辑", [ACT_FINAUTH] = "金融认证",
-	[ACT_REFUND] = "退费", [ACT_VIEW] = "详情", [ACT_VOID] = "作废",
-};
-
 static char *ops_text(unsigned actions, bool all, bool shrt)
 {
 	struct strbuf sb;
@@ -249,10 +243,10 @@ static char *ops_text(unsigned actions, bool all, bool shrt)
 			continue;
 		if (sb.len)
 			sb_addc(&sb, ' ');
-		sb_adds(&sb, shrt ? short_names[a] : order_action_name((enum order_action)a));
+		sb_adds(&sb, shrt ? order_action_short((enum order_action)a) : order_action_name((enum order_action)a));
 	}
 	if (!sb.len)
-		sb_adds(&sb, shrt ? short_names[ACT_VIEW] : order_action_name(ACT_VIEW));
+		sb_adds(&sb, shrt ? order_action_short(ACT_VIEW) : order_action_name(ACT_VIEW));
 	return sb_detach(&sb);
 }
 
@@ -628,11 +622,12 @@ static enum tui_outcome not_allowed(struct tui *t, const struct order_row *r, en
 
 /* 编辑 / 继续填写 open the replacement journey on the application, landing on
  * the first field the supervisor marked (tui/journey.h). */
-static enum tui_outcome edit(struct tui *t, const struct order_row *r)
+static enum tui_outcome order_edit(struct tui *t, struct orders *o, const struct order_row *r)
 {
 	size_t n = 0;
 	char **fields;
 
+	(void)o;
 	if (!(r->actions & (ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_RESUME))))
 		return not_allowed(t, r, ACT_EDIT);
 	fields = review_return_fields(t->store, r->id, &n);
@@ -641,7 +636,7 @@ static enum tui_outcome edit(struct tui *t, const struct order_row *r)
 	return TUI_REDRAW;
 }
 
-static enum tui_outcome resubmit(struct tui *t, struct orders *o, const struct order_row *r)
+static enum tui_outcome order_resubmit(struct tui *t, struct orders *o, const struct order_row *r)
 {
 	char *err = NULL;
 	char no[APPNO_LEN + 1];
@@ -658,7 +653,55 @@ static enum tui_outcome resubmit(struct tui *t, struct orders *o, const struct o
 	return TUI_REDRAW;
 }
 
-static enum tui_outcome unmask(struct tui *t, struct orders *o, const struct order_row *r)
+/* 金融认证: the bank information entered again. */
+static enum tui_outcome order_finauth(struct tui *t, struct orders *o, const struct order_row *r)
+{
+	if (!(r->actions & ACT_BIT(ACT_FINAUTH)))
+		return not_allowed(t, r, ACT_FINAUTH);
+	o->open.app_id = r->id;
+	tui_push(t, &screen_finauth_ops, &o->open);
+	return TUI_REDRAW;
+}
+
+/* Ask for the reason of action A on R (heading: BEFORE, the number and
+ * subject, AFTER), then SUBMIT it. */
+static enum tui_outcome ask_reason(struct tui *t, const struct order_row *r, enum order_action a, const char *before,
+				   const char *after, const char *label, const char *hint,
+				   bool (*submit)(struct tui *, void *, const char *, char **))
+{
+	char *heading;
+
+	if (!(r->actions & ACT_BIT(a)))
+		return not_allowed(t, r, a);
+	heading = xasprintf("%s%s  %s%s", before, r->app_no, r->subject ? r->subject : "", after);
+	tui_push(t, &screen_prompt_ops, prompt_for(r, heading, label, hint, submit));
+	free(heading);
+	return TUI_REDRAW;
+}
+
+static enum tui_outcome order_refund(struct tui *t, struct orders *o, const struct order_row *r)
+{
+	(void)o;
+	return ask_reason(t, r, ACT_REFUND, "申请退费: ", "", "退费原因:", "退费申请将发送到 CA 中心, 由中心办理退款。",
+			  refund_submit);
+}
+
+static enum tui_outcome order_void(struct tui *t, struct orders *o, const struct order_row *r)
+{
+	(void)o;
+	return ask_reason(t, r, ACT_VOID, "确认作废草稿 ", " ?", "作废原因 (可不填):",
+			  "按 Enter 确认作废, Esc 取消。作废的草稿保留在记录中, 不能再继续填写。", void_submit);
+}
+
+/* 查看详情 (Enter). */
+static enum tui_outcome order_view(struct tui *t, struct orders *o, const struct order_row *r)
+{
+	o->open.app_id = r->id;
+	tui_push(t, &screen_detail_ops, &o->open);
+	return TUI_REDRAW;
+}
+
+static enum tui_outcome order_unmask(struct tui *t, struct orders *o, const struct order_row *r)
 {
 	static const char *const cols[] = { "agent_name", "agent_mobile" };
 	char **v = NULL, *err = NULL;
@@ -677,12 +720,24 @@ static enum tui_outcome unmask(struct tui *t, struct orders *o, const struct ord
 	return TUI_REDRAW;
 }
 
+/* What a key does to the selected application: the rows of ORDER_KEY_TABLE
+ * (tui/keymap.h: key, short name, handler), then Enter and m. */
+static const struct {
+	enum tui_action act;
+	enum tui_outcome (*run)(struct tui *t, struct orders *o, const struct order_row *r);
+} order_keys[] = {
+#define X(act, key, label, short_name, desc, handler) { act, handler },
+	ORDER_KEY_TABLE(X)
+#undef X
+	{ ACT_OK, order_view },
+	{ ACT_UNMASK, order_unmask },
+};
+
 static enum tui_outcome orders_key(struct tui *t, void *state, const struct tui_key *k)
 {
 	struct orders *o = state;
 	const struct order_row *r;
 	enum tui_outcome out;
-	char *heading;
 
 	if (o->editing)
 		return filter_key(t, o, k);
@@ -700,54 +755,20 @@ static enum tui_outcome orders_key(struct tui *t, void *state, const struct tui_
 		return TUI_REDRAW;
 	case ACT_EXPORT:
 		return start_export(t, o);
-	case ACT_OK: case ACT_DO_EDIT: case ACT_DO_SUBMIT: case ACT_DO_FINAUTH: case ACT_DO_REFUND:
-	case ACT_DO_VOID: case ACT_UNMASK:
+	default:
 		break;
-	default:
-		return TUI_UNHANDLED;
 	}
-	r = selected(t, o);
-	if (!r) {
-		tui_msg(t, TUI_MSG_INFO, "没有选中的业务单。");
-		return TUI_REDRAW;
+	for (size_t i = 0; i < ARRAY_SIZE(order_keys); i++) {
+		if (order_keys[i].act != k->act)
+			continue;
+		r = selected(t, o);
+		if (!r) {
+			tui_msg(t, TUI_MSG_INFO, "没有选中的业务单。");
+			return TUI_REDRAW;
+		}
+		return order_keys[i].run(t, o, r);
 	}
-	switch (k->act) {
-	case ACT_OK:
-		o->open.app_id = r->id;
-		tui_push(t, &screen_detail_ops, &o->open);
-		return TUI_REDRAW;
-	case ACT_DO_EDIT:
-		return edit(t, r);
-	case ACT_DO_SUBMIT:
-		return resubmit(t, o, r);
-	case ACT_DO_FINAUTH:
-		if (!(r->actions & ACT_BIT(ACT_FINAUTH)))
-			return not_allowed(t, r, ACT_FINAUTH);
-		o->open.app_id = r->id;
-		tui_push(t, &screen_finauth_ops, &o->open);
-		return TUI_REDRAW;
-	case ACT_DO_REFUND:
-		if (!(r->actions & ACT_BIT(ACT_REFUND)))
-			return not_allowed(t, r, ACT_REFUND);
-		heading = xasprintf("申请退费: %s  %s", r->app_no, r->subject ? r->subject : "");
-		tui_push(t, &screen_prompt_ops,
-			 prompt_for(r, heading, "退费原因:", "退费申请将发送到 CA 中心, 由中心办理退款。", refund_submit));
-		free(heading);
-		return TUI_REDRAW;
-	case ACT_DO_VOID:
-		if (!(r->actions & ACT_BIT(ACT_VOID)))
-			return not_allowed(t, r, ACT_VOID);
-		heading = xasprintf("确认作废草稿 %s  %s ?", r->app_no, r->subject ? r->subject : "");
-		tui_push(t, &screen_prompt_ops,
-			 prompt_for(r, heading, "作废原因 (可不填):",
-				    "按 Enter 确认作废, Esc 取消。作废的草稿保留在记录中, 不能再继续填写。", void_submit));
-		free(heading);
-		return TUI_REDRAW;
-	case ACT_UNMASK:
-		return unmask(t, o, r);
-	default:
-		return TUI_UNHANDLED;
-	}
+	return TUI_UNHANDLED;
 }
 
 static void orders_resume(struct tui *t, void *state)

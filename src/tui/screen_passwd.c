@@ -122,7 +122,7 @@ static enum tui_outcome submit(struct tui *t, struct passwd *p)
 		free(err);
 		goto out;
 	}
-	store_audit(t->store, t->op.id, t->op.login, "operator.passwd.self", t->op.login,
+	store_audit(t->store, t->op.id, t->op.login, AUDIT_OPERATOR_PASSWD_SELF, t->op.login,
 		    p->forced ? "first login" : NULL);
 	t->op.must_change_pw = false;
 	tui_msg(t, TUI_MSG_OK, "密码已修改。");

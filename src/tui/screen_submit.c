@@ -5,8 +5,7 @@
 #include "tui/screens.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
-#include "core/form.h"
-#include "core/formstate.h"
+#include "form/form_lib.h"
 #include "core/status.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -168,7 +167,7 @@ static enum tui_outcome do_submit(struct tui *t, struct submit *s)
 		free(err);
 		return TUI_REDRAW;
 	}
-	if (st == ST_FINAUTH_FAILED)
+	if (status_allows(st, SR_FINAUTH))
 		ok = app_transition(t->store, s->j->app_id, ST_QUEUED, t->op.id, t->op.login, "重新提交金融认证信息",
 				    &err);
 	else

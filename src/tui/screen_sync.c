@@ -9,7 +9,6 @@
 #include "tui/screens.h"
 #include "store/store.h"
 #include "tui/list.h"
-#include "cli/cmd.h"
 #include "core/util.h"
 #include "sync/sync.h"
 #include "store/workdays.h"
@@ -186,9 +185,9 @@ static bool start(struct tui *t, char **err)
 		/* its last line must not kill it when this terminal is gone first */
 		signal(SIGPIPE, SIG_IGN);
 		argv[n++] = "certdesk";
-		if (t->cli && t->cli->conf_path) {
+		if (t->conf_path) {
 			argv[n++] = "--config";
-			argv[n++] = t->cli->conf_path;
+			argv[n++] = (char *)t->conf_path;
 		}
 		argv[n++] = "sync";
 		argv[n] = NULL;

@@ -7,7 +7,6 @@
 #include "tui/screens.h"
 #include "tui/editor.h"
 #include "tui/termsafe.h"
-#include "cli/cmd.h"
 #include "core/conf.h"
 #include "core/sanitize.h"
 #include "core/utf8.h"
@@ -118,7 +117,7 @@ void tui_cursor(struct tui *t, int y, int x)
 void tui_logout(struct tui *t)
 {
 	if (t->logged_in) {
-		store_audit(t->store, t->op.id, t->op.login, "session.logout", t->op.login, NULL);
+		store_audit(t->store, t->op.id, t->op.login, AUDIT_SESSION_LOGOUT, t->op.login, NULL);
 		operator_release(&t->op);
 		t->logged_in = false;
 	}
@@ -570,30 +569,33 @@ static void run(struct tui *t)
 		fclose(stats);
 }
 
-int tui_main(struct cli *cli)
+bool tui_ready(void)
+{
+	const char *why;
+
+	if (!locale_ensure_utf8())
+		return false;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "certdesk: 柜台界面需要在终端中运行 (管理命令见 certdesk --help)\n");
+		return false;
+	}
+	if (!tui_term_usable(&why)) {
+		fprintf(stderr, "certdesk: 无法显示柜台界面: %s (TERM=%s)。\n"
+				"请在完整的终端中运行 (如 TERM=xterm-256color、linux 或 vt100); "
+				"管理命令见 certdesk --help。\n",
+			why, sanitize_arg(getenv("TERM") ? getenv("TERM") : ""));
+		return false;
+	}
+	return true;
+}
+
+int tui_main(const struct tui_setup *setup)
 {
 	struct tui t = { 0 };
 
-	if (!locale_ensure_utf8())
-		return 1;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "certdesk: 柜台界面需要在终端中运行 (管理命令见 certdesk --help)\n");
-		return 1;
-	}
-	{
-		const char *why;
-
-		if (!tui_term_usable(&why)) {
-			fprintf(stderr, "certdesk: 无法显示柜台界面: %s (TERM=%s)。\n"
-					"请在完整的终端中运行 (如 TERM=xterm-256color、linux 或 vt100); "
-					"管理命令见 certdesk --help。\n",
-				why, sanitize_arg(getenv("TERM") ? getenv("TERM") : ""));
-			return 1;
-		}
-	}
-	t.cli = cli;
-	t.conf = cli->conf;
-	t.store = cli_store(cli);
+	t.conf_path = setup->conf_path;
+	t.conf = setup->conf;
+	t.store = setup->store;
 	{
 		/* Divisions and banks come from data/ the first time (and after an upgrade). */
 		char *err = NULL;
@@ -632,7 +634,7 @@ int tui_main(struct cli *cli)
 	while (t.depth)
 		frame_close(&t);
 	if (t.logged_in) {
-		store_audit(t.store, t.op.id, t.op.login, "session.logout", t.op.login, NULL);
+		store_audit(t.store, t.op.id, t.op.login, AUDIT_SESSION_LOGOUT, t.op.login, NULL);
 		operator_release(&t.op);
 	}
 	store_defer(t.store, false);
@@ -651,15 +653,4 @@ int tui_main(struct cli *cli)
 		}
 	}
 	return 0;
-}
-
-int cmd_tui(struct cli *cli, int argc, char **argv)
-{
-	(void)argv;
-	if (argc > 0 && argv[0]) {
-		/* main.c passes the remaining arguments; the TUI takes none */
-		fprintf(stderr, "certdesk: 未知命令 \"%s\"\n", sanitize_arg(argv[0]));
-		return 2;
-	}
-	return tui_main(cli);
 }

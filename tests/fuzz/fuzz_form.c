@@ -7,7 +7,7 @@
  * UTF-8 without control characters; and parsing again gives the same form. */
 #include "fuzz.h"
 
-#include "core/form.h"
+#include "form/form.h"
 
 #define NAME "fuzz.form"
 

@@ -64,7 +64,7 @@ static void seed(struct fx *f, int n)
 
 		snprintf(obj, sizeof(obj), "app:%d", i % 7);
 		assert_true(store_audit(f->s, i % 5 ? i % 3 + 1 : 0, actors[i % 4],
-					audit_action_code((enum audit_action)(i % AUDIT__COUNT)),
+					(enum audit_action)(i % AUDIT__COUNT),
 					i % 6 ? obj : NULL, details[i % 6]));
 	}
 }
@@ -178,7 +178,7 @@ static void appends_refuse_to_extend_a_log_without_head(void **state)
 	assert_false(store_exec(f->s, "INSERT INTO audit_log(id, at, actor, action, prev_hash, hash) "
 				      "VALUES (9, 'x', 'x', 'x', '', '')"));  /* not after the head */
 	assert_true(store_exec(f->s, "DROP TRIGGER audit_head_no_delete; DELETE FROM audit_head"));
-	assert_false(store_audit(f->s, 0, "test", "login.ok", "x", NULL));
+	assert_false(store_audit(f->s, 0, "test", AUDIT_LOGIN_OK, "x", NULL));
 	{
 		struct audit_report r;
 		assert_false(audit_verify(f->s, NULL, &r));
@@ -620,9 +620,9 @@ static void show_filters_by_time_operator_action_object_and_limit(void **state)
 	char *err = NULL;
 
 	sb_init(&c.out);
-	assert_true(store_audit(f->s, clerk, "clerk1", "login.ok", "clerk1", NULL));
-	assert_true(store_audit(f->s, 0, "sync", "app.status", "app:3", "queued -> synced"));
-	assert_true(store_audit(f->s, clerk, "clerk1", "app.status", "app:3", "draft -> pending"));
+	assert_true(store_audit(f->s, clerk, "clerk1", AUDIT_LOGIN_OK, "clerk1", NULL));
+	assert_true(store_audit(f->s, 0, "sync", AUDIT_APP_STATUS, "app:3", "queued -> synced"));
+	assert_true(store_audit(f->s, clerk, "clerk1", AUDIT_APP_STATUS, "app:3", "draft -> pending"));
 	/* backdate the first three records of this test: operator.add, login.ok, sync */
 	assert_true(store_exec(f->s, "DROP TRIGGER audit_log_no_update;"
 				     "UPDATE audit_log SET at = '2026-01-05 09:00:00' WHERE id <= 2;"
@@ -697,7 +697,7 @@ static void show_never_prints_a_sensitive_value_in_full(void **state)
 	assert_null(strchr(line, '\x1b'));
 	free(line);
 	/* through store_audit: stored masked already */
-	assert_true(store_audit(f->s, 0, "11010519491231002X", "login.fail", "11010519491231002X",
+	assert_true(store_audit(f->s, 0, "11010519491231002X", AUDIT_LOGIN_FAIL, "11010519491231002X",
 				"手机 13800138000"));
 	assert_int_equal(query(f->s, &flt, &c), 1);
 	for (size_t i = 0; i < ARRAY_SIZE(full); i++)

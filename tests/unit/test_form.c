@@ -2,7 +2,7 @@
  * with its line number, and forms/replacement.form against the CA's guide. */
 #include "testutil.h"
 
-#include "core/form.h"
+#include "form/form.h"
 #include "core/paths.h"
 #include "core/validate.h"
 #include "store/app.h"
@@ -37,7 +37,7 @@ static int setup(void **state)
 	fclose(fp);
 	free(bad);
 	free(agr);
-	form_schema_from_store(&f->schema, f->s, f->dir);
+	store_form_schema(&f->schema, f->s, f->dir);
 	*state = f;
 	return 0;
 }
@@ -518,7 +518,7 @@ static void an_extra_text_field_needs_no_code(void **state)
 	const struct form_field *fld;
 	struct form_schema schema;
 
-	form_schema_from_store(&schema, f->s, paths_datadir());
+	store_form_schema(&schema, f->s, paths_datadir());
 	assert_non_null(path);
 	text = file_read_all(path, &len);
 	assert_non_null(text);
@@ -570,7 +570,7 @@ static void replacement_form_follows_the_guide(void **state)
 			  "请向贵司财务人员获取；如付款方式选择公对公转账，机构证书PIN码将通过短信方式发至经办人手机号码，"
 			  "个人证书PIN码将通过短信方式发至申请人手机号码。";
 
-	form_schema_from_store(&schema, f->s, paths_datadir());
+	store_form_schema(&schema, f->s, paths_datadir());
 	assert_non_null(path);
 	form = form_load(path, &schema, &err);
 	if (!form)

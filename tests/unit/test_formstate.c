@@ -4,8 +4,7 @@
 #include "core/clock.h"
 #include "testutil.h"
 
-#include "core/form.h"
-#include "core/formstate.h"
+#include "form/form_lib.h"
 #include "core/paths.h"
 #include "core/validate.h"
 #include "store/app.h"
@@ -59,7 +58,7 @@ static struct form *load_form(struct store *s, const char *extra)
 	text = file_read_all(path, &len);
 	assert_non_null(text);
 	all_text = xasprintf("%s\n%s", text, extra ? extra : "");
-	form_schema_from_store(&schema, s, paths_datadir());
+	store_form_schema(&schema, s, paths_datadir());
 	form = form_parse(all_text, strlen(all_text), path, &schema, &err);
 	if (!form)
 		fprintf(stderr, "%s\n", err);

@@ -37,7 +37,7 @@ static void no_key_means_two_things_in_one_screen(void **state)
 	const unsigned combos[] = { KC_TOP | KC_MENU, KC_TOP | KC_FIELDS | KC_EDIT, KC_FIELDS | KC_FORM | KC_EDIT,
 				    KC_LIST, KC_PAGER, KC_FIELDS | KC_EDIT,
 				    KC_FIELDS | KC_FORM | KC_EDIT | KC_ENTRY, KC_PAGER | KC_AGREE, KC_PAGER | KC_SUBMIT,
-				    KC_LIST | KC_DRAFTS };
+				    KC_LIST | KC_DRAFTS, KC_LIST | KC_ORDERS };
 
 	(void)state;
 	for (size_t c = 0; c < ARRAY_SIZE(combos); c++)
@@ -86,6 +86,37 @@ static void key_bar_lists_the_screen_keys_then_global_ones(void **state)
 	n = keymap_bar(KC_MENU, items, ARRAY_SIZE(items));
 	assert_string_equal(items[0], "↑↓ 选择");
 	assert_string_equal(items[n - 2], "F1 帮助");
+}
+
+/* 我的业务单: each row of the order-key table is bound in the orders screen
+ * and on its key bar as "key short-name", in the table's order. */
+static void order_keys_come_from_their_table(void **state)
+{
+	static const struct {
+		enum tui_action act;
+		int key;
+		const char *bar;
+	} rows[] = {
+#define X(act, key, label, short_name, desc, handler) { act, key, label " " short_name },
+		ORDER_KEY_TABLE(X)
+#undef X
+	};
+	const char *items[32];
+	size_t n, at = 0;
+
+	(void)state;
+	n = keymap_bar(KC_LIST | KC_ORDERS, items, ARRAY_SIZE(items));
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		assert_int_equal(keymap_lookup(rows[i].key, KC_LIST | KC_ORDERS), rows[i].act);
+		while (at < n && strcmp(items[at], rows[i].bar))
+			at++;
+		if (at == n)
+			fail_msg("the orders key bar lacks %s (or has it out of order)", rows[i].bar);
+	}
+	assert_string_equal(items[0], "/ 筛选");
+	assert_string_equal(items[1], "e 编辑");
+	assert_string_equal(items[5], "d 作废");
+	assert_string_equal(items[6], "x 导出");
 }
 
 static void help_text_is_generated_from_every_row(void **state)
@@ -151,6 +182,7 @@ int main(void)
 		cmocka_unit_test(no_key_means_two_things_in_one_screen),
 		cmocka_unit_test(every_row_is_described_in_chinese),
 		cmocka_unit_test(key_bar_lists_the_screen_keys_then_global_ones),
+		cmocka_unit_test(order_keys_come_from_their_table),
 		cmocka_unit_test(help_text_is_generated_from_every_row),
 		cmocka_unit_test(manual_names_every_key),
 	};

@@ -101,9 +101,9 @@ static void audit_chain_links_records(void **state)
 	int n = 0;
 
 	(void)state;
-	assert_true(store_audit(s, 0, "test", "login.ok", "obj", "one"));
-	assert_true(store_audit(s, 0, "test", "session.logout", NULL, NULL));
-	assert_true(store_audit(s, 0, "test", "screen.lock", "obj", "three"));
+	assert_true(store_audit(s, 0, "test", AUDIT_LOGIN_OK, "obj", "one"));
+	assert_true(store_audit(s, 0, "test", AUDIT_SESSION_LOGOUT, NULL, NULL));
+	assert_true(store_audit(s, 0, "test", AUDIT_SCREEN_LOCK, "obj", "three"));
 	st = store_prepare(s, "SELECT id, at, COALESCE(operator_id,0), actor, action, object, detail, prev_hash, hash "
 			      "FROM audit_log ORDER BY id");
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -140,7 +140,7 @@ static void audit_refuses_an_action_outside_the_vocabulary(void **state)
 	pid = fork();
 	if (pid == 0) {
 		fclose(stderr);       /* the child's die() message is expected */
-		store_audit(s, 0, "test", "no.such.action", NULL, NULL);
+		store_audit(s, 0, "test", (enum audit_action)AUDIT__COUNT, NULL, NULL);
 		_exit(0);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -545,7 +545,7 @@ static void migration_gives_stored_times_their_offset(void **state)
 	assert_true(store_exec(s, "UPDATE applications SET updated_at = '2026-11-25T08:00:00+08:00'"));
 	assert_int_equal(store_get_int(s, "SELECT revision FROM applications", NULL, -1), 4);
 	/* the chain: old records, then a new one in the new form */
-	assert_true(store_audit(s, 0, "test", "login.ok", "clerk1", NULL));
+	assert_true(store_audit(s, 0, "test", AUDIT_LOGIN_OK, "clerk1", NULL));
 	{
 		char *at = store_get_text(s, "SELECT at FROM audit_log WHERE id = 3", NULL);
 		assert_int_equal(strlen(at), CLOCK_TEXT - 1);

@@ -6,8 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "core/validate.h"
-
-struct store;
+#include "store/formdata.h"   /* struct form_schema, store_form_schema() */
 
 /* X(enum, name in forms/, 中文名, validator enum vkind or -1, default maximum
  * length in characters as typed, 0 = not typed in a line editor). */
@@ -178,18 +177,6 @@ struct form {
 	struct form_field **fields;       /* all, in file order */
 	size_t nfields;
 };
-
-/* What the parser checks names against. Each callback may be NULL (not checked). */
-struct form_schema {
-	bool (*column_writable)(const char *column, void *ud);  /* applications column forms may write */
-	bool (*cert_column)(const char *column, void *ud);      /* a column of the certificate cache */
-	const char *datadir;       /* directory holding data/: agreement files are read; NULL: not read */
-	void *ud;
-};
-
-/* The schema of an open store (app_column_writable, cert_cache's columns);
- * s must outlive the use of *out. */
-void form_schema_from_store(struct form_schema *out, struct store *s, const char *datadir);
 
 /* Parse TEXT (UTF-8, LEN bytes) named NAME in messages. On any error returns
  * NULL and *err gets every problem found, one "NAME:LINE: 中文说明" per line

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "core/form.h"
+#include "form/form.h"
 
 struct store;
 struct formstate;

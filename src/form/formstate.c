@@ -1,11 +1,12 @@
 /* formstate.c - a form bound to one application: values, visibility,
  * prefill, validation, rules and per-field draft saves. */
-#include "core/formstate.h"
+#include "form/formstate.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "core/util.h"
 #include "core/validate.h"
 #include "store/app.h"
+#include "store/formdata.h"
 #include "store/refdata.h"
 #include "store/store.h"
 
@@ -84,8 +85,6 @@ static void load_values(struct formstate *fs)
 	store_read_end(fs->s);
 }
 
-static const char sql_cert_row[] = "SELECT * FROM cert_cache WHERE serial = ?";
-
 /* Compile what the keys will need (each field's load and save, the
  * certificate row) while the form opens, not while the clerk types. */
 static void prepare(struct formstate *fs)
@@ -100,7 +99,7 @@ static void prepare(struct formstate *fs)
 	}
 	app_prepare_fields(fs->s, cols, n);
 	free(cols);
-	store_cached(fs->s, sql_cert_row);
+	cert_row_prepare(fs->s);
 }
 
 /* A deferred commit was lost: show what the database holds, and remember
@@ -323,7 +322,7 @@ struct formstate *formstate_open(const struct form *form, struct store *s, long 
 	store_watch_lost(s, reload, fs);
 	prepare(fs);
 	load_values(fs);
-	if (app_status(s, app_id) != ST_DRAFT)
+	if (!status_allows(app_status(s, app_id), SR_RESUME))
 		return fs;   /* defaults belong to new drafts; later edits keep what was saved */
 	if (!tx_begin(fs, err)) {
 		formstate_free(fs);
@@ -372,15 +371,6 @@ void formstate_free(struct formstate *fs)
 
 /* ---- reference data: divisions and banks ---- */
 
-static long long count_rows(struct store *s, const char *table)
-{
-	char *sql = xasprintf("SELECT COUNT(*) FROM (SELECT 1 FROM %s LIMIT 1)", table);
-	long long n = store_get_int(s, sql, NULL, 0);
-
-	free(sql);
-	return n;
-}
-
 static bool six_digits(const char *v)
 {
 	if (strlen(v) != 6)
@@ -398,7 +388,7 @@ static char *division_error(const struct formstate *fs, const struct form_field 
 
 	if (!six_digits(code))
 		return xstrdup("行政区划代码应为 6 位数字, 请从省市县列表中选择");
-	if (!count_rows(fs->s, "divisions")) {
+	if (!store_divisions_loaded(fs->s)) {
 		*warn = xstrdup("行政区划表尚未导入, 未核对该代码");
 		return NULL;
 	}
@@ -425,7 +415,7 @@ static char *bank_error(const struct formstate *fs, const char *name, const char
 {
 	char *dbname = NULL;
 
-	if (!count_rows(fs->s, "banks")) {
+	if (!store_banks_loaded(fs->s)) {
 		*warn = xstrdup("银行目录尚未导入, 未核对开户行");
 		return NULL;
 	}
@@ -437,17 +427,9 @@ static char *bank_error(const struct formstate *fs, const char *name, const char
 		free(dbname);
 		return NULL;
 	}
-	if (store_get_int(fs->s, "SELECT COUNT(*) FROM banks WHERE name = ?", name, 0) == 0)
+	if (bank_count_named(fs->s, name) == 0)
 		return xasprintf("开户行「%s」不在银行目录中, 请输入关键字后从搜索结果中选择", name);
 	return NULL;
-}
-
-/* The code of the one directory row named NAME, or NULL. */
-static char *bank_code_of(const struct formstate *fs, const char *name)
-{
-	if (store_get_int(fs->s, "SELECT COUNT(*) FROM banks WHERE name = ?", name, 0) != 1)
-		return NULL;
-	return store_get_text(fs->s, "SELECT code FROM banks WHERE name = ?", name);
 }
 
 /* ---- validation ---- */
@@ -607,7 +589,7 @@ static enum fs_outcome leave(struct formstate *fs, const struct form_field *f, c
 		}
 	} else {
 		if (f->type == FT_BANK && !picked)
-			code = looked_up = bank_code_of(fs, t);
+			code = looked_up = bank_code_named(fs->s, t);
 		e = value_error(fs, f, t, code, &norm, &r->warning);
 		if (e) {
 			ok = set_value(fs, f, t, &serr) && set_code(fs, f, NULL, &serr);
@@ -784,59 +766,13 @@ int formstate_copy_section(struct formstate *fs, const struct form_section *sec,
 
 /* ---- the chosen certificate ---- */
 
-struct row {
-	size_t n;
-	char **names, **values;
-};
-
-static bool row_load(struct store *s, const char *serial, struct row *r)
-{
-	sqlite3_stmt *st = store_cached(s, sql_cert_row);
-	bool found = false;
-
-	memset(r, 0, sizeof(*r));
-	sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		found = true;
-		r->n = (size_t)sqlite3_column_count(st);
-		r->names = xcalloc(r->n, sizeof(char *));
-		r->values = xcalloc(r->n, sizeof(char *));
-		for (size_t i = 0; i < r->n; i++) {
-			const unsigned char *v = sqlite3_column_text(st, (int)i);
-
-			r->names[i] = xstrdup(sqlite3_column_name(st, (int)i));
-			r->values[i] = xstrdup(v ? (const char *)v : "");
-		}
-	}
-	sqlite3_reset(st);
-	return found;
-}
-
-static const char *row_get(const struct row *r, const char *name)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (!strcmp(r->names[i], name))
-			return r->values[i];
-	return NULL;
-}
-
-static void row_release(struct row *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->names[i]);
-		free(r->values[i]);
-	}
-	free(r->names);
-	free(r->values);
-}
-
 bool formstate_choose_cert(struct formstate *fs, const char *serial, char **err)
 {
-	struct row now, before = { 0 };
+	struct cert_cache_row now, before = { 0 };
 	bool have_before = false, ok = true;
 
 	*err = NULL;
-	if (str_empty(serial) || !row_load(fs->s, serial, &now)) {
+	if (str_empty(serial) || !cert_row_load(fs->s, serial, &now)) {
 		*err = xasprintf("没有找到序列号为 %s 的证书", serial ? serial : "");
 		return false;
 	}
@@ -847,14 +783,14 @@ bool formstate_choose_cert(struct formstate *fs, const char *serial, char **err)
 		for (size_t k = 0; k < f->nprefills; k++)
 			if (f->prefills[k].from == PF_CERT && !strcmp(f->prefills[k].source, "serial") &&
 			    *fs->values[i] && strcmp(fs->values[i], serial)) {
-				have_before = row_load(fs->s, fs->values[i], &before);
+				have_before = cert_row_load(fs->s, fs->values[i], &before);
 				break;
 			}
 	}
 	if (!tx_begin(fs, err)) {
-		row_release(&now);
+		cert_row_release(&now);
 		if (have_before)
-			row_release(&before);
+			cert_row_release(&before);
 		return false;
 	}
 	for (size_t i = 0; ok && i < fs->form->nfields; i++) {
@@ -866,8 +802,8 @@ bool formstate_choose_cert(struct formstate *fs, const char *serial, char **err)
 
 			if (pf->from != PF_CERT || !conds_hold(fs, &pf->when))
 				continue;
-			nv = row_get(&now, pf->source);
-			ov = have_before ? row_get(&before, pf->source) : NULL;
+			nv = cert_row_get(&now, pf->source);
+			ov = have_before ? cert_row_get(&before, pf->source) : NULL;
 			if (!nv || f->fixed)
 				break;
 			if (!f->readonly && *cur && !(ov && !strcmp(cur, ov)))
@@ -878,9 +814,9 @@ bool formstate_choose_cert(struct formstate *fs, const char *serial, char **err)
 			break;
 		}
 	}
-	row_release(&now);
+	cert_row_release(&now);
 	if (have_before)
-		row_release(&before);
+		cert_row_release(&before);
 	return tx_end(fs, ok, err);
 }
 

@@ -1,9 +1,7 @@
 /* form.c - the forms/ *.form parser and checker (format: certdesk-forms(5)). */
-#include "core/form.h"
+#include "form/form.h"
 #include "core/util.h"
 #include "core/validate.h"
-#include "store/app.h"
-#include "store/store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -76,32 +74,6 @@ size_t form_utf8_len(const char *s)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
-}
-
-/* ---- the store-backed schema ---- */
-
-static bool store_column_writable(const char *column, void *ud)
-{
-	return app_column_writable(ud, column);
-}
-
-static bool store_cert_column(const char *column, void *ud)
-{
-	sqlite3_stmt *st = store_prepare(ud, "SELECT 1 FROM pragma_table_info('cert_cache') WHERE name = ?");
-	bool found;
-
-	sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return found;
-}
-
-void form_schema_from_store(struct form_schema *out, struct store *s, const char *datadir)
-{
-	out->column_writable = store_column_writable;
-	out->cert_column = store_cert_column;
-	out->datadir = datadir;
-	out->ud = s;
 }
 
 /* ---- freeing ---- */
