@@ -90,6 +90,11 @@ struct creply central_stats(struct cdb *d);
 
 /* The reviewer's decisions (certdesk-central decide, /admin/v1/decide, auto mode).
  * action: accept | reject | finauth-fail | ship | refund. Returns false with *err. */
+/* Append a feed event of any TYPE (the feed's vocabulary or not: tests of a
+ * branch against a type it does not know) for APP_NO, with DATA's members
+ * (an object, or NULL). POST /admin/v1/events. */
+bool central_emit(struct cdb *d, const struct central_conf *cc, const char *app_no, const char *type, json_t *data,
+		  char **err);
 bool central_decide(struct cdb *d, const struct central_conf *cc, const char *app_no, const char *action,
 		    const char *arg1, const char *arg2, char **err);
 /* idv: pass | fail REASON; payment: paid | confirm. */

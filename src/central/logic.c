@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "central/central.h"
 #include "core/appno.h"
+#include "core/centreapi.h"
 #include "core/mask.h"
 #include "core/util.h"
 
@@ -143,8 +144,8 @@ static struct creply check_app_no(const char *app_no, const char *branch)
 
 /* ---- events ----------------------------------------------------------- */
 
-/* Append an event (steals data). Lock held, inside a transaction. */
-static void add_event(struct cdb *d, const char *branch, const char *app_no, const char *type, json_t *data)
+/* Append an event of any code (steals data). Lock held, inside a transaction. */
+static void add_event_code(struct cdb *d, const char *branch, const char *app_no, const char *type, json_t *data)
 {
 	char now[32];
 	char *txt;
@@ -164,6 +165,12 @@ static void add_event(struct cdb *d, const char *branch, const char *app_no, con
 	cdb_unprep(d, st);
 	free(txt);
 	json_decref(data);
+}
+
+/* Append an event of the feed's vocabulary (core/centreapi.h). */
+static void add_event(struct cdb *d, const char *branch, const char *app_no, enum feed_event type, json_t *data)
+{
+	add_event_code(d, branch, app_no, feed_event_code(type), data);
 }
 
 /* ---- certificates ----------------------------------------------------- */
@@ -809,27 +816,27 @@ static void accept_app(struct cdb *d, const struct central_conf *cc, const char 
 	set_app_status(d, app_no, "accepted", now_s() + cc->ship_delay, NULL);
 	{
 		char *ref = app_field(d, app_no, "central_ref");
-		add_event(d, branch, app_no, "accepted", json_pack("{s:s,s:s}", "central_ref", ref, "new_serial", serial));
+		add_event(d, branch, app_no, FEED_ACCEPTED, json_pack("{s:s,s:s}", "central_ref", ref, "new_serial", serial));
 		free(ref);
 	}
 	if (!strcmp(pay, "transfer")) {
 		bool personal = personal_cert(jstr(app, "cert_type"));
 		const char *mobile = jstr(app, personal ? "applicant_mobile" : "agent_mobile");
-		add_event(d, branch, app_no, "pin_issued",
+		add_event(d, branch, app_no, FEED_PIN_ISSUED,
 			  json_pack("{s:s,s:s,s:s}", "method", "sms", "recipient", personal ? "applicant" : "agent",
 				    "mobile_last4", last4(mobile)));
 	} else {
-		add_event(d, branch, app_no, "pin_issued",
+		add_event(d, branch, app_no, FEED_PIN_ISSUED,
 			  json_pack("{s:s,s:s,s:s}", "method", "transfer_memo", "amount", "0.01", "account_last4",
 				    last4(jstr(app, "bank_account"))));
 	}
 	if (wants_invoice(jstr(app, "invoice_kind"))) {
 		char *link = xasprintf("https://invoice.szca.example/v1/%s.pdf", app_no);
-		add_event(d, branch, app_no, "invoice_issued", json_pack("{s:s}", "link", link));
+		add_event(d, branch, app_no, FEED_INVOICE_ISSUED, json_pack("{s:s}", "link", link));
 		free(link);
 	}
 	if (had_old)
-		add_event(d, branch, app_no, "revoked",
+		add_event(d, branch, app_no, FEED_REVOKED,
 			  json_pack("{s:s,s:s,s:s}", "serial", old, "reason", "keyCompromise", "revoked_at", now));
 }
 
@@ -857,7 +864,7 @@ static bool decide_locked(struct cdb *d, const struct central_conf *cc, const ch
 		}
 		if (automatic && (why = review_problems(d, cc, app))) {
 			set_app_status(d, app_no, "rejected", 0, why);
-			add_event(d, branch, app_no, "rejected", json_pack("{s:s}", "reason", why));
+			add_event(d, branch, app_no, FEED_REJECTED, json_pack("{s:s}", "reason", why));
 			free(why);
 		} else if (!same_name(jstr(app, "bank_account_name"), jstr(app, "org_name"))) {
 			/* 金融认证: the basic account must belong to the organisation itself */
@@ -865,7 +872,7 @@ static bool decide_locked(struct cdb *d, const struct central_conf *cc, const ch
 					jstr(app, "bank_account_name") ? jstr(app, "bank_account_name") : "",
 					jstr(app, "org_name") ? jstr(app, "org_name") : "");
 			set_app_status(d, app_no, "finauth_failed", 0, why);
-			add_event(d, branch, app_no, "finauth_failed", json_pack("{s:s}", "reason", why));
+			add_event(d, branch, app_no, FEED_FINAUTH_FAILED, json_pack("{s:s}", "reason", why));
 			free(why);
 		} else {
 			accept_app(d, cc, branch, app_no, app);
@@ -884,7 +891,7 @@ static bool decide_locked(struct cdb *d, const struct central_conf *cc, const ch
 		if (!rej && blank(reason))
 			reason = "金融认证未通过, 请核对基本户名称、开户行和账号";
 		set_app_status(d, app_no, rej ? "rejected" : "finauth_failed", 0, reason);
-		add_event(d, branch, app_no, rej ? "rejected" : "finauth_failed", json_pack("{s:s}", "reason", reason));
+		add_event(d, branch, app_no, rej ? FEED_REJECTED : FEED_FINAUTH_FAILED, json_pack("{s:s}", "reason", reason));
 	} else if (!strcmp(action, "ship")) {
 		if (strcmp(status, "accepted")) {
 			*err = xasprintf("申请 %s 状态为 %s, 只有成功受理的申请可以寄出", app_no, status);
@@ -895,14 +902,14 @@ static bool decide_locked(struct cdb *d, const struct central_conf *cc, const ch
 			goto out;
 		}
 		set_app_status(d, app_no, "shipped", 0, NULL);
-		add_event(d, branch, app_no, "shipped", json_pack("{s:s,s:s}", "carrier", arg1, "tracking_no", arg2));
+		add_event(d, branch, app_no, FEED_SHIPPED, json_pack("{s:s,s:s}", "carrier", arg1, "tracking_no", arg2));
 	} else if (!strcmp(action, "refund")) {
 		if (!strcmp(status, "shipped") || !strcmp(status, "refunded")) {
 			*err = xasprintf("申请 %s 状态为 %s, 不能退费", app_no, status);
 			goto out;
 		}
 		set_app_status(d, app_no, "refunded", 0, NULL);
-		add_event(d, branch, app_no, "refunded",
+		add_event(d, branch, app_no, FEED_REFUNDED,
 			  json_pack("{s:I}", "amount_cents", json_integer_value(json_object_get(app, "fee_cents"))));
 	} else {
 		*err = xasprintf("未知决定 %s (accept | reject | finauth-fail | ship | refund)", action);
@@ -915,6 +922,28 @@ out:
 	free(status);
 	free(branch);
 	free(body);
+	return ok;
+}
+
+bool central_emit(struct cdb *d, const struct central_conf *cc, const char *app_no, const char *type, json_t *data, char **err)
+{
+	char *branch;
+	bool ok = false;
+
+	*err = NULL;
+	tx_open(d);
+	branch = app_field(d, app_no, "branch");
+	if (!branch) {
+		*err = xasprintf("中心没有申请 %s", app_no);
+	} else if (!type || !*type) {
+		*err = xstrdup("缺少 type");
+	} else {
+		add_event_code(d, branch, app_no, type, json_is_object(data) ? json_incref(data) : NULL);
+		central_log(cc, "emit %s %s", app_no, type);
+		ok = true;
+	}
+	tx_close(d, ok);
+	free(branch);
 	return ok;
 }
 

@@ -310,6 +310,11 @@ static struct creply route_admin(struct central_server *srv, struct MHD_Connecti
 					      json_string_value(json_object_get(req, "app_no")) : "", action, a1, a2, &err);
 		r = ok ? (struct creply){ 200, json_pack("{s:b}", "ok", 1), 0 }
 		       : creply_error(409, "decision_refused", "%s", err ? err : "缺少 action");
+	} else if (n == 3 && !strcmp(seg[2], "events")) {
+		const char *app_no = json_string_value(json_object_get(req, "app_no"));
+		ok = central_emit(srv->d, srv->cc, app_no ? app_no : "", json_string_value(json_object_get(req, "type")),
+				  json_object_get(req, "data"), &err);
+		r = ok ? (struct creply){ 200, json_pack("{s:b}", "ok", 1), 0 } : creply_error(409, "refused", "%s", err);
 	} else if (n == 4 && !strcmp(seg[2], "idv")) {
 		ok = central_idv_set(srv->d, seg[3], json_string_value(json_object_get(req, "result")) ?
 				     json_string_value(json_object_get(req, "result")) : "",

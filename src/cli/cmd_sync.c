@@ -46,6 +46,8 @@ static int show_status(struct store *s)
 	       sum.queued, sum.failed, *sum.last_run ? sum.last_run : "从未", *sum.last_success ? sum.last_success : "从未",
 	       *sum.next_retry ? sum.next_retry : "-", sanitize_arg(sum.last_error ? sum.last_error : "无"),
 	       sum.running ? "运行中" : "未运行");
+	if (sum.unhandled)
+		printf("未能处理的中心动态: %ld (已保存, 本版本不能处理; 见 certdesk-api(7))\n", sum.unhandled);
 	sync_summary_release(&sum);
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/sanitize.h"
+#include "store/columns.h"
 #include "store/orders.h"
 #include "store/store.h"
 #include "core/status.h"
@@ -178,11 +179,11 @@ static long write_orders(struct store *s, const struct order_filter *f, lxw_work
 	struct strbuf sel;
 	sqlite3_stmt *st;
 	lxw_row_t r = 0;
-	const char *mask_kind[ARRAY_SIZE(cols)];
+	enum column_mask mask_kind[ARRAY_SIZE(cols)];
 
 	for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
-		mask_kind[c] = cols[c].column ? orders_column_mask(cols[c].column) : NULL;
+		mask_kind[c] = cols[c].column ? column_mask(cols[c].column) : MASK_NONE;
 	}
 	worksheet_set_row(ws, 0, 20, NULL);
 	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
@@ -226,7 +227,7 @@ static long write_orders(struct store *s, const struct order_filter *f, lxw_work
 				break;
 			case K_TEXT:
 				if (mask_kind[c] && v) {
-					char *m = orders_mask(mask_kind[c], v);
+					char *m = column_mask_apply(mask_kind[c], v);
 					write_text(ws, r, col, m, NULL);
 					free(m);
 				} else {

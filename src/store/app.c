@@ -70,6 +70,29 @@ bool app_column_writable(struct store *s, const char *column)
 	return writable(s, column);
 }
 
+/* The one writer of status_history: a row per change of status, or with
+ * from = to for a detail without one (app_note). operator_id <= 0: none
+ * (the centre, sync). */
+static bool history_add(struct store *s, long long app_id, const char *from, const char *to, long long operator_id,
+			const char *actor, const char *at, const char *reason)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, operator_id, "
+					    "actor, at, reason) VALUES (?,?,?,?,?,?,?)");
+	bool ok;
+
+	sqlite3_bind_int64(st, 1, app_id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	if (operator_id > 0)
+		sqlite3_bind_int64(st, 4, operator_id);
+	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, reason, -1, SQLITE_STATIC);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok;
+}
+
 long long app_create_draft(struct store *s, const struct conf *c, long long operator_id,
 			   char appno[APPNO_LEN + 1], char **err)
 {
@@ -112,14 +135,15 @@ long long app_create_draft(struct store *s, const struct conf *c, long long oper
 	}
 	sqlite3_finalize(st);
 	id = sqlite3_last_insert_rowid(s->db);
-	st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, operator_id, actor, at) "
-			      "VALUES (?, NULL, 'draft', ?, (SELECT login FROM operators WHERE id = ?), ?)");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, operator_id);
-	sqlite3_bind_int64(st, 3, operator_id);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
+	{
+		char op[24], *login;
+
+		snprintf(op, sizeof(op), "%lld", operator_id);
+		login = store_get_text(s, "SELECT login FROM operators WHERE id = ?", op);
+
+		history_add(s, id, NULL, status_code(ST_DRAFT), operator_id, login, now, NULL);
+		free(login);
+	}
 	if (!store_commit(s)) {
 		*err = xasprintf("无法创建草稿: %s", store_errmsg(s));
 		return 0;
@@ -219,19 +243,8 @@ static bool record_transition(struct store *s, long long app_id, int from, enum 
 	sqlite3_finalize(st);
 	if (!ok)
 		return false;
-	st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, operator_id, actor, "
-			      "at, reason) VALUES (?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(st, 1, app_id);
-	sqlite3_bind_text(st, 2, status_code((enum app_status)from), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, status_code(to), -1, SQLITE_STATIC);
-	if (operator_id > 0)
-		sqlite3_bind_int64(st, 4, operator_id);
-	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, reason, -1, SQLITE_STATIC);
-	ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	if (!ok)
+	if (!history_add(s, app_id, status_code((enum app_status)from), status_code(to), operator_id, actor, now,
+			 reason))
 		return false;
 	snprintf(obj, sizeof(obj), "app:%lld", app_id);
 	{
@@ -454,4 +467,21 @@ fail:
 	if (have_op)
 		operator_release(&op);
 	return false;
+}
+
+bool app_note(struct store *s, long long app_id, const char *actor, const char *reason)
+{
+	char now[32], obj[32];
+	int status = app_status(s, app_id);
+	const char *code;
+
+	if (status < 0)
+		return false;
+	code = status_code((enum app_status)status);
+	clock_now_text(now);
+	/* a detail without a status change: the history row keeps the status */
+	if (!history_add(s, app_id, code, code, 0, actor, now, reason))
+		return false;
+	snprintf(obj, sizeof(obj), "app:%lld", app_id);
+	return store_audit(s, 0, actor, AUDIT_APP_NOTE, obj, reason);
 }

@@ -59,4 +59,10 @@ int app_status(struct store *s, long long app_id);                            /*
 bool app_transition(struct store *s, long long app_id, enum app_status to, long long operator_id,
 		    const char *actor, const char *reason, char **err);
 
+/* Record a detail of the application that changes no status (the centre's
+ * PIN, invoice and revocation notices, a refund request delivered): a
+ * status_history row with from = to and an app.note audit record. Inside the
+ * caller's transaction or on its own. operator 0: ACTOR names the process. */
+bool app_note(struct store *s, long long app_id, const char *actor, const char *reason);
+
 #endif

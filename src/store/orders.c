@@ -2,11 +2,11 @@
 #include "store/orders.h"
 #include "store/steps.h"
 #include "store/app.h"
+#include "store/columns.h"
 #include "store/operator.h"
 #include "store/review.h"
 #include "store/store.h"
 #include "core/clock.h"
-#include "core/mask.h"
 #include "core/paths.h"
 #include "core/util.h"
 
@@ -265,7 +265,7 @@ bool orders_page(struct store *s, const struct order_filter *f, long offset, int
 		struct order_row *r = &out->rows[out->n++];
 		int status = status_parse((const char *)sqlite3_column_text(st, 7));
 		char *name = col_dup(st, 10);
-		char *mobile = mask_mobile((const char *)sqlite3_column_text(st, 11));
+		char *mobile = column_mask_apply(column_mask("agent_mobile"), (const char *)sqlite3_column_text(st, 11));
 
 		r->id = sqlite3_column_int64(st, 0);
 		r->seq = ++seq;
@@ -468,7 +468,7 @@ bool orders_void(struct store *s, long long app_id, long long operator_id, const
 /* ---- the field table (data/app-fields.tsv) ---- */
 
 struct field_def {
-	char *group, *column, *label, *mask;
+	char *group, *column, *label;   /* the mask column is store/columns.c's */
 };
 static struct field_def *field_defs;
 static size_t nfield_defs;
@@ -503,42 +503,11 @@ static void load_field_defs(void)
 			have = have ? 2 * have : 64;
 			field_defs = xrealloc(field_defs, have * sizeof(*field_defs));
 		}
-		field_defs[nfield_defs++] = (struct field_def){ xstrdup(g), xstrdup(c), xstrdup(l),
-								 strcmp(m, "-") ? xstrdup(m) : NULL };
+		field_defs[nfield_defs++] = (struct field_def){ xstrdup(g), xstrdup(c), xstrdup(l) };
 	}
 	free(line);
 	fclose(f);
 	free(path);
-}
-
-const char *orders_column_mask(const char *column)
-{
-	load_field_defs();
-	for (size_t i = 0; i < nfield_defs; i++)
-		if (!strcmp(field_defs[i].column, column))
-			return field_defs[i].mask;
-	return NULL;
-}
-
-char *orders_mask(const char *kind, const char *value)
-{
-	if (!value)
-		return NULL;
-	if (!kind)
-		return xstrdup(value);
-	if (!strcmp(kind, "id"))
-		return mask_id(value);
-	if (!strcmp(kind, "mobile"))
-		return mask_mobile(value);
-	if (!strcmp(kind, "account"))
-		return mask_account(value);
-	if (!strcmp(kind, "email"))
-		return mask_email(value);
-	if (!strcmp(kind, "address"))
-		return mask_address(value);
-	if (!strcmp(kind, "name"))
-		return mask_name(value);
-	return xstrdup("****");    /* an unknown kind never leaks the value */
 }
 
 /* ---- 查看详情 ---- */
@@ -638,7 +607,7 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, struct or
 			free(v);
 			continue;
 		}
-		out->value = unmask ? v : orders_mask(fd->mask, v);
+		out->value = unmask ? v : column_mask_apply(column_mask(fd->column), v);
 		if (!unmask)
 			free(v);
 	}

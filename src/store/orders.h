@@ -166,11 +166,7 @@ void order_detail_release(struct order_detail *d);
 bool orders_unmask(struct store *s, long long app_id, long long operator_id, const char *const *columns,
 		   size_t n, char ***values, char **err);
 
-/* How a column is masked in lists, exports and details: one of "id",
- * "mobile", "account", "email", "address", "name", or NULL (not sensitive).
- * From data/app-fields.tsv. */
-const char *orders_column_mask(const char *column);
-/* Apply a mask kind to VALUE (caller frees; NULL in, NULL out). */
-char *orders_mask(const char *kind, const char *value);
+/* How a column is masked in lists, exports and details: store/columns.h
+ * (column_mask, column_mask_apply). */
 
 #endif

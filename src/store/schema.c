@@ -253,6 +253,16 @@ ATTACHMENTS_IMMUTABLE
 "  'next_retry');"
 APPLICATIONS_REVISION
 ATTACHMENTS_IMMUTABLE,
+/* 9 (sync): feed events of a type this version has no rule for, kept whole
+ * (the event's JSON) instead of being dropped, with when they came
+ * (src/sync/sync.c, certdesk-api(7)). */
+"CREATE TABLE feed_unhandled ("
+"  id INTEGER PRIMARY KEY,"
+"  app_no TEXT,"
+"  type TEXT,"
+"  event TEXT NOT NULL,"
+"  received_at TEXT NOT NULL"
+");",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -822,3 +822,13 @@ bool store_audit(struct store *s, long long operator_id, const char *actor, enum
 	}
 	return store_commit(s);
 }
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+bool store_in_transaction(const struct store *s)
+{
+	return s->depth > 0;
+}

@@ -137,4 +137,9 @@ void store_audit_hash(const char *prev, long long id, const char *at, long long 
 
 int store_schema_version(struct store *s);
 
+/* The database file's path (the sync lock file sits beside it). */
+const char *store_path(const struct store *s);
+/* Is a write transaction open (store_begin not yet committed or rolled back)? */
+bool store_in_transaction(const struct store *s);
+
 #endif

@@ -1,4 +1,5 @@
 /* centre.c - identity-verification sessions and payment orders at the centre. */
+#include "core/centreapi.h"
 #include "sync/centre.h"
 #include "core/clock.h"
 #include "sync/http.h"
@@ -72,14 +73,14 @@ bool centre_idv_start(const struct conf *c, const char *app_no, const char *name
 
 	if (app_no)
 		json_object_set_new(req, "app_no", json_string(app_no));
-	o = call(c, "POST", "/v1/idv/sessions", req, err);
+	o = call(c, "POST", CENTRE_PATH_IDV, req, err);
 	json_decref(req);
 	return fill_idv(o, out, err);
 }
 
 bool centre_idv_poll(const struct conf *c, const char *id, struct idv_session *out, char **err)
 {
-	char *path = xasprintf("/v1/idv/sessions/%s", id);
+	char *path = xasprintf(CENTRE_PATH_IDV_ONE, id);
 	json_t *o = call(c, "GET", path, NULL, err);
 
 	free(path);
@@ -130,7 +131,7 @@ bool centre_pay_create(const struct conf *c, const char *app_no, const char *met
 {
 	json_t *req = json_pack("{s:s,s:s,s:I}", "app_no", app_no ? app_no : "", "method", method ? method : "",
 				"amount_cents", (json_int_t)amount_cents);
-	json_t *o = call(c, "POST", "/v1/payments", req, err);
+	json_t *o = call(c, "POST", CENTRE_PATH_PAYMENTS, req, err);
 
 	json_decref(req);
 	return fill_pay(o, out, err);
@@ -138,7 +139,7 @@ bool centre_pay_create(const struct conf *c, const char *app_no, const char *met
 
 bool centre_pay_poll(const struct conf *c, const char *order_no, struct pay_order *out, char **err)
 {
-	char *path = xasprintf("/v1/payments/%s", order_no);
+	char *path = xasprintf(CENTRE_PATH_PAYMENT_ONE, order_no);
 	json_t *o = call(c, "GET", path, NULL, err);
 
 	free(path);

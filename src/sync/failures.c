@@ -3,55 +3,46 @@
 #include "sync/sync.h"
 #include "core/mask.h"
 #include "core/util.h"
-#include "store/store.h"
+#include "store/outbox.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-static char *col(sqlite3_stmt *st, int i)
+struct collect {
+	struct sync_failure *list;
+	int n, cap;
+};
+
+static void add(void *ud, long long id, const char *app_no, const char *org, const char *holder, const char *error)
 {
-	const unsigned char *v = sqlite3_column_text(st, i);
-	return v ? xstrdup((const char *)v) : NULL;
+	struct collect *c = ud;
+	struct sync_failure *f;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->list = xrealloc(c->list, (size_t)c->cap * sizeof(*c->list));
+	}
+	f = &c->list[c->n++];
+	f->id = id;
+	snprintf(f->app_no, sizeof(f->app_no), "%s", app_no ? app_no : "");
+	if (!str_empty(org))
+		f->subject = xstrdup(org);
+	else
+		f->subject = holder ? mask_name(holder) : xstrdup("");
+	f->error = xstrdup(error ? error : "");
 }
 
 int sync_failures_load(struct store *s, int max, struct sync_failure **out)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT id, app_no, org_name, cert_holder, sync_error FROM applications"
-					    " WHERE sync_error IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT ?");
-	struct sync_failure *list = NULL;
-	int n = 0, cap = 0, rc;
+	struct collect c = { NULL, 0, 0 };
 
 	*out = NULL;
-	sqlite3_bind_int(st, 1, max > 0 ? max : 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sync_failure *f;
-		char *org = col(st, 2), *holder = col(st, 3);
-
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			list = xrealloc(list, (size_t)cap * sizeof(*list));
-		}
-		f = &list[n++];
-		f->id = sqlite3_column_int64(st, 0);
-		snprintf(f->app_no, sizeof(f->app_no), "%s", sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
-		if (!str_empty(org))
-			f->subject = xstrdup(org);
-		else
-			f->subject = holder ? mask_name(holder) : xstrdup("");
-		f->error = col(st, 4);
-		if (!f->error)
-			f->error = xstrdup("");
-		free(org);
-		free(holder);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sync_failures_free(list, n);
+	if (outbox_refused_list(s, max, add, &c) < 0) {
+		sync_failures_free(c.list, c.n);
 		return -1;
 	}
-	*out = list;
-	return n;
+	*out = c.list;
+	return c.n;
 }
 
 void sync_failures_free(struct sync_failure *list, int n)

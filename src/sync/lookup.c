@@ -3,18 +3,17 @@
 #include "sync/http.h"
 #include "core/clock.h"
 #include "sync/sync.h"
+#include "core/centreapi.h"
 #include "core/certvocab.h"
 #include "core/conf.h"
 #include "core/util.h"
+#include "store/outbox.h"
 #include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define NCOLS 12
-static const char *const cols[NCOLS] = { "serial", "holder", "cert_type", "valid_from", "valid_to", "status",
-					 "org_name", "org_doc_type", "org_doc_no", "person_name", "person_id",
-					 "fetched_at" };
+#define NCOLS CERT_CACHE_COLS
 
 static char **slot(struct cert_info *ci, int i)
 {
@@ -32,25 +31,30 @@ void cert_info_free(struct cert_info *list, int n)
 	free(list);
 }
 
+struct found {
+	struct cert_info *list;
+	int n;
+};
+
+static void add(void *ud, const char *const values[CERT_CACHE_COLS])
+{
+	struct found *f = ud;
+	struct cert_info *ci;
+
+	f->list = xrealloc(f->list, (size_t)(f->n + 1) * sizeof(*f->list));
+	ci = &f->list[f->n++];
+	memset(ci, 0, sizeof(*ci));
+	for (int i = 0; i < NCOLS; i++)
+		*slot(ci, i) = xstrdup(values[i]);
+}
+
 static int from_cache(struct store *s, const char *serial, struct cert_info **out)
 {
-	/* = on TEXT compares bytes: case-sensitive like the CA */
-	sqlite3_stmt *st = store_prepare(s, "SELECT serial, holder, cert_type, valid_from, valid_to, status, org_name,"
-					    " org_doc_type, org_doc_no, person_name, person_id, fetched_at FROM cert_cache"
-					    " WHERE serial = ?");
-	int n = 0;
+	struct found f = { NULL, 0 };
 
-	*out = NULL;
-	sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		*out = xrealloc(*out, (size_t)(n + 1) * sizeof(**out));
-		memset(&(*out)[n], 0, sizeof(**out));
-		for (int i = 0; i < NCOLS; i++)
-			*slot(&(*out)[n], i) = xstrdup((const char *)sqlite3_column_text(st, i));
-		n++;
-	}
-	sqlite3_finalize(st);
-	return n;
+	cert_cache_get(s, serial, add, &f);
+	*out = f.list;
+	return f.n;
 }
 
 static void cache_store(struct store *s, json_t *list)
@@ -63,20 +67,17 @@ static void cache_store(struct store *s, json_t *list)
 	if (!store_begin(s))
 		return;
 	json_array_foreach(list, k, e) {
-		sqlite3_stmt *st = store_prepare(s, "INSERT OR REPLACE INTO cert_cache(serial, holder, cert_type, valid_from,"
-						    " valid_to, status, org_name, org_doc_type, org_doc_no, person_name,"
-						    " person_id, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+		const char *v[NCOLS];
+
 		/* The cache holds what the branch shows and prints: type and state in
 		 * Chinese (机构证书, 有效), as the chosen certificate prefills the form. */
 		for (int i = 0; i < NCOLS - 1; i++) {
-			const char *v = json_string_value(json_object_get(e, cols[i]));
+			v[i] = json_string_value(json_object_get(e, cert_cache_cols[i]));
 			if (i == 2 || i == 5)
-				v = cert_word_zh(v);
-			sqlite3_bind_text(st, i + 1, v, -1, SQLITE_STATIC);
+				v[i] = cert_word_zh(v[i]);
 		}
-		sqlite3_bind_text(st, NCOLS, now, -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
+		v[NCOLS - 1] = now;
+		cert_cache_put(s, v);
 	}
 	store_commit(s);
 }
@@ -100,7 +101,7 @@ int cert_lookup(const struct conf *c, struct store *s, const char *serial, struc
 	if (http_init(&hc, c, conf_int(c, "central.lookup_timeout"), err)) {
 		hc.retries = 0;       /* the clerk is waiting: one short try, then the cache */
 		esc = curl_easy_escape(hc.h, serial, 0);
-		path = xasprintf("/v1/certificates?serial=%s", esc);
+		path = xasprintf(CENTRE_PATH_CERTIFICATES, esc);
 		curl_free(esc);
 		if (http_call(&hc, "GET", path, NULL, NULL, 0, &hr) == HTTP_OK &&
 		    json_is_array(json_object_get(hr.body, "certificates"))) {

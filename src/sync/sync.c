@@ -6,7 +6,10 @@
 #include "core/conf.h"
 #include "core/status.h"
 #include "core/util.h"
+#include "core/centreapi.h"
+#include "core/log.h"
 #include "store/app.h"
+#include "store/outbox.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -22,7 +25,7 @@
 
 static int lock_open(struct store *s)
 {
-	char *path = xasprintf("%s.sync.lock", s->path);
+	char *path = xasprintf("%s.sync.lock", store_path(s));
 	/* like the database: 0660 for a shared group; flock works on a read-only fd */
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
 
@@ -71,8 +74,9 @@ bool sync_status(struct store *s, struct sync_summary *out)
 	int fd;
 
 	memset(out, 0, sizeof(*out));
-	out->queued = (long)store_get_int(s, "SELECT count(*) FROM outbox WHERE done_at IS NULL", NULL, 0);
-	out->failed = (long)store_get_int(s, "SELECT count(*) FROM applications WHERE sync_error IS NOT NULL", NULL, 0);
+	out->queued = outbox_queued(s);
+	out->failed = outbox_refused_apps(s);
+	out->unhandled = feed_unhandled_count(s);
 	copy_state(s, "last_run", out->last_run);
 	copy_state(s, "last_success", out->last_success);
 	copy_state(s, "next_retry", out->next_retry);
@@ -105,136 +109,47 @@ static void set_error(struct sync_result *res, const char *msg)
 
 /* ---- push ------------------------------------------------------------- */
 
-struct outrow {
-	long long id, app_id;
-	char kind[16];
-	char app_no[APPNO_LEN + 1];
-};
-
-/* Columns that never travel: the branch's own bookkeeping and what the
- * centre tells us. Everything else of the application is the submission. */
-static const char *const private_cols[] = {
-	"id", "status", "created_by", "last_edited_by", "updated_at", "screen", "claimed_by", "claimed_at",
-	"approved_by", "return_reason", "return_fields", "central_ref", "central_reason", "pin_delivery",
-	"invoice_link", "carrier", "tracking_no", "revoked_at", "sync_error", "idv_by", "warnings", "revision",
-};
-
-/* Statements a push runs for every application, prepared once per push. */
-struct push_stmts {
-	sqlite3_stmt *app, *nsubmit, *nfinauth, *atts;
-};
-
-static sqlite3_stmt *cached(struct store *s, sqlite3_stmt **slot, const char *sql)
+/* json_object_set_new for outbox_app_values */
+static void put_value(void *ud, const char *column, bool integer, long long i, const char *text)
 {
-	if (!*slot) {
-		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
-			die("sync: SQL %s: %s", sql, sqlite3_errmsg(s->db));
-	} else {
-		sqlite3_reset(*slot);
-		sqlite3_clear_bindings(*slot);
-	}
-	return *slot;
+	json_object_set_new(ud, column, integer ? json_integer(i) : json_string(text));
 }
 
-static void push_stmts_release(struct push_stmts *ps)
+static void put_attachment(void *ud, const char *kind, const char *name, const char *mime, long long size,
+			   const char *sha256)
 {
-	sqlite3_finalize(ps->app);
-	sqlite3_finalize(ps->nsubmit);
-	sqlite3_finalize(ps->nfinauth);
-	sqlite3_finalize(ps->atts);
-	memset(ps, 0, sizeof(*ps));
-}
-
-static bool is_private(const char *col)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(private_cols); i++)
-		if (!strcmp(col, private_cols[i]))
-			return true;
-	return false;
-}
-
-static json_t *app_json(struct store *s, struct push_stmts *ps, long long app_id)
-{
-	sqlite3_stmt *st = cached(s, &ps->app, "SELECT * FROM applications WHERE id = ?");
-	json_t *o = json_object();
-
-	sqlite3_bind_int64(st, 1, app_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const char *col = sqlite3_column_name(st, i);
-			if (is_private(col))
-				continue;
-			switch (sqlite3_column_type(st, i)) {
-			case SQLITE_INTEGER:
-				json_object_set_new(o, col, json_integer(sqlite3_column_int64(st, i)));
-				break;
-			case SQLITE_NULL:
-				break;
-			default:
-				json_object_set_new(o, col, json_string((const char *)sqlite3_column_text(st, i)));
-			}
-		}
-	}
-	sqlite3_reset(st);
-	return o;
-}
-
-static long long count_rows(struct store *s, sqlite3_stmt **slot, const char *sql, long long a, long long b)
-{
-	sqlite3_stmt *st = cached(s, slot, sql);
-	long long n;
-
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return n;
+	json_array_append_new(ud, json_pack("{s:s,s:s,s:s,s:I,s:s}", "kind", kind, "name", name, "mime", mime, "size",
+					    (json_int_t)size, "sha256", sha256));
 }
 
 /* The request of one outbox row: path and body (caller frees both). */
-static void build_request(struct store *s, struct push_stmts *ps, const struct outrow *r, char **path, char **body)
+static void build_request(struct store *s, const struct outbox_row *r, char **path, char **body)
 {
-	json_t *req, *app = app_json(s, ps, r->app_id);
+	json_t *req, *app = json_object();
 
+	outbox_app_values(s, r->app_id, put_value, app);
 	if (!strcmp(r->kind, "finauth")) {
-		long long attempt = count_rows(s, &ps->nfinauth, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'finauth'"
-						  " AND id <= ?", r->app_id, r->id);
+		long long attempt = outbox_nth(s, r);
 		req = json_pack("{s:I,s:O,s:O,s:O,s:O}", "attempt", (json_int_t)attempt, "bank_account_name",
 				json_object_get(app, "bank_account_name") ? json_object_get(app, "bank_account_name") : json_null(),
 				"bank_name", json_object_get(app, "bank_name") ? json_object_get(app, "bank_name") : json_null(),
 				"bank_code", json_object_get(app, "bank_code") ? json_object_get(app, "bank_code") : json_null(),
 				"bank_account", json_object_get(app, "bank_account") ? json_object_get(app, "bank_account") : json_null());
-		*path = xasprintf("/v1/applications/%s/finauth", r->app_no);
+		*path = xasprintf(CENTRE_PATH_FINAUTH, r->app_no);
 	} else if (!strcmp(r->kind, "refund")) {
-		char rid[64];
+		char rid[64], *reason = outbox_refund_reason(s, r->app_id);
 		snprintf(rid, sizeof(rid), "%s-%lld", r->app_no, r->id);
-		req = json_pack("{s:s,s:s}", "request_id", rid, "reason", "");
-		{
-			sqlite3_stmt *st = store_prepare(s, "SELECT reason FROM status_history WHERE app_id = ? AND "
-							    "to_status = 'refund_requested' ORDER BY id DESC LIMIT 1");
-			sqlite3_bind_int64(st, 1, r->app_id);
-			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-				json_object_set_new(req, "reason", json_string((const char *)sqlite3_column_text(st, 0)));
-			sqlite3_finalize(st);
-		}
-		*path = xasprintf("/v1/applications/%s/refund", r->app_no);
+		req = json_pack("{s:s,s:s}", "request_id", rid, "reason", reason ? reason : "");
+		free(reason);
+		*path = xasprintf(CENTRE_PATH_REFUND, r->app_no);
 	} else {
-		long long n = count_rows(s, &ps->nsubmit, "SELECT count(*) FROM outbox WHERE app_id = ? AND kind = 'submit' AND id <= ?",
-					 r->app_id, r->id);
+		long long n = outbox_nth(s, r);
 		json_t *atts = json_array();
-		sqlite3_stmt *st = cached(s, &ps->atts, "SELECT kind, name, mime, size, sha256 FROM attachments WHERE app_id = ?"
-						    " AND superseded_at IS NULL ORDER BY id");
-		sqlite3_bind_int64(st, 1, r->app_id);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(atts, json_pack("{s:s,s:s,s:s,s:I,s:s}", "kind", sqlite3_column_text(st, 0),
-							      "name", sqlite3_column_text(st, 1), "mime",
-							      sqlite3_column_text(st, 2), "size",
-							      (json_int_t)sqlite3_column_int64(st, 3), "sha256",
-							      sqlite3_column_text(st, 4)));
-		sqlite3_reset(st);
+
+		outbox_attachments(s, r->app_id, put_attachment, atts);
 		req = json_pack("{s:s,s:I,s:O,s:o}", "app_no", r->app_no, "submission", (json_int_t)(n ? n : 1),
 				"application", app, "attachments", atts);
-		*path = xstrdup("/v1/applications");
+		*path = xstrdup(CENTRE_PATH_SUBMIT);
 	}
 	*body = json_dumps(req, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(req);
@@ -242,7 +157,7 @@ static void build_request(struct store *s, struct push_stmts *ps, const struct o
 }
 
 /* Upload the attachments the centre says it is missing. */
-static enum http_outcome upload_missing(struct store *s, struct http_client *hc, const struct outrow *r, json_t *missing,
+static enum http_outcome upload_missing(struct store *s, struct http_client *hc, const struct outbox_row *r, json_t *missing,
 					struct sync_result *res, struct http_result *hr)
 {
 	size_t i;
@@ -250,25 +165,12 @@ static enum http_outcome upload_missing(struct store *s, struct http_client *hc,
 
 	json_array_foreach(missing, i, v) {
 		const char *sha = json_string_value(v);
-		sqlite3_stmt *st = store_prepare(s, "SELECT kind, name, mime, content FROM attachments WHERE app_id = ?"
-						    " AND sha256 = ? AND superseded_at IS NULL ORDER BY id DESC LIMIT 1");
-		char *kind = NULL, *name = NULL, *mime = NULL, *path, *ek, *en;
-		void *data = NULL;
-		size_t len = 0;
+		char *kind, *name, *mime, *path, *ek, *en;
+		void *data;
+		size_t len;
 		enum http_outcome o;
 
-		sqlite3_bind_int64(st, 1, r->app_id);
-		sqlite3_bind_text(st, 2, sha ? sha : "", -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			kind = xstrdup((const char *)sqlite3_column_text(st, 0));
-			name = xstrdup((const char *)sqlite3_column_text(st, 1));
-			mime = xstrdup((const char *)sqlite3_column_text(st, 2));
-			len = (size_t)sqlite3_column_bytes(st, 3);
-			data = xmalloc(len + 1);
-			memcpy(data, sqlite3_column_blob(st, 3), len);
-		}
-		sqlite3_finalize(st);
-		if (!kind) {
+		if (!outbox_attachment_content(s, r->app_id, sha, &kind, &name, &mime, &data, &len)) {
 			/* quote only a well-formed digest: 12 bytes of anything else could
 			 * end inside a UTF-8 character (found by tests/fuzz/fuzz_json) */
 			bool hex = sha && strlen(sha) == 64 && strspn(sha, "0123456789abcdefABCDEF") == 64;
@@ -280,7 +182,7 @@ static enum http_outcome upload_missing(struct store *s, struct http_client *hc,
 		}
 		ek = curl_easy_escape(hc->h, kind, 0);
 		en = curl_easy_escape(hc->h, name, 0);
-		path = xasprintf("/v1/applications/%s/attachments/%s?kind=%s&name=%s", r->app_no, sha, ek, en);
+		path = xasprintf(CENTRE_PATH_ATTACHMENT, r->app_no, sha, ek, en);
 		curl_free(ek);
 		curl_free(en);
 		o = http_call(hc, "PUT", path, mime, data, len, hr);
@@ -299,40 +201,9 @@ static enum http_outcome upload_missing(struct store *s, struct http_client *hc,
 }
 
 struct done_row {
-	struct outrow r;
+	struct outbox_row r;
 	char *central_ref;
 };
-
-static void note_history(struct store *s, long long app_id, const char *actor, const char *reason)
-{
-	char now[32], obj[32];
-	sqlite3_stmt *st;
-
-	clock_now_text(now);
-	/* a detail without a status change: the history row keeps the status */
-	st = store_prepare(s, "INSERT INTO status_history(app_id, from_status, to_status, actor, at, reason)"
-			      " SELECT id, status, status, ?, ?, ? FROM applications WHERE id = ?");
-	sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, app_id);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	snprintf(obj, sizeof(obj), "app:%lld", app_id);
-	store_audit(s, 0, actor, AUDIT_APP_NOTE, obj, reason);
-}
-
-static void set_app_col(struct store *s, long long app_id, const char *col, const char *value)
-{
-	char *sql = xasprintf("UPDATE applications SET %s = ? WHERE id = ?", col);
-	sqlite3_stmt *st = store_prepare(s, sql);
-
-	free(sql);
-	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, app_id);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-}
 
 /* Record delivered rows in one short transaction. */
 static bool flush_done(struct store *s, struct done_row *rows, int n, struct sync_result *res)
@@ -347,8 +218,7 @@ static bool flush_done(struct store *s, struct done_row *rows, int n, struct syn
 		return false;
 	}
 	for (int i = 0; i < n; i++) {
-		struct outrow *r = &rows[i].r;
-		sqlite3_stmt *st;
+		struct outbox_row *r = &rows[i].r;
 		char *err = NULL;
 
 		if (strcmp(r->kind, "refund") && status_allows(app_status(s, r->app_id), SR_SEND)) {
@@ -359,25 +229,13 @@ static bool flush_done(struct store *s, struct done_row *rows, int n, struct syn
 			free(err);
 			if (!ok) {
 				set_error(res, "无法保存推送结果 (下次同步会重发, 中心不会重复受理)");
-				if (s->depth)
-					store_rollback(s);
+				store_rollback(s);
 				return false;
 			}
 		} else if (!strcmp(r->kind, "refund")) {
-			note_history(s, r->app_id, "sync", "退费申请已提交中心");
+			app_note(s, r->app_id, "sync", "退费申请已提交中心");
 		}
-		st = store_prepare(s, "UPDATE applications SET central_ref = coalesce(?, central_ref), sync_error = NULL"
-				      " WHERE id = ?");
-		sqlite3_bind_text(st, 1, rows[i].central_ref, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, r->app_id);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-		st = store_prepare(s, "UPDATE outbox SET done_at = ?, attempts = attempts + 1, last_error = NULL,"
-				      " next_attempt_at = NULL WHERE id = ?");
-		sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, r->id);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
+		outbox_delivered(s, r, rows[i].central_ref, now);
 	}
 	if (!store_commit(s)) {
 		set_error(res, "数据库忙, 推送结果未能保存 (下次同步会重发, 中心不会重复受理)");
@@ -389,56 +247,29 @@ static bool flush_done(struct store *s, struct done_row *rows, int n, struct syn
 
 /* A row the centre refused or could not take: the error goes on the
  * application and on the outbox row; the row stays for the next run. */
-static void record_failure(struct store *s, const struct outrow *r, const char *msg, double retry_at, bool refused)
+static void record_failure(struct store *s, const struct outbox_row *r, const char *msg, double retry_at, bool refused)
 {
 	char next[CLOCK_TEXT] = "";
-	sqlite3_stmt *st;
 
 	if (retry_at > 0)
 		clock_text((time_t)retry_at, next);
 	if (!store_begin(s))
 		return;
-	st = store_prepare(s, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
-			      " WHERE id = ?");
-	sqlite3_bind_text(st, 1, msg, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, *next ? next : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, r->id);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
+	outbox_attempt_failed(s, r, msg, *next ? next : NULL);
 	if (refused) {
 		char obj[32];
-		set_app_col(s, r->app_id, "sync_error", msg);
+		app_set_centre(s, r->app_id, "sync_error", msg);
 		snprintf(obj, sizeof(obj), "app:%lld", r->app_id);
 		store_audit(s, 0, "sync", AUDIT_SYNC_REFUSED, obj, msg);
 	}
 	store_commit(s);
 }
 
-static int fetch_rows(struct store *s, long long after, struct outrow *rows, int max)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT o.id, o.app_id, o.kind, a.app_no FROM outbox o JOIN applications a"
-					    " ON a.id = o.app_id WHERE o.done_at IS NULL AND o.id > ? ORDER BY o.id LIMIT ?");
-	int n = 0;
-
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int(st, 2, max);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		rows[n].id = sqlite3_column_int64(st, 0);
-		rows[n].app_id = sqlite3_column_int64(st, 1);
-		snprintf(rows[n].kind, sizeof(rows[n].kind), "%s", (const char *)sqlite3_column_text(st, 2));
-		snprintf(rows[n].app_no, sizeof(rows[n].app_no), "%s", (const char *)sqlite3_column_text(st, 3));
-		n++;
-	}
-	sqlite3_finalize(st);
-	return n;
-}
-
 enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res)
 {
 	int batch = (int)conf_int(c, "sync.batch");
-	struct outrow *rows;
+	struct outbox_row *rows;
 	struct done_row *done;
-	struct push_stmts ps = { 0 };
 	int ndone = 0;
 	long long after = 0;
 	enum sync_rc rc = SYNC_OK;
@@ -448,12 +279,12 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 	rows = xcalloc((size_t)batch, sizeof(*rows));
 	done = xcalloc((size_t)batch, sizeof(*done));
 	for (;;) {
-		int n = fetch_rows(s, after, rows, batch);
+		int n = outbox_pending(s, after, rows, batch);
 
 		if (n == 0)
 			break;
 		for (int i = 0; i < n && rc != SYNC_FAILED; i++) {
-			struct outrow *r = &rows[i];
+			struct outbox_row *r = &rows[i];
 
 			if (hc->stop && *hc->stop) {
 				set_error(res, "同步进程已停止, 下次启动时继续");
@@ -465,7 +296,7 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 			enum http_outcome o;
 
 			after = r->id;
-			build_request(s, &ps, r, &path, &body);
+			build_request(s, r, &path, &body);
 			o = http_call(hc, "POST", path, NULL, body, strlen(body), &hr);
 			free(path);
 			free(body);
@@ -524,7 +355,6 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 		for (int k = 0; k < ndone; k++)
 			free(done[k].central_ref);
 	}
-	push_stmts_release(&ps);
 	free(rows);
 	free(done);
 	return rc;
@@ -556,33 +386,44 @@ static bool apply_event(struct store *s, json_t *e)
 		free(d);
 		return true;
 	}
-	if (!strcmp(type, "accepted")) {
+	switch (feed_event_parse(type)) {
+	case FEED_ACCEPTED: {
 		const char *serial = json_string_value(json_object_get(e, "new_serial"));
 		to = ST_ACCEPTED;
 		why = serial ? xasprintf("中心成功受理, 新证书序列号 %s", serial) : xstrdup("中心成功受理");
 		if (json_string_value(json_object_get(e, "central_ref")))
-			set_app_col(s, id, "central_ref", json_string_value(json_object_get(e, "central_ref")));
-	} else if (!strcmp(type, "rejected")) {
+			app_set_centre(s, id, "central_ref", json_string_value(json_object_get(e, "central_ref")));
+		break;
+	}
+	case FEED_REJECTED: {
 		to = ST_REJECTED;
-		set_app_col(s, id, "central_reason", reason);
+		app_set_centre(s, id, "central_reason", reason);
 		why = xasprintf("审核不通过: %s", reason ? reason : "");
-	} else if (!strcmp(type, "finauth_failed")) {
+		break;
+	}
+	case FEED_FINAUTH_FAILED: {
 		to = ST_FINAUTH_FAILED;
-		set_app_col(s, id, "central_reason", reason);
+		app_set_centre(s, id, "central_reason", reason);
 		why = xasprintf("金融认证失败: %s", reason ? reason : "");
-	} else if (!strcmp(type, "shipped")) {
+		break;
+	}
+	case FEED_SHIPPED: {
 		const char *carrier = json_string_value(json_object_get(e, "carrier"));
 		const char *no = json_string_value(json_object_get(e, "tracking_no"));
 		to = ST_SHIPPED;
-		set_app_col(s, id, "carrier", carrier);
-		set_app_col(s, id, "tracking_no", no);
+		app_set_centre(s, id, "carrier", carrier);
+		app_set_centre(s, id, "tracking_no", no);
 		why = xasprintf("已寄出: %s 运单号 %s", carrier ? carrier : "", no ? no : "");
-	} else if (!strcmp(type, "refunded")) {
+		break;
+	}
+	case FEED_REFUNDED: {
 		json_int_t cents = json_integer_value(json_object_get(e, "amount_cents"));
 		to = ST_REFUNDED;
 		why = cents > 0 ? xasprintf("已退费 %lld.%02lld 元", (long long)cents / 100, (long long)cents % 100)
 				: xstrdup("已退费");
-	} else if (!strcmp(type, "pin_issued")) {
+		break;
+	}
+	case FEED_PIN_ISSUED: {
 		const char *method = json_string_value(json_object_get(e, "method"));
 		char *text;
 		if (method && !strcmp(method, "sms"))
@@ -596,31 +437,48 @@ static bool apply_event(struct store *s, json_t *e)
 					 json_string_value(json_object_get(e, "amount")) : "0.01",
 					 json_string_value(json_object_get(e, "account_last4")) ?
 					 json_string_value(json_object_get(e, "account_last4")) : "");
-		set_app_col(s, id, "pin_delivery", text);
-		note_history(s, id, "central", text);
+		app_set_centre(s, id, "pin_delivery", text);
+		app_note(s, id, "central", text);
 		free(text);
-	} else if (!strcmp(type, "invoice_issued")) {
+		break;
+	}
+	case FEED_INVOICE_ISSUED: {
 		const char *link = json_string_value(json_object_get(e, "link"));
 		char *text = xasprintf("电子发票已开具: %s", link ? link : "");
-		set_app_col(s, id, "invoice_link", link);
-		note_history(s, id, "central", text);
+		app_set_centre(s, id, "invoice_link", link);
+		app_note(s, id, "central", text);
 		free(text);
-	} else if (!strcmp(type, "revoked")) {
+		break;
+	}
+	case FEED_REVOKED: {
 		const char *serial = json_string_value(json_object_get(e, "serial"));
 		char at_buf[CLOCK_TEXT], shown[CLOCK_SHOWN];
 		const char *at = clock_normalize(json_string_value(json_object_get(e, "revoked_at")), at_buf) ? at_buf : NULL;
 		char *text = xasprintf("遗失介质上的原证书 %s 已吊销 (原因 keyCompromise, %s)", serial ? serial : "",
 				       clock_show(at, false, shown, sizeof(shown)));
-		set_app_col(s, id, "revoked_at", at);
-		note_history(s, id, "central", text);
+		app_set_centre(s, id, "revoked_at", at);
+		app_note(s, id, "central", text);
 		free(text);
-	} else {
-		char *d = xasprintf("未知的中心动态类型 %s", type);
+		break;
+	}
+	default: {
+		/* a type this version has no rule for: logged, audited and kept
+		 * whole (feed_unhandled), never dropped (certdesk-api(7)) */
+		char *d = xasprintf("未知的中心动态类型 %s", type), *text = json_dumps(e, JSON_SORT_KEYS | JSON_COMPACT);
+		char now[CLOCK_TEXT];
+
+		clock_now_text(now);
+		log_line(LOG_LVL_WARNING, "申请 %s: %s, 已保存待处理 (本版本不能处理)", app_no, d);
 		store_audit(s, 0, "central", AUDIT_SYNC_FEED_UNKNOWN, app_no, d);
+		ok = feed_keep_unhandled(s, app_no, type, text, now);
+		free(text);
 		free(d);
+		if (!ok)
+			return false;
+	}
 	}
 	if (to == ST__COUNT)
-		return s->depth > 0;
+		return store_in_transaction(s);
 	from = app_status(s, id);
 	if (from == (int)to) {
 		free(why);
@@ -629,17 +487,17 @@ static bool apply_event(struct store *s, json_t *e)
 	if (from < 0 || !status_can((enum app_status)from, to)) {
 		char *d = xasprintf("中心状态「%s」不能用于当前状态「%s」: %s", status_name(to),
 				    from < 0 ? "?" : status_name((enum app_status)from), why);
-		note_history(s, id, "central", d);
+		app_note(s, id, "central", d);
 		free(d);
 		free(why);
-		return s->depth > 0;
+		return store_in_transaction(s);
 	}
 	ok = app_transition(s, id, to, 0, "central", why, &err);
 	free(why);
 	free(err);
 	if (ok)
-		set_app_col(s, id, "sync_error", NULL);
-	return ok && s->depth > 0;
+		app_set_centre(s, id, "sync_error", NULL);
+	return ok && store_in_transaction(s);
 }
 
 enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client *hc, struct sync_result *res)
@@ -651,7 +509,7 @@ enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client
 			return SYNC_FAILED;
 		}
 		char *cursor = store_state_get(s, "feed_cursor");
-		char *path = xasprintf("/v1/feed?after=%s&limit=500", cursor ? cursor : "0");
+		char *path = xasprintf(CENTRE_PATH_FEED, cursor ? cursor : "0");
 		struct http_result hr;
 		enum http_outcome o = http_call(hc, "GET", path, NULL, NULL, 0, &hr);
 		json_t *events, *e;
@@ -681,8 +539,7 @@ enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client
 		}
 		json_array_foreach(events, i, e) {
 			if (!apply_event(s, e)) {
-				if (s->depth)
-					store_rollback(s);
+				store_rollback(s);
 				set_error(res, "无法保存中心动态, 下次同步从同一位置继续");
 				http_result_release(&hr);
 				return SYNC_FAILED;
@@ -690,8 +547,7 @@ enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client
 		}
 		/* the cursor moves in the same transaction as the changes it covers */
 		if (!store_state_set(s, "feed_cursor", next) || !store_commit(s)) {
-			if (s->depth)
-				store_rollback(s);
+			store_rollback(s);
 			set_error(res, "无法保存中心动态, 下次同步从同一位置继续");
 			http_result_release(&hr);
 			return SYNC_FAILED;
@@ -771,7 +627,7 @@ enum sync_rc sync_run_once(const struct conf *c, struct store *s, struct sync_re
 		return SYNC_BUSY;
 	}
 	if (fd < 0) {
-		res->error = xasprintf("无法创建同步锁文件 %s.sync.lock", s->path);
+		res->error = xasprintf("无法创建同步锁文件 %s.sync.lock", store_path(s));
 		return SYNC_FAILED;
 	}
 	rc = run_locked(c, s, res, NULL);

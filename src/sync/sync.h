@@ -15,6 +15,7 @@ struct store;
 struct sync_summary {
 	long queued;              /* outbox rows not yet delivered (待同步 and re-sends) */
 	long failed;              /* applications carrying a sync error (sync_error) */
+	long unhandled;           /* feed events of a type this version cannot apply, kept (feed_unhandled) */
 	char last_run[32];        /* branch time "YYYY-MM-DD HH:MM:SS" of the last attempt */
 	char last_success[32];    /* of the last run that completed both directions */
 	char next_retry[32];      /* when the daemon tries again after a failure */

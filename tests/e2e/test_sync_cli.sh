@@ -76,6 +76,11 @@ cd_ () { "$root/build/certdesk" --config "$t/certdesk.conf" "$@"; }
 out=$(cd_ sync 2>&1) || fail "sync with nothing to do: $out"
 echo "$out" | grep -q '同步完成' || fail "no completion line: $out"
 cd_ sync --status | grep -q '最近一次成功: 20' || fail "status without last success"
+cd_ sync --status | grep -q '未能处理的中心动态' && fail "status shows kept feed events when there are none"
+# a kept feed event of an unknown type is counted (tests/unit/test_sync.c makes one through the centre)
+sqlite3 "$t/branch.db" "INSERT INTO feed_unhandled(app_no, type, event, received_at)
+  VALUES ('261125000100000019', 'recalled', '{}', '2026-11-25T10:00:00+08:00')" || fail "feed_unhandled"
+cd_ sync --status | grep -q '未能处理的中心动态: 1 ' || fail "status does not count kept feed events"
 
 # the centre refuses a wrong token: readable, exit 1
 sed 's/token = tok-0001/token = nope/' "$t/certdesk.conf" >"$t/bad.conf"

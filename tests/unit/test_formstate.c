@@ -8,6 +8,7 @@
 #include "core/paths.h"
 #include "core/validate.h"
 #include "store/app.h"
+#include "store/columns.h"
 #include "store/operator.h"
 #include "store/orders.h"
 #include "store/refdata.h"
@@ -406,7 +407,7 @@ static void every_form_field_is_in_the_details_table(void **state)
 		const struct detail_field *row = NULL;
 		const char *want_mask = fld->type == FT_ID ? "id" : fld->type == FT_MOBILE ? "mobile"
 				      : fld->type == FT_ACCOUNT ? "account" : fld->type == FT_EMAIL ? "email" : NULL;
-		const char *mask = orders_column_mask(fld->key);
+		const char *mask = column_mask_name(column_mask(fld->key));
 		bool confirms = false;
 
 		for (size_t r = 0; r < fld->nrules; r++)

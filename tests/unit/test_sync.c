@@ -223,6 +223,38 @@ static void refund_request_travels_and_refund_comes_back(void **state)
 	sync_result_release(&res);
 }
 
+/* A feed event of a type this version does not know is not dropped: the
+ * feed moves on, the event is kept whole (feed_unhandled), audited, and
+ * counted where the sync status is shown; known events around it apply. */
+static void unknown_feed_event_is_kept_not_dropped(void **state)
+{
+	struct fx *f = *state;
+	struct sync_result res = { 0 };
+	struct sync_summary sum;
+	char no[APPNO_LEN + 1], *body;
+	long long id = st_queued_app(f->s, f->c, f->clerk, f->sup, "712C1B5A584A1BBE", false, false, no);
+
+	assert_int_equal(run(f, &res), SYNC_OK);
+	body = xasprintf("{\"app_no\":\"%s\",\"type\":\"recalled\",\"data\":{\"note\":\"召回\"}}", no);
+	assert_int_equal(centre_admin(&f->ce, "POST", "/admin/v1/events", body, NULL), 200);
+	free(body);
+	assert_int_equal(centre_decide(&f->ce, no, "reject", "资料不全", NULL), 0);
+	assert_int_equal(run(f, &res), SYNC_OK);
+	assert_int_equal(res.pulled, 2);
+	assert_int_equal(app_status(f->s, id), ST_REJECTED);
+	assert_int_equal(store_get_int(f->s, "SELECT count(*) FROM feed_unhandled WHERE type = 'recalled' AND "
+				       "json_extract(event, '$.note') = '召回' AND json_extract(event, '$.app_no') = ?", no, -1), 1);
+	assert_true(st_text_has(f->s, "SELECT group_concat(detail) FROM audit_log WHERE action = 'sync.feed_unknown'",
+				"未知的中心动态类型 recalled"));
+	assert_true(sync_status(f->s, &sum));
+	assert_int_equal(sum.unhandled, 1);
+	sync_summary_release(&sum);
+	/* the cursor moved past it: the next run does not keep it twice */
+	assert_int_equal(run(f, &res), SYNC_OK);
+	assert_int_equal(store_get_int(f->s, "SELECT count(*) FROM feed_unhandled", NULL, -1), 1);
+	sync_result_release(&res);
+}
+
 /* ---- idempotency ------------------------------------------------------ */
 
 static void resend_returns_the_first_result_and_another_body_is_409(void **state)
@@ -904,6 +936,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rejected_application_is_edited_and_resubmitted, setup, teardown),
 		cmocka_unit_test_setup_teardown(financial_authentication_compares_account_name_with_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(refund_request_travels_and_refund_comes_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_feed_event_is_kept_not_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(resend_returns_the_first_result_and_another_body_is_409, setup, teardown),
 		cmocka_unit_test_setup_teardown(key_reuse_with_changed_data_is_recorded_on_the_application, setup, teardown),
 		cmocka_unit_test_setup_teardown(commit_then_drop_gets_the_first_result_on_resend, setup, teardown),
