@@ -1,5 +1,6 @@
 /* backup.c - verified online copies of the branch state, and their restore. */
 #include "store/backup.h"
+#include "store/dbcopy.h"
 #include "store/attach.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -123,59 +124,6 @@ static const char *base_name(const char *path)
 }
 
 /* ---- the database copy ---------------------------------------------------- */
-
-/* Copy every page of SRC into DST in one step: one read snapshot,
- * consistent however many clerks write meanwhile. Busy (a writer holding the
- * rollback journal's lock): wait and try again, up to ~30 s. SQLITE_DONE, or
- * the error; -1 when the copy cannot start (see sqlite3_errmsg(dst)). */
-static int copy_pages(sqlite3 *dst, sqlite3 *src)
-{
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
-	int rc, tries = 0;
-
-	if (!b)
-		return -1;
-	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-		if (++tries > 300)
-			break;
-		sqlite3_sleep(100);
-	}
-	sqlite3_backup_finish(b);
-	return rc;
-}
-
-bool backup_file(struct sqlite3 *db, const char *path, bool group_shared, char **err)
-{
-	mode_t mode = group_shared ? 0640 : 0600;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-	sqlite3 *dst = NULL;
-	int rc;
-
-	if (fd < 0) {
-		*err = xasprintf("%s: 无法创建备份: %s", path, strerror(errno));
-		return false;
-	}
-	fchmod(fd, mode);
-	close(fd);
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		*err = xasprintf("%s: 无法打开备份: %s", path, sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		unlink(path);
-		return false;
-	}
-	rc = copy_pages(dst, db);
-	if (rc != SQLITE_DONE) {
-		*err = xasprintf("%s: 备份数据库失败: %s", path, rc < 0 ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		unlink(path);
-		return false;
-	}
-	/* a self-contained file: no -wal beside it */
-	sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	sqlite3_close(dst);
-	return true;
-}
 
 static long long count_of(sqlite3 *db, const char *sql)
 {
@@ -506,7 +454,7 @@ bool backup_make(struct store *s, const char *dest, int keep, const char *actor,
 	sb_init(&manifest);
 	sb_addf(&manifest, "# certdesk 备份 %s; 字段: SHA-256, 字节数, 备份中的文件, 原位置\n", base_name(final));
 	dbcopy = xasprintf("%s/" BACKUP_DB, tmp);
-	ok = backup_file(s->db, dbcopy, shared, err);
+	ok = dbcopy_file(s->db, dbcopy, shared, err);
 	if (ok && (ok = read_file(dbcopy, &data, &len, err))) {
 		char sha[65];
 		attach_sha256_hex(data, len, sha);
@@ -619,7 +567,7 @@ bool backup_restore(struct store *s, const char *gen, const char *actor, struct 
 	}
 	rc = sqlite3_open_v2(dbcopy, &src, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK)
-		rc = copy_pages(s->db, src);
+		rc = dbcopy_pages(s->db, src);
 	sqlite3_close(src);
 	free(dbcopy);
 	if (rc != SQLITE_DONE) {

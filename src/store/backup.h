@@ -59,8 +59,4 @@ bool backup_restore(struct store *s, const char *gen, const char *actor, struct 
 /* The newest generation under DEST (caller frees), NULL when none. */
 char *backup_latest(const char *dest);
 
-/* Copy the open database DB into the new file PATH (mode 0600 or, with
- * GROUP_SHARED, 0640) in one step; used before a schema upgrade. */
-bool backup_file(struct sqlite3 *db, const char *path, bool group_shared, char **err);
-
 #endif

@@ -3,7 +3,7 @@
 #include "core/clock.h"
 #include "store/schema.h"
 #include "store/audit_actions.h"
-#include "store/backup.h"
+#include "store/dbcopy.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/conf.h"
@@ -103,7 +103,7 @@ static bool backup_before_upgrade(struct store *s, char **err)
 		free(path);
 		return true;
 	}
-	ok = backup_file(s->db, path, stat(s->path, &st) == 0 && (st.st_mode & 0060), err);
+	ok = dbcopy_file(s->db, path, stat(s->path, &st) == 0 && (st.st_mode & 0060), err);
 	if (!ok) {
 		char *e = *err;
 		*err = xasprintf("升级数据库前备份失败, 未升级: %s", e);
