@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-static char dir[] = "/tmp/certdesk-test-sheet-XXXXXX";
+static char *dir;
 
 static char *path_of(const char *name)
 {
@@ -91,18 +91,16 @@ static void broken_workbooks_are_refused(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
+	dir = tu_tmpdir();
+	return 0;
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc;
-
 	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	tu_rmrf(dir);
+	free(dir);
+	return 0;
 }
 
 int main(void)
