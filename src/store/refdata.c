@@ -616,8 +616,48 @@ static char *strip_spaces(const char *s)
 
 /* Open an import file: CSV/TSV text, or the first worksheet of an .xlsx or
  * .xls workbook (by content) read as TSV, whose lines are the sheet's rows. */
-static bool import_open(struct tabfile *t, const char *path, struct import_report *r, enum sheet_kind *kindp,
-			char **err)
+/* Workbooks often carry a title (支付系统行名行号表, 导出日期 …) above the
+ * header: rows before the first of the first 20 that names a KEY_NAMES
+ * column become '#' comments, so the row numbers stay the sheet's. */
+static char *title_rows_as_comments(char *tsv, size_t *len, const char *const *key_names)
+{
+	const char *line = tsv;
+	int before = 0;
+	struct strbuf sb;
+
+	for (; before < 20 && *line; before++) {
+		const char *nl = strchr(line, '\n');
+		char *copy = xstrndup(line, nl ? (size_t)(nl - line) : strlen(line)), *f[64], *save = NULL;
+		int n = 0;
+
+		for (char *tok = strtok_r(copy, "\t", &save); tok && n < 64; tok = strtok_r(NULL, "\t", &save))
+			f[n++] = tok;
+		bool header = tabfile_column(f, n, key_names) >= 0;
+		free(copy);
+		if (header)
+			break;
+		if (!nl)
+			return tsv;
+		line = nl + 1;
+	}
+	if (before == 0 || before == 20 || !*line)
+		return tsv;
+	sb_init(&sb);
+	line = tsv;
+	for (int i = 0; i < before; i++) {
+		const char *nl = strchr(line, '\n');
+		sb_addc(&sb, '#');
+		sb_add(&sb, line, (size_t)(nl - line) + 1);
+		line = nl + 1;
+	}
+	sb_adds(&sb, line);
+	free(tsv);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+static bool import_open(struct tabfile *t, const char *path, const char *const *key_names, struct import_report *r,
+			enum sheet_kind *kindp, char **err)
 {
 	enum sheet_kind kind = *kindp = sheet_detect(path);
 	char *tsv, *e = NULL;
@@ -630,6 +670,7 @@ static bool import_open(struct tabfile *t, const char *path, struct import_repor
 		*err = e;
 		return false;
 	}
+	tsv = title_rows_as_comments(tsv, &len, key_names);
 	ok = tabfile_open_mem(t, tsv, len, err);
 	free(tsv);
 	return ok;
@@ -844,7 +885,7 @@ bool refdata_import_banks(struct store *s, const char *path, struct import_repor
 
 	memset(r, 0, sizeof(*r));
 	*err = NULL;
-	if (!import_open(&t, path, r, &kind, err))
+	if (!import_open(&t, path, code_names, r, &kind, err))
 		return false;
 	ok = banks_load(s, &t, false, r, err);
 	if (kind != SHEET_NONE)
@@ -1124,7 +1165,7 @@ bool refdata_import_divisions(struct store *s, const char *path, struct import_r
 
 	memset(r, 0, sizeof(*r));
 	*err = NULL;
-	if (!import_open(&t, path, r, &kind, err))
+	if (!import_open(&t, path, dcode_names, r, &kind, err))
 		return false;
 	ok = divisions_load(s, &t, r, err);
 	if (kind != SHEET_NONE)

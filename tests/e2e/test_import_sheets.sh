@@ -2,7 +2,7 @@
 # test_import_sheets.sh - `certdesk import banks|divisions` from .xlsx (made
 # with python3-openpyxl) and .xls (python3-xlwt) workbooks, told by content:
 # CNAPS column names, codes stored as numbers, bad rows reported as
-# FILE:SHEET: 第 N 行, nothing imported from a file without a good row; and
+# FILE:SHEET: 第 N 行 (a title row above the header skipped), nothing imported from a file without a good row; and
 # the MCA / GB/T 2260 list of code and name only as divisions.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -34,9 +34,10 @@ open(d + '/codes', 'w').write('%s %s %s\n' % (a, b, c))
 wb = openpyxl.Workbook()
 ws = wb.active
 ws.title = '行名行号'
+ws.append(['支付系统行名行号表'])                 # a title row above the header
 ws.append(['支付系统行号', '开户行名称', '行别'])
 ws.append([int(a), '中国工商银行股份有限公司深圳福田支行', '工行'])   # a number cell
-ws.append(['10258400011x', '坏行', '工行'])                             # row 3: bad
+ws.append(['10258400011x', '坏行', '工行'])                             # row 4: bad
 ws.append([b, '招商银行深圳车公庙支行', '招行'])
 wb.save(d + '/banks.xlsx')
 wb.save(d + '/banks-named.csv')          # an .xlsx behind a .csv name
@@ -70,7 +71,7 @@ set -- $(cat "$tmp/codes")
 a=$1 b=$2 c=$3
 
 cd_ import banks "$tmp/banks.xlsx" >"$tmp/out" 2>"$tmp/err" || fail "xlsx import: $(cat "$tmp/err")"
-grep -q "banks.xlsx:行名行号: 第 3 行: 行号 \"10258400011x\" 不是 12 位数字" "$tmp/err" ||
+grep -q "banks.xlsx:行名行号: 第 4 行: 行号 \"10258400011x\" 不是 12 位数字" "$tmp/err" ||
 	fail "bad xlsx row not reported with file:sheet:row: $(cat "$tmp/err")"
 grep -q '(xlsx): 读取 3 行, 导入 2 行, 跳过 1 行' "$tmp/out" || fail "xlsx summary: $(cat "$tmp/out")"
 [ "$(q "SELECT name FROM banks WHERE code = '$a'")" = 中国工商银行股份有限公司深圳福田支行 ] || fail "number-cell code not imported"
