@@ -7,7 +7,7 @@ MANDIR   = $(PREFIX)/share/man
 VERSION  = 0.1
 
 CC      ?= cc
-PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd gnutls
+PKGS     = ncursesw sqlite3 libcurl xlsxwriter jansson libsodium pangocairo libmicrohttpd gnutls minizip expat freexl
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wno-format-nonliteral
 # CPPFLAGS, CFLAGS and LDFLAGS from the environment or the command line are

@@ -8,18 +8,20 @@
 # Idempotent and quiet when everything is present; needs root otherwise.
 BUILD_PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcurl4-openssl-dev \
 libxlsxwriter-dev libjansson-dev libsodium-dev libpango1.0-dev libcairo2-dev \
-libmicrohttpd-dev libgnutls28-dev libzint-dev libcups2-dev"
+libmicrohttpd-dev libgnutls28-dev libzint-dev libcups2-dev libminizip-dev libexpat1-dev libfreexl-dev"
 # libcmocka-dev: unit tests; tmux: the e2e harness; sqlite3, openssl, unzip,
 # procps (pgrep, ps), poppler-utils (pdftotext), zbar-tools (zbarimg),
 # imagemagick (convert), python3 and python3-openpyxl: what the tests check
-# results with; fonts-noto-cjk: the PDF's Chinese font; tzdata: the branch
+# results with (python3-openpyxl and python3-xlwt also write the .xlsx/.xls
+# bank directories that test_import_sheets imports);
+# fonts-noto-cjk: the PDF's Chinese font; tzdata: the branch
 # time zone; clang and libclang-rt-14-dev (libFuzzer, only a Recommends of
 # clang): the fuzz harnesses; mandoc: the man-page lint; curl, systemd
 # (systemd-analyze), debhelper and lintian: the package and unit tests;
 # cups (cupsd, lpadmin), cups-client (lpstat, cupsenable) and
 # printer-driver-cups-pdf: the private print queue of test_print_cups.sh.
 TEST_PKGS="libcmocka-dev tmux sqlite3 openssl unzip procps poppler-utils zbar-tools \
-imagemagick python3 python3-openpyxl fonts-noto-cjk tzdata clang libclang-rt-14-dev \
+imagemagick python3 python3-openpyxl python3-xlwt fonts-noto-cjk tzdata clang libclang-rt-14-dev \
 mandoc curl systemd debhelper lintian cups cups-client printer-driver-cups-pdf"
 
 case ${1:-test} in

@@ -15,8 +15,8 @@
 
 const struct clicmd cmd_import_cli = {
 	"certdesk import",
-	(const char *const[]){ "certdesk import banks 文件       导入 CNAPS 联行号目录 (CSV/TSV, UTF-8 或 GB18030)",
-			       "certdesk import divisions 文件   导入行政区划 (data/divisions.tsv 的格式)",
+	(const char *const[]){ "certdesk import banks 文件       导入 CNAPS 联行号目录 (CSV/TSV, UTF-8 或 GB18030; .xlsx/.xls)",
+			       "certdesk import divisions 文件   导入行政区划 (data/divisions.tsv 的格式, 或民政部的代码和名称两列)",
 			       "certdesk import holidays 文件    导入国务院办公厅的放假安排 (data/holidays.tsv 的格式)",
 			       NULL },
 	"导入参考数据: 联行号目录、行政区划或放假安排。",
@@ -143,6 +143,12 @@ static int import_file(struct cli *cli, int which, const char *path, const char 
 	/* problems quote the file, which may hold escape sequences: the terminal
 	 * gets them (and the file name) through the sanitiser */
 	name = sanitize_text(shown, 0);
+	if (r.sheet) {          /* FILE:SHEET: 第 N 行 (the sheet's row number) */
+		char *sh = sanitize_text(r.sheet, 0), *both = xasprintf("%s:%s", name, sh);
+		free(sh);
+		free(name);
+		name = both;
+	}
 	for (size_t i = 0; i < r.nproblems; i++) {
 		char *p = sanitize_text(r.problems[i], 0);
 		fprintf(stderr, "%s: %s\n", name, p);

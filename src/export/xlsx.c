@@ -116,15 +116,21 @@ static const struct xcol {
 
 /* A stored time (any offset, or a legacy time without one) as a cell in
  * branch time: Excel's date-times have no zone. A bare date stays a date. */
-static bool parse_datetime(const char *s, lxw_datetime *dt)
+static void local_datetime(time_t t, lxw_datetime *dt)
 {
 	struct tm tm;
+
+	clock_local(t, &tm);
+	*dt = (lxw_datetime){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec };
+}
+
+static bool parse_datetime(const char *s, lxw_datetime *dt)
+{
 	time_t t;
 
 	if (!clock_parse(s, &t))
 		return false;
-	clock_local(t, &tm);
-	*dt = (lxw_datetime){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec };
+	local_datetime(t, dt);
 	return true;
 }
 
@@ -174,6 +180,16 @@ static void write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *
 	free(clean);
 }
 
+/* Print setup of every sheet: A4 landscape, one page wide (as many pages
+ * down as it needs), rows FIRST..LAST repeated at the top of each page. */
+static void print_setup(lxw_worksheet *ws, lxw_row_t first, lxw_row_t last)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);              /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, first, last);
+}
+
 static long write_orders(struct store *s, const struct order_filter *f, lxw_worksheet *ws, struct fmts *fm)
 {
 	struct strbuf sel;
@@ -189,6 +205,7 @@ static long write_orders(struct store *s, const struct order_filter *f, lxw_work
 	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].header, fm->header);
 	worksheet_freeze_panes(ws, 1, 0);
+	print_setup(ws, 0, 0);
 	sb_init(&sel);
 	sb_adds(&sel, "0");
 	for (size_t c = 1; c < ARRAY_SIZE(cols); c++)
@@ -247,19 +264,21 @@ static void write_summary(struct store *s, const struct order_filter *f, lxw_wor
 {
 	sqlite3_stmt *st;
 	lxw_row_t r = 0;
-	char *desc = xlsx_filter_describe(s, f), now[32];
+	char *desc = xlsx_filter_describe(s, f);
 	long total_n = 0;
 	double total_amt = 0;
+	lxw_datetime now;
 
-	clock_now_text(now);
+	local_datetime(clock_now(), &now);      /* the export's time, in branch time */
+	print_setup(ws, 0, 0);
 	worksheet_set_column(ws, 0, 0, 16, NULL);
-	worksheet_set_column(ws, 1, 1, 14, NULL);
+	worksheet_set_column(ws, 1, 1, 19, NULL);  /* fits 导出时间 yyyy-mm-dd hh:mm:ss */
 	worksheet_set_column(ws, 2, 3, 12, NULL);
 	worksheet_write_string(ws, r++, 0, "业务单汇总", fm->title);
 	worksheet_write_string(ws, r, 0, "筛选条件", fm->bold);
 	write_text(ws, r++, 1, desc, NULL);
 	worksheet_write_string(ws, r, 0, "导出时间", fm->bold);
-	worksheet_write_string(ws, r++, 1, now, NULL);
+	worksheet_write_datetime(ws, r++, 1, &now, fm->date);
 	worksheet_write_string(ws, r, 0, "业务单数", fm->bold);
 	worksheet_write_number(ws, r++, 1, (double)rows, NULL);
 	free(desc);

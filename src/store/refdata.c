@@ -1,6 +1,7 @@
 /* refdata.c - divisions and banks: loading from data/, cascade look-ups, the
  * gram index behind the bank keyword search, and the CNAPS/divisions imports. */
 #include "store/refdata.h"
+#include "core/sheetfile.h"
 #include "store/store.h"
 #include "core/appno.h"
 #include "core/paths.h"
@@ -584,6 +585,7 @@ void import_report_release(struct import_report *r)
 	for (size_t i = 0; i < r->nproblems; i++)
 		free(r->problems[i]);
 	free(r->problems);
+	free(r->sheet);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -612,10 +614,72 @@ static char *strip_spaces(const char *s)
 	return o;
 }
 
+/* Open an import file: CSV/TSV text, or the first worksheet of an .xlsx or
+ * .xls workbook (by content) read as TSV, whose lines are the sheet's rows. */
+/* Workbooks often carry a title (支付系统行名行号表, 导出日期 …) above the
+ * header: rows before the first of the first 20 that names a KEY_NAMES
+ * column become '#' comments, so the row numbers stay the sheet's. */
+static char *title_rows_as_comments(char *tsv, size_t *len, const char *const *key_names)
+{
+	const char *line = tsv;
+	int before = 0;
+	struct strbuf sb;
+
+	for (; before < 20 && *line; before++) {
+		const char *nl = strchr(line, '\n');
+		char *copy = xstrndup(line, nl ? (size_t)(nl - line) : strlen(line)), *f[64], *save = NULL;
+		int n = 0;
+
+		for (char *tok = strtok_r(copy, "\t", &save); tok && n < 64; tok = strtok_r(NULL, "\t", &save))
+			f[n++] = tok;
+		bool header = tabfile_column(f, n, key_names) >= 0;
+		free(copy);
+		if (header)
+			break;
+		if (!nl)
+			return tsv;
+		line = nl + 1;
+	}
+	if (before == 0 || before == 20 || !*line)
+		return tsv;
+	sb_init(&sb);
+	line = tsv;
+	for (int i = 0; i < before; i++) {
+		const char *nl = strchr(line, '\n');
+		sb_addc(&sb, '#');
+		sb_add(&sb, line, (size_t)(nl - line) + 1);
+		line = nl + 1;
+	}
+	sb_adds(&sb, line);
+	free(tsv);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+static bool import_open(struct tabfile *t, const char *path, const char *const *key_names, struct import_report *r,
+			enum sheet_kind *kindp, char **err)
+{
+	enum sheet_kind kind = *kindp = sheet_detect(path);
+	char *tsv, *e = NULL;
+	size_t len;
+	bool ok;
+
+	if (kind == SHEET_NONE)
+		return tabfile_open(t, path, err);
+	if (!sheet_read_tsv(path, kind, &tsv, &len, &r->sheet, &e)) {
+		*err = e;
+		return false;
+	}
+	tsv = title_rows_as_comments(tsv, &len, key_names);
+	ok = tabfile_open_mem(t, tsv, len, err);
+	free(tsv);
+	return ok;
+}
+
 /* ======================================================================
  * Banks: the built-in head offices and the CNAPS import. */
 
-static const char *const code_names[] = { "联行号", "行号", "银行行号", "支付行号", "参与者行号",
+static const char *const code_names[] = { "联行号", "行号", "支付系统行号", "银行行号", "支付行号", "参与者行号",
 	"开户行行号", "开户银行行号", "现代化支付系统行号", "cnaps", "cnaps code", "bank code", "code", NULL };
 static const char *const name_names[] = { "行名", "名称", "银行名称", "行名全称", "参与者全称", "全称",
 	"开户行名称", "开户银行", "机构名称", "网点名称", "bank name", "name", NULL };
@@ -816,13 +880,16 @@ dberr:
 bool refdata_import_banks(struct store *s, const char *path, struct import_report *r, char **err)
 {
 	struct tabfile t;
+	enum sheet_kind kind;
 	bool ok;
 
 	memset(r, 0, sizeof(*r));
 	*err = NULL;
-	if (!tabfile_open(&t, path, err))
+	if (!import_open(&t, path, code_names, r, &kind, err))
 		return false;
 	ok = banks_load(s, &t, false, r, err);
+	if (kind != SHEET_NONE)
+		r->encoding = kind == SHEET_XLS ? "xls" : "xlsx";
 	tabfile_release(&t);
 	return ok;
 }
@@ -831,7 +898,7 @@ bool refdata_import_banks(struct store *s, const char *path, struct import_repor
  * Divisions. */
 
 static const char *const dcode_names[] = { "code", "代码", "区划代码", "行政区划代码", NULL };
-static const char *const dname_names[] = { "name", "名称", "区划名称", "行政区划名称", NULL };
+static const char *const dname_names[] = { "name", "名称", "区划名称", "行政区划名称", "单位名称", NULL };
 static const char *const dparent_names[] = { "parent", "上级", "上级代码", "父级代码", NULL };
 static const char *const dlevel_names[] = { "level", "级别", "层级", NULL };
 
@@ -869,12 +936,73 @@ static struct divrow *divrow_find(struct divrow *v, size_t n, const char *code)
 	return NULL;
 }
 
+static bool is_municipality(const char *code)
+{
+	return !strncmp(code, "11", 2) || !strncmp(code, "12", 2) || !strncmp(code, "31", 2) ||
+	       !strncmp(code, "50", 2);
+}
+
+/* The code-and-name list as the cascade wants it (data/README, rules 4 and
+ * 5): a municipality's districts and counties sit under one second step
+ * NN0100 named after it (the list's 市辖区/县 rows, when present, give way to
+ * it); a county-level unit whose prefecture is not in the list (济源市
+ * 419001, 石河子市 659001) is a second step under its province. */
+static void divisions_derive(struct divrow **vp, size_t *np, size_t *capp)
+{
+	struct divrow *v = *vp;
+	size_t n = *np;
+
+	qsort(v, n, sizeof(*v), divrow_cmp_code);
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].ok || !is_municipality(v[i].code))
+			continue;
+		if (v[i].level == 2) {
+			v[i].ok = false;      /* 市辖区 / 县: replaced by NN0100 below */
+			v[i].line = -v[i].line;
+		} else if (v[i].level == 3) {
+			snprintf(v[i].parent, sizeof(v[i].parent), "%.2s0100", v[i].code);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].ok && v[i].level == 3 && !is_municipality(v[i].code) && !divrow_find(v, n, v[i].parent)) {
+			char prov[7];
+			snprintf(prov, sizeof(prov), "%.2s0000", v[i].code);
+			if (divrow_find(v, n, prov)) {
+				v[i].level = 2;
+				memcpy(v[i].parent, prov, 7);
+			}
+		}
+	}
+	for (size_t i = 0, m = n; i < m; i++) {
+		if (!v[i].ok || v[i].level != 1 || !is_municipality(v[i].code))
+			continue;
+		if (n == *capp) {
+			*capp = *capp ? *capp * 2 : 1024;
+			v = xrealloc(v, *capp * sizeof(*v));
+		}
+		v[n] = (struct divrow){ .level = 2, .name = xstrdup(v[i].name), .line = v[i].line, .ok = true };
+		snprintf(v[n].code, sizeof(v[n].code), "%.2s0100", v[i].code);
+		memcpy(v[n].parent, v[i].code, 7);
+		n++;
+	}
+	/* the dropped rows go, so that they are not reported as duplicates */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].ok && v[i].line < 0)
+			free(v[i].name);
+		else
+			v[k++] = v[i];
+	}
+	*vp = v;
+	*np = k;
+}
+
 static bool divisions_load(struct store *s, struct tabfile *t, struct import_report *r, char **err)
 {
 	int cc, cn, cp, cl, need, rc;
 	struct divrow *v = NULL;
 	size_t n = 0, cap = 0, good = 0;
-	bool ok = true;
+	bool ok = true, derive;
 
 	r->encoding = t->encoding;
 	if (tabfile_next(t) != 1) {
@@ -885,9 +1013,10 @@ static bool divisions_load(struct store *s, struct tabfile *t, struct import_rep
 	cn = tabfile_column(t->fields, t->nfields, dname_names);
 	cp = tabfile_column(t->fields, t->nfields, dparent_names);
 	cl = tabfile_column(t->fields, t->nfields, dlevel_names);
-	if (cc < 0 || cn < 0 || cp < 0 || cl < 0) {
-		*err = xasprintf("第 %ld 行: 表头应有 code name parent level (或 代码 名称 上级 级别) 四列",
-				 t->record_line);
+	derive = cc >= 0 && cn >= 0 && cp < 0 && cl < 0;   /* the MCA list: code and name */
+	if (cc < 0 || cn < 0 || ((cp < 0 || cl < 0) && !derive)) {
+		*err = xasprintf("第 %ld 行: 表头应有 code name parent level (或 代码 名称 上级 级别) 四列, "
+				 "或只有 代码 名称 两列 (民政部行政区划代码)", t->record_line);
 		return false;
 	}
 	need = cc > cn ? cc : cn;      /* the last required column (parent may be missing) */
@@ -907,11 +1036,30 @@ static bool divisions_load(struct store *s, struct tabfile *t, struct import_rep
 			continue;
 		}
 		const char *code = t->fields[cc], *parent = cp < t->nfields ? t->fields[cp] : "";
-		const char *level = t->fields[cl], *name = t->fields[cn];
+		const char *level = derive ? "" : t->fields[cl], *name = t->fields[cn];
+		char dparent[7] = "", dlevel[2] = "3";
 		if (!all_digits(code, 6)) {
 			report_add(r, d.line, "区划代码 \"%s\" 不是 6 位数字", code);
 			r->skipped++;
 			continue;
+		}
+		if (derive) {      /* GB/T 2260: NN0000 province, NNNN00 prefecture, else county */
+			if (!strcmp(code + 2, "0000")) {
+				dlevel[0] = '1';
+			} else if (!strcmp(code + 4, "00")) {
+				dlevel[0] = '2';
+				snprintf(dparent, sizeof(dparent), "%.2s0000", code);
+			} else {
+				snprintf(dparent, sizeof(dparent), "%.4s00", code);
+			}
+			if (dlevel[0] == '1' && (!strncmp(code, "71", 2) || !strncmp(code, "81", 2) ||
+						 !strncmp(code, "82", 2))) {
+				report_add(r, d.line, "%s %s 无下级区划, 未导入", code, name);
+				r->skipped++;
+				continue;
+			}
+			parent = dparent;
+			level = dlevel;
 		}
 		if (strlen(level) != 1 || level[0] < '1' || level[0] > '3') {
 			report_add(r, d.line, "级别 \"%s\" 应为 1、2 或 3", level);
@@ -939,6 +1087,8 @@ static bool divisions_load(struct store *s, struct tabfile *t, struct import_rep
 		}
 		v[n++] = d;
 	}
+	if (derive)
+		divisions_derive(&v, &n, &cap);
 	/* duplicates, then parents level by level (a skipped parent skips its children) */
 	if (n)
 		qsort(v, n, sizeof(*v), divrow_cmp_code);
@@ -1010,13 +1160,16 @@ out:
 bool refdata_import_divisions(struct store *s, const char *path, struct import_report *r, char **err)
 {
 	struct tabfile t;
+	enum sheet_kind kind;
 	bool ok;
 
 	memset(r, 0, sizeof(*r));
 	*err = NULL;
-	if (!tabfile_open(&t, path, err))
+	if (!import_open(&t, path, dcode_names, r, &kind, err))
 		return false;
 	ok = divisions_load(s, &t, r, err);
+	if (kind != SHEET_NONE)
+		r->encoding = kind == SHEET_XLS ? "xls" : "xlsx";
 	tabfile_release(&t);
 	return ok;
 }

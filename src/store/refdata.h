@@ -97,16 +97,18 @@ bool bank_reindex(struct store *s);
 
 /* ---- imports ------------------------------------------------------------ */
 struct import_report {
-	const char *encoding; /* "UTF-8" or "GB18030" */
+	const char *encoding; /* "UTF-8" or "GB18030", or "xlsx"/"xls" for a workbook */
 	long rows;            /* data rows read */
 	long imported;        /* rows inserted or updated */
 	long skipped;         /* bad rows (each in problems) */
-	char **problems;      /* "第 N 行: …" (owned) */
+	char *sheet;          /* worksheet read from an .xlsx/.xls file (owned), else NULL */
+	char **problems;      /* "第 N 行: …" (owned; N the line, or the sheet row) */
 	size_t nproblems;
 };
 
 /* `certdesk import banks FILE`: a CNAPS directory, CSV or TSV, UTF-8 or
- * GB18030, with a header row naming at least the code (行号/联行号/code …)
+ * GB18030, or the first worksheet of an .xlsx or .xls workbook (told by
+ * content, not by name), with a header row naming at least the code (行号/联行号/code …)
  * and name (行名/名称/name …) columns; optional aliases (简称/别名/aliases).
  * Codes must be 12 digits with a valid ISO 7064 MOD 11,10 check digit. Bad
  * rows are reported and skipped; the others are inserted or update the row
@@ -116,7 +118,9 @@ struct import_report {
 bool refdata_import_banks(struct store *s, const char *path, struct import_report *r, char **err);
 
 /* `certdesk import divisions FILE`: the format of data/divisions.tsv (code,
- * name, parent, level; 代码/名称/上级/级别 accepted too). Replaces the whole
+ * name, parent, level; 代码/名称/上级/级别 accepted too), or the MCA / GB/T
+ * 2260 list of code and name only, whose parents and levels follow from the
+ * codes (data/README's rules 1, 4 and 5); CSV, TSV, .xlsx or .xls. Replaces the whole
  * table in one transaction; rows with a bad code, level or a missing parent
  * are reported and skipped. */
 bool refdata_import_divisions(struct store *s, const char *path, struct import_report *r, char **err);

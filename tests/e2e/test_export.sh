@@ -122,6 +122,22 @@ check(bad.startswith('深\ufffd\ufffd') and bad.endswith('有限公司06'), 'cle
 
 sm = wb['汇总']
 cells = list(sm.iter_rows(values_only=True))
+# print setup on every sheet: A4 landscape, one page wide, the header row repeated
+for name in wb.sheetnames:
+    p = wb[name]
+    check(p.page_setup.orientation == 'landscape', '%s orientation %r' % (name, p.page_setup.orientation))
+    check(str(p.page_setup.paperSize) == '9', '%s paper %r' % (name, p.page_setup.paperSize))
+    check(p.sheet_properties.pageSetUpPr is not None and p.sheet_properties.pageSetUpPr.fitToPage, '%s fitToPage' % name)
+    # fitToWidth absent is the schema's default, 1 (libxlsxwriter leaves it out)
+    check(int(p.page_setup.fitToWidth or 1) == 1 and str(p.page_setup.fitToHeight) == '0',
+          '%s fit %r x %r' % (name, p.page_setup.fitToWidth, p.page_setup.fitToHeight))
+    check(p.print_title_rows in ('1:1', '$1:$1'), '%s print titles %r' % (name, p.print_title_rows))
+# 导出时间: a date-time cell in branch time (the pinned clock, not the host's New York time)
+tcell = next(sm.cell(row=k + 1, column=2) for k, r in enumerate(cells) if r[0] == '导出时间')
+check(isinstance(tcell.value, datetime.datetime), 'export time type %r' % (tcell.value,))
+check(datetime.datetime(2026, 11, 25, 10, 0) <= tcell.value < datetime.datetime(2026, 11, 25, 10, 1),
+      'export time %r' % tcell.value)
+check(tcell.number_format == 'yyyy-mm-dd hh:mm:ss', 'export time format %r' % tcell.number_format)
 def table(title):
     i = next(k for k, r in enumerate(cells) if r[0] == title)
     out = {}

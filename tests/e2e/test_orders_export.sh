@@ -67,10 +67,25 @@ e2e_key Enter
 e2e_wait_for "已导出 5 条到 $E2E_DIR/受理.xlsx"
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
-"$py" - "$E2E_DIR/受理.xlsx" <<'PY' || e2e_fail "the workbook does not read back right"
-import sys
+"$py" - "$E2E_DIR/受理.xlsx" "$E2E_NOW_SQL" <<'PY' || e2e_fail "the workbook does not read back right"
+import datetime, sys
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
+# print setup of both sheets: A4 landscape, one page wide (fitToWidth absent
+# = the default 1), any height, the header row repeated on every page
+for ws in wb.worksheets:
+    ps = ws.page_setup
+    assert ps.orientation == 'landscape', (ws.title, ps.orientation)
+    assert str(ps.paperSize) == '9', (ws.title, ps.paperSize)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    assert int(ps.fitToWidth or 1) == 1 and str(ps.fitToHeight) == '0', (ws.title, ps.fitToWidth, ps.fitToHeight)
+    assert ws.print_title_rows in ('1:1', '$1:$1'), (ws.title, ws.print_title_rows)
+# 导出时间 is a date-time cell: the pinned clock (it runs on from the start of the TUI)
+sm = wb['汇总']
+cell = next(r[1] for r in sm.iter_rows() if r[0].value == '导出时间')
+pinned = datetime.datetime.strptime(sys.argv[2], '%Y-%m-%d %H:%M:%S')
+assert isinstance(cell.value, datetime.datetime), cell.value
+assert pinned <= cell.value < pinned + datetime.timedelta(minutes=10), (cell.value, pinned)
 rows = list(wb['业务单'].iter_rows(values_only=True))
 assert len(rows) == 6, len(rows)
 text = ' '.join(str(v) for r in rows for v in r if v is not None)
