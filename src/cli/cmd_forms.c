@@ -84,6 +84,7 @@ int cmd_forms(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	store_form_schema(&schema, s, paths_datadir());
+	schema.journey = true;   /* forms/ *.form are journeys: every step kind */
 	if (argc > 1) {
 		for (int i = 1; i < argc; i++)
 			bad += !check_one(argv[i], &schema);

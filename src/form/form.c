@@ -19,8 +19,11 @@ static const struct {
 #undef X
 };
 
-static const char *const kinds[] = {
-#define X(e, name, zh) name,
+static const struct {
+	const char *name, *zh;
+	bool sections;
+} kinds[] = {
+#define X(e, name, zh, sections) { name, zh, sections },
 	FORM_SCREEN_KIND_TABLE(X)
 #undef X
 };
@@ -56,14 +59,19 @@ int form_type_default_max(enum form_type t)
 int form_screen_kind_parse(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-		if (!strcmp(name, kinds[i]))
+		if (!strcmp(name, kinds[i].name))
 			return (int)i;
 	return -1;
 }
 
 const char *form_screen_kind_name(enum form_screen_kind k)
 {
-	return (unsigned)k < SK__COUNT ? kinds[k] : "?";
+	return (unsigned)k < SK__COUNT ? kinds[k].name : "?";
+}
+
+const char *form_screen_kind_zh(enum form_screen_kind k)
+{
+	return (unsigned)k < SK__COUNT ? kinds[k].zh : "?";
 }
 
 size_t form_utf8_len(const char *s)
@@ -263,6 +271,7 @@ struct parser {
 	struct form_section *section;
 	struct form_field *field;
 	int kind_line;                 /* of the current screen */
+	int form_line;                 /* of `form TITLE`, 0 when none */
 };
 
 static void perr_at(struct parser *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -457,6 +466,7 @@ static void d_form(struct parser *p, const char *dir, char *rest)
 		return;
 	}
 	set_once(p, dir, &p->f->title, rest);
+	p->form_line = p->line;
 }
 
 static void d_screen(struct parser *p, const char *dir, char *rest)
@@ -481,7 +491,13 @@ static void d_kind(struct parser *p, const char *dir, char *rest)
 	int k = form_screen_kind_parse(rest);
 
 	if (k < 0) {
-		perr(p, "未知的界面类型「%s」(可用: fields agreements certificate summary)", rest);
+		struct strbuf sb;
+
+		sb_init(&sb);
+		for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+			sb_addf(&sb, "%s%s", i ? " " : "", kinds[i].name);
+		perr(p, "未知的界面类型「%s」(可用: %s)", rest, sb.s);
+		sb_release(&sb);
 		return;
 	}
 	if (p->kind_line) {
@@ -489,6 +505,7 @@ static void d_kind(struct parser *p, const char *dir, char *rest)
 		return;
 	}
 	p->screen->kind = (enum form_screen_kind)k;
+	p->screen->kind_line = p->line;
 	p->kind_line = p->line;
 }
 
@@ -1006,6 +1023,31 @@ static void check_field(struct parser *p, struct form_field *fld)
 	}
 }
 
+/* A journey form: each step kind once (consecutive fields screens are one
+ * step), summary last. */
+static void check_journey(struct parser *p)
+{
+	const struct form *f = p->f;
+	const struct form_screen *first[SK__COUNT] = { 0 };
+	int at = p->form_line ? p->form_line : f->screens[0]->line;
+
+	for (size_t i = 0; i < f->nscreens; i++) {
+		const struct form_screen *s = f->screens[i];
+		int line = s->kind_line ? s->kind_line : s->line;
+
+		if (!first[s->kind])
+			first[s->kind] = s;
+		else if (s->kind != SK_FIELDS || f->screens[i - 1]->kind != SK_FIELDS)
+			perr_at(p, line, "步骤「%s」(kind %s) 重复 (第 %d 行已有)", kinds[s->kind].zh, kinds[s->kind].name,
+				first[s->kind]->line);
+	}
+	for (int k = 0; k < SK__COUNT; k++)
+		if (!first[k])
+			perr_at(p, at, "缺少步骤「%s」: 应有一个 kind %s 的 screen", kinds[k].zh, kinds[k].name);
+	if (first[SK_SUMMARY] && f->screens[f->nscreens - 1]->kind != SK_SUMMARY)
+		perr_at(p, first[SK_SUMMARY]->line, "kind summary 的界面「%s」应是最后一步", first[SK_SUMMARY]->key);
+}
+
 static void check_form(struct parser *p)
 {
 	struct form *f = p->f;
@@ -1021,6 +1063,8 @@ static void check_form(struct parser *p)
 		check_conds(p, &s->when);
 		if (s->nagreements && s->kind != SK_AGREEMENTS)
 			perr_at(p, s->agreements[0].line, "agreement 只能用在 kind agreements 的界面");
+		if (s->nsections && !kinds[s->kind].sections)
+			perr_at(p, s->sections[0]->line, "kind %s 的界面「%s」不能有 section", kinds[s->kind].name, s->key);
 		if (s->kind == SK_AGREEMENTS && !s->nagreements)
 			perr_at(p, s->line, "kind agreements 的界面「%s」没有 agreement", s->key);
 		if (s->consent_time && !writable(p, s->consent_time))
@@ -1060,6 +1104,8 @@ static void check_form(struct parser *p)
 	}
 	for (size_t i = 0; i < f->nfields; i++)
 		check_field(p, f->fields[i]);
+	if (f->nscreens && p->schema && p->schema->journey)
+		check_journey(p);
 }
 
 struct form *form_parse(const char *text, size_t len, const char *name, const struct form_schema *schema,

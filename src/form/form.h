@@ -39,16 +39,23 @@ const char *form_type_zh(enum form_type t);
 int form_type_vkind(enum form_type t);           /* enum vkind, or -1 (checked by the engine) */
 int form_type_default_max(enum form_type t);
 
-/* X(enum, name after `kind`, 中文说明). The screen engine picks the screen
- * implementation by kind; fields screens are walked generically. */
-#define FORM_SCREEN_KIND_TABLE(X)                        \
-	X(SK_FIELDS, "fields", "录入字段")                   \
-	X(SK_AGREEMENTS, "agreements", "阅读并同意协议")     \
-	X(SK_CERTIFICATE, "certificate", "查询并选择证书")   \
-	X(SK_SUMMARY, "summary", "核对并提交")
+/* X(enum, name after `kind`, 中文说明, may hold sections). Each screen of a
+ * journey form is a step of the journey, in file order (consecutive fields
+ * screens make one step); the TUI picks the step's screen by kind. Fields
+ * screens are walked generically; print, attachments, identity and payment
+ * are steps with no fields of the form (their screens do their own work). */
+#define FORM_SCREEN_KIND_TABLE(X)                              \
+	X(SK_FIELDS, "fields", "录入字段", true)                   \
+	X(SK_AGREEMENTS, "agreements", "阅读并同意协议", false)    \
+	X(SK_CERTIFICATE, "certificate", "查询并选择证书", true)   \
+	X(SK_PRINT, "print", "打印申请表", false)                  \
+	X(SK_ATTACHMENTS, "attachments", "上传资料", false)        \
+	X(SK_IDENTITY, "identity", "身份核验", false)              \
+	X(SK_PAYMENT, "payment", "支付", false)                    \
+	X(SK_SUMMARY, "summary", "核对并提交", false)
 
 enum form_screen_kind {
-#define X(e, name, zh) e,
+#define X(e, name, zh, sections) e,
 	FORM_SCREEN_KIND_TABLE(X)
 #undef X
 	SK__COUNT
@@ -56,6 +63,7 @@ enum form_screen_kind {
 
 int form_screen_kind_parse(const char *name);    /* -1 when unknown */
 const char *form_screen_kind_name(enum form_screen_kind k);
+const char *form_screen_kind_zh(enum form_screen_kind k);
 
 /* `when FIELD = VALUE` / `when FIELD != VALUE`; several in a block all hold. */
 struct form_cond {
@@ -157,6 +165,7 @@ struct form_screen {
 	char *key;
 	char *title;
 	enum form_screen_kind kind;
+	int kind_line;             /* of `kind`, 0 when none (fields) */
 	struct form_conds when;
 	struct form_strv notes;
 	struct form_section **sections;

@@ -31,6 +31,7 @@ void store_form_schema(struct form_schema *out, struct store *s, const char *dat
 	out->column_writable = column_writable;
 	out->cert_column = cert_column;
 	out->datadir = datadir;
+	out->journey = false;
 	out->ud = s;
 }
 

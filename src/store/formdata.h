@@ -15,6 +15,9 @@ struct form_schema {
 	bool (*column_writable)(const char *column, void *ud);  /* applications column forms may write */
 	bool (*cert_column)(const char *column, void *ud);      /* a column of the certificate cache */
 	const char *datadir;       /* directory holding data/: agreement files are read; NULL: not read */
+	/* The form is a journey (forms/ *.form): every step kind once, the fields
+	 * screens together, summary last. Not set by store_form_schema. */
+	bool journey;
 	void *ud;
 };
 

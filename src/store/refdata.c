@@ -952,6 +952,8 @@ static void divisions_derive(struct divrow **vp, size_t *np, size_t *capp)
 	struct divrow *v = *vp;
 	size_t n = *np;
 
+	if (!n)
+		return;            /* no row: nothing to derive (and qsort may not take NULL) */
 	qsort(v, n, sizeof(*v), divrow_cmp_code);
 	for (size_t i = 0; i < n; i++) {
 		if (!v[i].ok || !is_municipality(v[i].code))

@@ -1,20 +1,22 @@
-/* journey.c - the replacement journey's controller: the step table, and the
- * host screen that owns the journey and shows one step screen at a time.
+/* journey.c - the replacement journey's controller: the steps, and the host
+ * screen that owns the journey and shows one step screen at a time.
  *
- * Each step of enum journey_step has a row in steps[] below: its title (the
- * breadcrumb) and its screen's ops, or NULL when this build has no screen for
- * that step; such a step is not part of the journey (next and previous skip
- * it, the breadcrumb leaves it out). A step screen is an ordinary struct
- * screen_ops whose init gets the struct journey * as its arg (it does not own
- * it). Plugging in a step screen = declare its ops in screens.h and put
- * &screen_X_ops in its row.
+ * The steps are the screens of forms/replacement.form, in its order (a run of
+ * consecutive fields screens is one step, 录入信息); their titles (breadcrumb,
+ * title bar) and names (applications.screen, for resuming) are the form's.
+ * kinds[] below maps a screen's kind to the step screen that shows it: an
+ * ordinary struct screen_ops whose init gets the struct journey * as its arg
+ * (it does not own it). Plugging in a step kind = a row in
+ * FORM_SCREEN_KIND_TABLE (core/form.h), its ops declared in screens.h and put
+ * in its row of kinds[].
  *
- * The engine sees one screen per step: a host (hosts[step]: the step
- * screen's title and key contexts, the host's functions) whose state is the
- * journey. The host passes draw/key/resize/resume/tick to the step screen
- * and, on done, frees the step's state, and the journey too unless the
- * journey is moving on to another step. So the journey is freed exactly once however the
- * screen stack is unwound (F2, Esc, logout, idle lock, program end). */
+ * The engine sees one screen per step: a host (the step's struct jstep: the
+ * form's title, the step screen's key contexts, the host's functions) whose
+ * state is the journey. The host passes draw/key/resize/resume/tick to the
+ * step screen and, on done, frees the step's state, and the journey too
+ * unless the journey is moving on to another step. So the journey is freed
+ * exactly once however the screen stack is unwound (F2, Esc, logout, idle
+ * lock, program end). */
 #include "tui/journey.h"
 #include "tui/screens.h"
 #include "core/conf.h"
@@ -29,41 +31,54 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct journey_step_def {
-	const char *name;                 /* ASCII: stored in applications.screen for resuming */
-	const char *title;
-	const struct screen_ops *ops;     /* NULL: no screen for this step in this build */
-	int kind;                         /* the form screens it shows (enum form_screen_kind), -1 none */
-} steps[J__COUNT] = {
-	[J_AGREE] = { "agree", "介质遗失补办介绍", &screen_agree_ops, SK_AGREEMENTS },
-	[J_CERT] = { "cert", "证书选择", &screen_cert_ops, SK_CERTIFICATE },
-	[J_FORM] = { "form", "录入信息", &screen_form_ops, SK_FIELDS },
-	[J_PRINT] = { "print", "打印申请表", &screen_print_ops, -1 },
-	[J_ATTACH] = { "attach", "上传资料", &screen_attach_ops, -1 },
-	[J_IDV] = { "idv", "身份核验", &screen_idv_ops, -1 },
-	[J_PAY] = { "pay", "支付", &screen_pay_ops, -1 },
-	[J_SUBMIT] = { "submit", "提交", &screen_submit_ops, SK_SUMMARY },
+/* The screen of each step kind: the only list of step screens. old_name is
+ * what drafts saved before the steps came from the form have in
+ * applications.screen (they resume on the same step). */
+static const struct step_kind {
+	const struct screen_ops *ops;
+	const char *old_name;
+} kinds[SK__COUNT] = {
+	[SK_AGREEMENTS] = { &screen_agree_ops, "agree" },
+	[SK_CERTIFICATE] = { &screen_cert_ops, "cert" },
+	[SK_FIELDS] = { &screen_form_ops, "form" },
+	[SK_PRINT] = { &screen_print_ops, "print" },
+	[SK_ATTACHMENTS] = { &screen_attach_ops, "attach" },
+	[SK_IDENTITY] = { &screen_idv_ops, "idv" },
+	[SK_PAYMENT] = { &screen_pay_ops, "pay" },
+	[SK_SUMMARY] = { &screen_submit_ops, "submit" },
+};
+
+/* One step: form->screens[from, to) (more than one only for consecutive
+ * fields screens, the 录入信息 step), named and titled by the first. */
+struct jstep {
+	const struct form_screen *scr;
+	size_t from, to;
+	char *title;                      /* the title bar */
+	struct screen_ops host;
 };
 
 /* The journey with what only this file sees. */
 struct jrun {
 	struct journey pub;               /* first: a struct journey * is a struct jrun * */
+	struct jstep *steps;              /* from the form, in its order */
+	int nsteps;
 	void *st;                         /* the step screen's state */
 	const struct screen_ops *ops;     /* the step screen */
 	bool handoff;                     /* the host is being replaced by the next step's */
 	bool leaving;                     /* journey_leave: close the host after this key */
 };
 
-static struct screen_ops hosts[J__COUNT];
-
-const char *journey_step_title(enum journey_step step)
+static const struct screen_ops *step_ops(const struct jrun *r, int step)
 {
-	return step < J__COUNT ? steps[step].title : "";
+	return kinds[r->steps[step].scr->kind].ops;
 }
 
 static void jrun_free(struct tui *t, struct jrun *r)
 {
 	(void)t;
+	for (int i = 0; i < r->nsteps; i++)
+		free(r->steps[i].title);
+	free(r->steps);
 	formstate_free(r->pub.fs);
 	form_free(r->pub.form);
 	free(r->pub.focus);
@@ -73,7 +88,7 @@ static void jrun_free(struct tui *t, struct jrun *r)
 static bool host_init(struct tui *t, void *arg, void **state)
 {
 	struct jrun *r = arg;
-	const struct screen_ops *ops = steps[r->pub.step].ops;
+	const struct screen_ops *ops = step_ops(r, r->pub.step);
 
 	r->handoff = false;
 	r->leaving = false;
@@ -85,7 +100,7 @@ static bool host_init(struct tui *t, void *arg, void **state)
 	}
 	*state = r;
 	/* where the clerk is, for resuming (the draft's other columns are the fields) */
-	app_set_screen_later(t->store, r->pub.app_id, steps[r->pub.step].name);
+	app_set_screen_later(t->store, r->pub.app_id, r->steps[r->pub.step].scr->key);
 	return true;
 }
 
@@ -164,122 +179,127 @@ static void host_done(struct tui *t, void *state)
 		jrun_free(t, r);
 }
 
-static void hosts_init(void)
+/* The steps of the journey's form, each with its host. The form was loaded
+ * as a journey (form_schema.journey): every kind is there once, the fields
+ * screens together. */
+static void steps_init(struct jrun *r)
 {
-	for (int i = 0; i < J__COUNT; i++) {
-		if (!steps[i].ops)
+	const struct form *form = r->pub.form;
+
+	r->steps = xcalloc(form->nscreens, sizeof(*r->steps));
+	for (size_t i = 0; i < form->nscreens; i++) {
+		const struct form_screen *scr = form->screens[i];
+		struct jstep *st;
+		const struct screen_ops *ops;
+
+		if (r->nsteps && scr->kind == SK_FIELDS && r->steps[r->nsteps - 1].scr->kind == SK_FIELDS) {
+			r->steps[r->nsteps - 1].to = i + 1;
 			continue;
-		hosts[i] = (struct screen_ops){
-			.name = steps[i].ops->name,
-			.title = steps[i].ops->title,
-			.keyctx = steps[i].ops->keyctx,
+		}
+		st = &r->steps[r->nsteps++];
+		ops = kinds[scr->kind].ops;
+		st->scr = scr;
+		st->from = i;
+		st->to = i + 1;
+		st->title = xasprintf("新建补办 · %s", scr->title);
+		st->host = (struct screen_ops){
+			.name = ops->name,
+			.title = st->title,
+			.keyctx = ops->keyctx,
 			.init = host_init,
 			.draw = host_draw,
 			.key = host_key,
 			.resize = host_resize,
 			.resume = host_resume,
 			.done = host_done,
-			.tick = steps[i].ops->tick ? host_tick : NULL,
+			.tick = ops->tick ? host_tick : NULL,
 		};
 	}
 }
 
 /* ---- where to land ---- */
 
-static bool step_ok(const struct journey *j, enum journey_step s, const struct form_field **bad, int *fscreen)
+/* Whether step S has no error; else its first field at fault and which of
+ * its screens shows it. */
+static bool step_ok(const struct jrun *r, int s, const struct form_field **bad, int *fscreen)
 {
-	int nfields = 0;
+	const struct journey *j = &r->pub;
+	const struct jstep *st = &r->steps[s];
 
-	if (steps[s].kind < 0)
-		return true;
-	for (size_t i = 0; i < j->form->nscreens; i++) {
+	for (size_t i = st->from; i < st->to; i++) {
 		const struct form_screen *scr = j->form->screens[i];
 		char *msg = NULL;
 		bool ok;
 
-		if ((int)scr->kind != steps[s].kind)
-			continue;
-		nfields++;
 		if (scr->kind == SK_SUMMARY || !formstate_screen_visible(j->fs, scr))
 			continue;
 		ok = formstate_screen_ok(j->fs, scr, bad, &msg);
 		free(msg);
 		if (!ok) {
 			if (fscreen)
-				*fscreen = nfields - 1;
+				*fscreen = (int)(i - st->from);
 			return false;
 		}
 	}
 	return true;
 }
 
-static enum journey_step step_of_name(const char *name)
+/* The step saved as NAME in applications.screen, or -1. */
+static int step_of_name(const struct jrun *r, const char *name)
 {
-	for (int i = 0; i < J__COUNT; i++)
-		if (steps[i].ops && str_eq(name, steps[i].name))
-			return (enum journey_step)i;
-	return J__COUNT;
+	for (int i = 0; name && i < r->nsteps; i++)
+		if (str_eq(name, r->steps[i].scr->key) || str_eq(name, kinds[r->steps[i].scr->kind].old_name))
+			return i;
+	return -1;
 }
 
 /* The step and 录入信息 screen that show field KEY. */
-static bool step_of_field(const struct journey *j, const char *key, enum journey_step *step, int *fscreen)
+static bool step_of_field(const struct jrun *r, const char *key, int *step, int *fscreen)
 {
-	const struct form_field *f = form_field_find(j->form, key);
-	int n = 0;
+	const struct form_field *f = form_field_find(r->pub.form, key);
 
 	if (!f)
 		return false;
-	for (int s = 0; s < J__COUNT; s++) {
-		if (!steps[s].ops || steps[s].kind < 0)
-			continue;
-		n = 0;
-		for (size_t i = 0; i < j->form->nscreens; i++) {
-			const struct form_screen *scr = j->form->screens[i];
-
-			if ((int)scr->kind != steps[s].kind)
-				continue;
-			if (scr == f->section->screen) {
-				*step = (enum journey_step)s;
-				*fscreen = n;
+	for (int s = 0; s < r->nsteps; s++)
+		for (size_t i = r->steps[s].from; i < r->steps[s].to; i++)
+			if (r->pub.form->screens[i] == f->section->screen) {
+				*step = s;
+				*fscreen = (int)(i - r->steps[s].from);
 				return true;
 			}
-			n++;
-		}
-	}
 	return false;
 }
 
-static void land(struct tui *t, struct journey *j, const char *focus)
+static void land(struct tui *t, struct jrun *r, const char *focus)
 {
-	enum journey_step saved;
+	struct journey *j = &r->pub;
+	int saved;
 	char *where = app_get_field(t->store, j->app_id, "screen");
 
-	saved = step_of_name(where);
+	saved = step_of_name(r, where);
 	free(where);
 	j->form_screen = 0;
-	if (focus && step_of_field(j, focus, &j->step, &j->form_screen)) {
+	if (focus && step_of_field(r, focus, &j->step, &j->form_screen)) {
 		j->focus = xstrdup(focus);
 		return;
 	}
-	for (int s = 0; s < J__COUNT; s++) {
+	for (int s = 0; s < r->nsteps; s++) {
 		const struct form_field *bad = NULL;
 		int fs = 0;
 
-		if (!steps[s].ops)
-			continue;
-		if ((s == (int)saved && s != J_SUBMIT) || !step_ok(j, (enum journey_step)s, &bad, &fs)) {
+		if ((s == saved && r->steps[s].scr->kind != SK_SUMMARY) || !step_ok(r, s, &bad, &fs)) {
 			/* the first step with something missing, or where the clerk left
 			 * it when nothing before is missing; on its first field at fault */
-			if (s == (int)saved)
-				step_ok(j, (enum journey_step)s, &bad, &fs);
-			j->step = (enum journey_step)s;
+			if (s == saved)
+				step_ok(r, s, &bad, &fs);
+			j->step = s;
 			j->form_screen = fs;
 			if (bad)
 				j->focus = xstrdup(bad->key);
 			return;
 		}
 	}
-	j->step = J_SUBMIT;
+	j->step = r->nsteps - 1;
 }
 
 static struct form *load_form(struct tui *t, char **err)
@@ -289,6 +309,7 @@ static struct form *load_form(struct tui *t, char **err)
 	struct form *f;
 
 	store_form_schema(&schema, t->store, paths_datadir());
+	schema.journey = true;
 	f = form_load(path, &schema, err);
 	free(path);
 	return f;
@@ -309,8 +330,6 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 	struct form *form;
 	int st;
 
-	if (!hosts[J_AGREE].key)
-		hosts_init();
 	form = load_form(t, &err);
 	if (!form) {
 		char *l = first_line(err ? err : ""), *colon = strchr(l, ':'), *base = l;
@@ -349,6 +368,7 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 	r->pub.app_id = app_id;
 	memcpy(r->pub.appno, appno, sizeof(appno));
 	r->pub.form = form;
+	steps_init(r);
 	r->pub.fs = formstate_open(form, t->store, app_id, t->op.id, &err);
 	if (!r->pub.fs) {
 		tui_msg(t, TUI_MSG_ERROR, "无法打开申请 %s: %s", appno, err ? err : "");
@@ -356,37 +376,25 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 		jrun_free(t, r);
 		return false;
 	}
-	land(t, &r->pub, focus_field);
-	tui_push(t, &hosts[r->pub.step], r);
+	land(t, r, focus_field);
+	tui_push(t, &r->steps[r->pub.step].host, r);
 	return true;
 }
 
-static enum journey_step step_after(enum journey_step s, int dir)
+/* Move to step STEP (the journey has been checked by the caller). */
+static void step_goto(struct tui *t, struct jrun *r, int step)
 {
-	int i = (int)s + dir;
-
-	while (i >= 0 && i < J__COUNT && !steps[i].ops)
-		i += dir;
-	return i < 0 ? J__COUNT : (enum journey_step)(i < J__COUNT ? i : J__COUNT);
-}
-
-void journey_goto(struct tui *t, struct journey *j, enum journey_step step)
-{
-	struct jrun *r = (struct jrun *)j;
-
-	if (step >= J__COUNT || !steps[step].ops)
-		return;
-	j->step = step;
+	r->pub.step = step;
 	r->handoff = true;
-	tui_replace(t, &hosts[step], r);
+	tui_replace(t, &r->steps[step].host, r);
 }
 
 void journey_next(struct tui *t, struct journey *j)
 {
+	struct jrun *r = (struct jrun *)j;
 	const struct form_field *bad = NULL;
-	enum journey_step n = step_after(j->step, 1);
 
-	if (!step_ok(j, j->step, &bad, NULL)) {
+	if (!step_ok(r, j->step, &bad, NULL)) {
 		char *msg = bad ? formstate_field_error(j->fs, bad) : NULL;
 
 		tui_msg(t, TUI_MSG_ERROR, "本页还有错误, 不能进入下一步: %s%s%s", bad ? bad->label : "",
@@ -394,25 +402,23 @@ void journey_next(struct tui *t, struct journey *j)
 		free(msg);
 		return;
 	}
-	if (n == J__COUNT)
+	if (j->step + 1 >= r->nsteps)
 		return;
 	xfree(&j->focus);
 	j->form_screen = 0;
-	journey_goto(t, j, n);
+	step_goto(t, r, j->step + 1);
 }
 
 void journey_prev(struct tui *t, struct journey *j)
 {
-	enum journey_step p = step_after(j->step, -1);
-
-	if (p == J__COUNT) {
+	if (j->step == 0) {
 		journey_leave(t, j);
 		return;
 	}
 	xfree(&j->focus);
 	/* back into 录入信息 lands on its last screen */
 	j->form_screen = -1;
-	journey_goto(t, j, p);
+	step_goto(t, (struct jrun *)j, j->step - 1);
 }
 
 void journey_leave(struct tui *t, struct journey *j)
@@ -425,24 +431,21 @@ void journey_leave(struct tui *t, struct journey *j)
 
 int journey_crumbs(struct tui *t, const struct journey *j, int y)
 {
+	const struct jrun *r = (const struct jrun *)j;
 	int x0 = t->body.x + 1, maxx = t->body.x + t->body.w - 1, x = x0, rows = 1, total = 0;
 	char *no = xasprintf("申请单号 %s", j->appno);
 	int nocols = (int)utf8_cols(no);
 	bool first = true;
 
-	for (int s = 0; s < J__COUNT; s++)
-		if (steps[s].ops)
-			total += (int)utf8_cols(steps[s].title) + (total ? 3 : 0);
+	for (int s = 0; s < r->nsteps; s++)
+		total += (int)utf8_cols(r->steps[s].scr->title) + (total ? 3 : 0);
 	/* the application number on the right when everything fits on one row */
 	if (x0 + total + 2 + nocols <= maxx)
 		tui_draw_text(stdscr, y, maxx - nocols, no, nocols, tui_style(STYLE_HINT));
-	for (int s = 0; s < J__COUNT; s++) {
-		const char *title = steps[s].title;
-		int need;
+	for (int s = 0; s < r->nsteps; s++) {
+		const char *title = r->steps[s].scr->title;
+		int need = (int)utf8_cols(title) + (first ? 0 : 3);
 
-		if (!steps[s].ops)
-			continue;
-		need = (int)utf8_cols(title) + (first ? 0 : 3);
 		if (x + need > maxx && !first) {
 			/* more steps than one row holds: go on below */
 			tui_draw_text(stdscr, y, x, " >", maxx - x, tui_style(STYLE_DISABLED));
@@ -454,8 +457,7 @@ int journey_crumbs(struct tui *t, const struct journey *j, int y)
 		}
 		if (!first)
 			x += tui_draw_text(stdscr, y, x, " > ", maxx - x, tui_style(STYLE_DISABLED));
-		x += tui_draw_text(stdscr, y, x, title, maxx - x,
-				   s == (int)j->step ? tui_style(STYLE_SELECTED) : A_NORMAL);
+		x += tui_draw_text(stdscr, y, x, title, maxx - x, s == j->step ? tui_style(STYLE_SELECTED) : A_NORMAL);
 		first = false;
 	}
 	free(no);

@@ -1,6 +1,8 @@
-/* journey.h - the replacement journey (新建补办): its steps in order and the
- * state the step screens share. Each step is a screen (screen_*.c) opened
- * with a struct journey * as its arg; the journey owns that struct. */
+/* journey.h - the replacement journey (新建补办): the state the step screens
+ * share. The steps, their order and titles are the screens of
+ * forms/replacement.form (certdesk-forms(5)); each step is a screen
+ * (screen_*.c, chosen by the form screen's kind) opened with a struct
+ * journey * as its arg; the journey owns that struct. */
 #ifndef CERTDESK_JOURNEY_H
 #define CERTDESK_JOURNEY_H
 
@@ -12,27 +14,13 @@ struct tui;
 struct form;
 struct formstate;
 
-/* The steps, in the guide's order. The 录入信息 step may span several
- * screens of forms/replacement.form; the journey walks them. */
-enum journey_step {
-	J_AGREE,      /* 介质遗失补办介绍: the two agreements, consent */
-	J_CERT,       /* 证书选择: serial, lookup, choose */
-	J_FORM,       /* 录入信息 */
-	J_PRINT,      /* 打印申请表 */
-	J_ATTACH,     /* 上传资料 */
-	J_IDV,        /* 身份核验 */
-	J_PAY,        /* 支付 */
-	J_SUBMIT,     /* 提交: summary, then 待审核 */
-	J__COUNT
-};
-
 struct journey {
 	long long app_id;
 	char appno[APPNO_LEN + 1];
 	struct form *form;          /* forms/replacement.form, owned by the journey */
 	struct formstate *fs;       /* bound to app_id, owned by the journey */
-	enum journey_step step;
-	int form_screen;            /* which 录入信息 screen within J_FORM */
+	int step;                   /* which step: the form's screens in order, consecutive fields screens one step */
+	int form_screen;            /* which screen within the step (录入信息 may have several) */
 	char *focus;                /* field key to land on (returned fields), or NULL */
 };
 
@@ -46,7 +34,6 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field);
  * one. Moving forward is refused (with the reason) while the step has an error. */
 void journey_next(struct tui *t, struct journey *j);
 void journey_prev(struct tui *t, struct journey *j);
-void journey_goto(struct tui *t, struct journey *j, enum journey_step step);
 
 /* Leave the journey (F2 save and leave, Esc on the first step): everything
  * typed is already saved; the draft stays resumable. */
@@ -55,7 +42,5 @@ void journey_leave(struct tui *t, struct journey *j);
 /* The breadcrumb 介质遗失补办介绍 > 证书选择 > 录入信息 > … at row y of the
  * body, the current step highlighted; returns the rows used. */
 int journey_crumbs(struct tui *t, const struct journey *j, int y);
-
-const char *journey_step_title(enum journey_step step);
 
 #endif

@@ -123,7 +123,6 @@ static void agree_done(struct tui *t, void *state)
 
 const struct screen_ops screen_agree_ops = {
 	.name = "journey-agree",
-	.title = "新建补办 · 介质遗失补办介绍",
 	.keyctx = KC_PAGER | KC_AGREE,
 	.init = agree_init,
 	.draw = agree_draw,

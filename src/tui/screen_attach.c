@@ -1,4 +1,4 @@
-/* screen_attach.c - 上传资料, step J_ATTACH of the replacement journey: the
+/* screen_attach.c - 上传资料, step kind attachments of the replacement journey: the
  * two required scans (申请表扫描件, signed and stamped, only after the form
  * was printed and linked to that print; 营业执照扫描件, stamped) with the
  * guide's hints from data/steps.tsv. A file is picked from the [scanner]
@@ -361,7 +361,6 @@ static void attach_resume(struct tui *t, void *state)
 
 const struct screen_ops screen_attach_ops = {
 	.name = "attach",
-	.title = "上传资料",
 	.keyctx = KC_FORM | KC_ATTACH | KC_LIST | KC_EDIT,
 	.init = attach_init,
 	.draw = attach_draw,

@@ -291,7 +291,6 @@ static void cert_done(struct tui *t, void *state)
 
 const struct screen_ops screen_cert_ops = {
 	.name = "journey-cert",
-	.title = "新建补办 · 证书选择",
 	.keyctx = KC_FORM | KC_FIELDS | KC_EDIT,
 	.init = cert_init,
 	.draw = cert_draw,

@@ -1053,7 +1053,6 @@ static void form_done(struct tui *t, void *state)
 
 const struct screen_ops screen_form_ops = {
 	.name = "journey-form",
-	.title = "新建补办 · 录入信息",
 	.keyctx = KC_FIELDS | KC_FORM | KC_EDIT | KC_ENTRY,
 	.init = form_init,
 	.draw = form_draw,

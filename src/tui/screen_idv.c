@@ -1,4 +1,4 @@
-/* screen_idv.c - 身份核验, step J_IDV of the replacement journey: asks the
+/* screen_idv.c - 身份核验, step kind identity of the replacement journey: asks the
  * centre for an identity-verification session (centre_idv_start) and draws
  * its QR code (qrterm: half blocks, or ASCII with [ui] qr_ascii, light on
  * dark), then polls it every POLL_MS from its tick (screen_ops.tick, passed
@@ -379,7 +379,6 @@ static enum tui_outcome idv_key(struct tui *t, void *state, const struct tui_key
 
 const struct screen_ops screen_idv_ops = {
 	.name = "idv",
-	.title = "身份核验",
 	.keyctx = KC_FORM | KC_IDV | KC_EDIT,
 	.init = idv_init,
 	.draw = idv_draw,

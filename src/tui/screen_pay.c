@@ -1,4 +1,4 @@
-/* screen_pay.c - 支付, step J_PAY of the replacement journey: the order as
+/* screen_pay.c - 支付, step kind payment of the replacement journey: the order as
  * in the guide (订单编号, 业务服务, 业务描述, 补办费用 from data/fees.tsv),
  * the methods 微信支付 / 支付宝 (the centre's payment order drawn as a QR
  * code, polled from its tick until paid or [ui] pay_wait_seconds) and
@@ -391,7 +391,6 @@ static enum tui_outcome pay_key(struct tui *t, void *state, const struct tui_key
 
 const struct screen_ops screen_pay_ops = {
 	.name = "pay",
-	.title = "支付",
 	.keyctx = KC_FORM | KC_PAY,
 	.init = pay_init,
 	.draw = pay_draw,

@@ -1,4 +1,4 @@
-/* screen_print.c - 打印申请表, step J_PRINT of the replacement journey: the
+/* screen_print.c - 打印申请表, step kind print of the replacement journey: the
  * form as text (appform_preview in a pager), the print state (never / current
  * / changed since the last print), p prints it (formprint_run: the [printer]
  * of the configuration, or saved as PDF) and says where it went: while CUPS
@@ -229,7 +229,6 @@ static void print_resume(struct tui *t, void *state)
 
 const struct screen_ops screen_print_ops = {
 	.name = "print",
-	.title = "打印申请表",
 	.keyctx = KC_FORM | KC_PRINT | KC_PAGER,
 	.init = print_init,
 	.draw = print_draw,

@@ -218,7 +218,6 @@ static void submit_done(struct tui *t, void *state)
 
 const struct screen_ops screen_submit_ops = {
 	.name = "journey-submit",
-	.title = "新建补办 · 提交",
 	.keyctx = KC_PAGER | KC_SUBMIT,
 	.init = submit_init,
 	.draw = submit_draw,

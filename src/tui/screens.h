@@ -23,18 +23,19 @@ extern const struct screen_ops screen_detail_ops;   /* screen_detail.c: 查看�
 extern const struct screen_ops screen_decide_ops;   /* screen_detail.c: 审核 one application (arg: struct detail_arg *) */
 extern const struct screen_ops screen_prompt_ops;   /* screen_prompt.c: one line of input (arg: struct prompt_arg *) */
 extern const struct screen_ops screen_sync_ops;     /* screen_sync.c: 同步状态 */
-extern const struct screen_ops screen_print_ops;    /* screen_print.c: 打印申请表, journey step J_PRINT (arg: struct journey *) */
-extern const struct screen_ops screen_attach_ops;   /* screen_attach.c: 上传资料, journey step J_ATTACH (arg: struct journey *) */
-extern const struct screen_ops screen_idv_ops;      /* screen_idv.c: 身份核验, journey step J_IDV (arg: struct journey *) */
-extern const struct screen_ops screen_pay_ops;      /* screen_pay.c: 支付, journey step J_PAY (arg: struct journey *) */
+extern const struct screen_ops screen_print_ops;    /* screen_print.c: 打印申请表, journey step kind print (arg: struct journey *) */
+extern const struct screen_ops screen_attach_ops;   /* screen_attach.c: 上传资料, journey step kind attachments (arg: struct journey *) */
+extern const struct screen_ops screen_idv_ops;      /* screen_idv.c: 身份核验, journey step kind identity (arg: struct journey *) */
+extern const struct screen_ops screen_pay_ops;      /* screen_pay.c: 支付, journey step kind payment (arg: struct journey *) */
 extern const struct screen_ops screen_finauth_ops;  /* screen_finauth.c: 金融认证 re-entry (arg: struct detail_arg *) */
 extern const struct screen_ops screen_drafts_ops;   /* screen_drafts.c: 继续草稿 (resume or void a draft) */
 
-/* The replacement journey's steps (journey.c's step table; arg: struct journey *). */
-extern const struct screen_ops screen_agree_ops;    /* screen_agree.c: 介质遗失补办介绍 */
-extern const struct screen_ops screen_cert_ops;     /* screen_cert.c: 证书选择 */
-extern const struct screen_ops screen_form_ops;     /* screen_form.c: 录入信息 */
-extern const struct screen_ops screen_submit_ops;   /* screen_submit.c: 提交 */
+/* The replacement journey's steps (journey.c's kind table; arg: struct journey *;
+ * their titles are the form's screens', not theirs). */
+extern const struct screen_ops screen_agree_ops;    /* screen_agree.c: kind agreements */
+extern const struct screen_ops screen_cert_ops;     /* screen_cert.c: kind certificate */
+extern const struct screen_ops screen_form_ops;     /* screen_form.c: kind fields */
+extern const struct screen_ops screen_submit_ops;   /* screen_submit.c: kind summary */
 
 /* screen_passwd's argument: forced = first login (cannot be skipped). */
 struct passwd_arg {

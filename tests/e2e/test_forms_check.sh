@@ -50,6 +50,31 @@ line=$(grep -n 'field agent_titel' "$tmp/column.form" | cut -d: -f1)
 grep -q "column.form:$line: 字段键「agent_titel」不是 applications 表中可写的列" "$tmp/err" ||
 	fail "unknown column: $(cat "$tmp/err")"
 
+# 3b. The journey's steps: an unknown kind, a missing step, a duplicate
+# step, each reported at its line; a kind step may not hold sections.
+# refused FILE WHAT LINE MESSAGE: $tmp/FILE is refused with FILE:LINE: MESSAGE.
+refused() {
+	"$bin" --config "$tmp/certdesk.conf" forms check "$tmp/$1" 2>"$tmp/err" && fail "$2 accepted"
+	grep -qF "$1:$3: $4" "$tmp/err" || fail "$2: $(cat "$tmp/err")"
+}
+lineof() { grep -n "$1" "$tmp/$2" | head -n 1 | cut -d: -f1; }
+sed 's/^  kind identity$/  kind idenity/' forms/replacement.form >"$tmp/kind.form"
+refused kind.form "unknown step kind" "$(lineof 'kind idenity' kind.form)" \
+	"未知的界面类型「idenity」(可用: fields agreements certificate print attachments identity payment summary)"
+sed '/^screen pay 支付$/,/^  kind payment$/d' forms/replacement.form >"$tmp/missing.form"
+refused missing.form "missing step" "$(lineof '^form ' missing.form)" "缺少步骤「支付」: 应有一个 kind payment 的 screen"
+sed 's/^screen submit 提交$/screen print2 再次打印\n  kind print\n&/' forms/replacement.form >"$tmp/dup.form"
+refused dup.form "duplicate step" "$(($(lineof '^screen print2' dup.form) + 1))" \
+	"步骤「打印申请表」(kind print) 重复 (第 $(lineof '^screen print ' dup.form) 行已有)"
+sed 's/^screen submit 提交$/screen late 补充\nsection late 补充\n&/' forms/replacement.form >"$tmp/apart.form"
+refused apart.form "fields screens apart" "$(lineof '^screen late' apart.form)" "步骤「录入字段」(kind fields) 重复"
+sed '/^screen print 打印申请表$/,/^  kind print$/d' forms/replacement.form >"$tmp/last.form"
+printf '%s\n' 'screen after 之后' '  kind print' >>"$tmp/last.form"
+refused last.form "summary not last" "$(lineof '^screen submit' last.form)" "kind summary 的界面「submit」应是最后一步"
+sed 's/^  kind payment$/&\nsection paysec 支付信息/' forms/replacement.form >"$tmp/sect.form"
+refused sect.form "section on a payment step" "$(lineof '^section paysec' sect.form)" \
+	"kind payment 的界面「pay」不能有 section"
+
 # 4. A good and a missing file: exit 1, the good one still confirmed.
 "$bin" --config "$tmp/certdesk.conf" forms check forms/replacement.form "$tmp/none.form" >"$tmp/out" 2>"$tmp/err" &&
 	fail "missing file accepted"
