@@ -49,7 +49,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		return clicmd_usage_error(&cmd_config_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
 	printf("# 配置文件: %s\n", cli->conf_path ? cli->conf_path : "(无, 使用默认值)");
 	printf("# 数据目录: %s\n", paths_datadir());
-	printf("# SQLite: %s, 日志模式: %s\n", sqlite3_libversion(),
+	printf("# SQLite: %s, 日志模式: %s\n", store_sqlite_version(),
 	       !strcmp(conf_str(cli->conf, "store.journal"), "auto")
 		       ? (store_wal_safe() ? "WAL (auto)" : "DELETE (auto: 此版本 SQLite 有 WAL-reset 缺陷)")
 		       : conf_str(cli->conf, "store.journal"));

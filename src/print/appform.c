@@ -7,6 +7,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/app.h"
+#include "store/refdata.h"
 #include "store/store.h"
 
 #include <cairo-pdf.h>
@@ -592,16 +593,14 @@ static char *store_region(void *ud, const char *code)
 	int n = 0;
 
 	while (cur && n < 3) {
-		sqlite3_stmt *st = store_cached(ss->s, "SELECT name, parent FROM divisions WHERE code = ?");
+		struct division d;
 		char *next = NULL;
 
-		sqlite3_bind_text(st, 1, cur, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			names[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-				next = xstrdup((const char *)sqlite3_column_text(st, 1));
+		if (division_get(ss->s, cur, &d)) {
+			names[n++] = d.name;   /* taken over: not released */
+			if (d.parent[0])
+				next = xstrdup(d.parent);
 		}
-		sqlite3_reset(st);
 		free(cur);
 		cur = next;
 	}

@@ -485,3 +485,28 @@ bool app_note(struct store *s, long long app_id, const char *actor, const char *
 	snprintf(obj, sizeof(obj), "app:%lld", app_id);
 	return store_audit(s, 0, actor, AUDIT_APP_NOTE, obj, reason);
 }
+
+static const char *text_or_empty(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return v ? (const char *)v : "";
+}
+
+void app_drafts_each(struct store *s, long long operator_id,
+		     void (*fn)(void *ud, const struct app_draft_row *row), void *ud)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT id, app_no, COALESCE(NULLIF(org_name, ''), NULLIF(cert_holder, ''), '(尚未填写)'), updated_at "
+		"FROM applications WHERE status = 'draft' AND created_by = ? ORDER BY updated_at DESC, id DESC");
+
+	sqlite3_bind_int64(st, 1, operator_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct app_draft_row row = {
+			sqlite3_column_int64(st, 0), text_or_empty(st, 1), text_or_empty(st, 2), text_or_empty(st, 3),
+		};
+
+		fn(ud, &row);
+	}
+	sqlite3_finalize(st);
+}

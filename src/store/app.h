@@ -65,4 +65,16 @@ bool app_transition(struct store *s, long long app_id, enum app_status to, long 
  * caller's transaction or on its own. operator 0: ACTOR names the process. */
 bool app_note(struct store *s, long long app_id, const char *actor, const char *reason);
 
+/* One of an operator's drafts for 继续草稿: SUBJECT is the organisation, else
+ * the certificate holder, else "(尚未填写)"; UPDATED_AT as stored. The strings
+ * live for the call only. */
+struct app_draft_row {
+	long long id;
+	const char *app_no, *subject, *updated_at;
+};
+
+/* Call FN for each draft created by OPERATOR_ID, most recently updated first. */
+void app_drafts_each(struct store *s, long long operator_id,
+		     void (*fn)(void *ud, const struct app_draft_row *row), void *ud);
+
 #endif

@@ -35,6 +35,11 @@ bool store_wal_safe(void)
 	return sqlite3_libversion_number() >= 3051003;
 }
 
+const char *store_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 /* SQLite's locking is unreliable on network file systems: refuse them. */
 static const char *network_fs(const char *path)
 {

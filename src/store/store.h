@@ -130,6 +130,9 @@ bool store_audit(struct store *s, long long operator_id, const char *actor, enum
  * WAL-reset fix (3.51.3 and later), else the rollback journal. */
 bool store_wal_safe(void);
 
+/* The linked SQLite library's version ("3.46.1"), for `certdesk config`. */
+const char *store_sqlite_version(void);
+
 /* The audit chain's record hash (hex, 64 chars + NUL); op is 0 for no operator.
  * hash = SHA-256(prev | 0x1f id 0x1f op | 0x1f at | 0x1f actor | 0x1f action | 0x1f object | 0x1f detail). */
 void store_audit_hash(const char *prev, long long id, const char *at, long long op, const char *actor,

@@ -36,35 +36,23 @@ static void drafts_free(struct drafts *d)
 	d->n = 0;
 }
 
-static char *col(sqlite3_stmt *st, int i)
+static void add_draft(void *ud, const struct app_draft_row *row)
 {
-	const unsigned char *v = sqlite3_column_text(st, i);
+	struct drafts *d = ud;
+	char shown[CLOCK_SHOWN];
 
-	return xstrdup(v ? (const char *)v : "");
+	d->v = xrealloc(d->v, (size_t)(d->n + 1) * sizeof(*d->v));
+	d->v[d->n].id = row->id;
+	d->v[d->n].no = xstrdup(row->app_no);
+	d->v[d->n].subject = xstrdup(row->subject);
+	d->v[d->n].updated = xstrdup(clock_show(row->updated_at, false, shown, sizeof(shown)));
+	d->n++;
 }
 
 static void load(struct tui *t, struct drafts *d)
 {
-	sqlite3_stmt *st = store_prepare(t->store,
-		"SELECT id, app_no, COALESCE(NULLIF(org_name, ''), NULLIF(cert_holder, ''), '(尚未填写)'), updated_at "
-		"FROM applications WHERE status = 'draft' AND created_by = ? ORDER BY updated_at DESC, id DESC");
-
 	drafts_free(d);
-	sqlite3_bind_int64(st, 1, t->op.id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		d->v = xrealloc(d->v, (size_t)(d->n + 1) * sizeof(*d->v));
-		d->v[d->n].id = sqlite3_column_int64(st, 0);
-		d->v[d->n].no = col(st, 1);
-		d->v[d->n].subject = col(st, 2);
-		{
-			char shown[CLOCK_SHOWN], *at = col(st, 3);
-
-			d->v[d->n].updated = xstrdup(clock_show(at, false, shown, sizeof(shown)));
-			free(at);
-		}
-		d->n++;
-	}
-	sqlite3_finalize(st);
+	app_drafts_each(t->store, t->op.id, add_draft, d);
 	tui_list_set_count(&d->list, d->n);
 }
 

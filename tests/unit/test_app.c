@@ -157,11 +157,69 @@ static void edit_after_approval_voids_it_and_queue_writes_outbox(void **state)
 	assert_false(store_exec(f->s, "DELETE FROM applications"));
 }
 
+struct seen {
+	int n;
+	long long id[4];
+	char subject[4][64], no[4][APPNO_LEN + 1], at[4][32];
+};
+
+static void seen_draft(void *ud, const struct app_draft_row *row)
+{
+	struct seen *sn = ud;
+
+	assert_true(sn->n < 4);
+	sn->id[sn->n] = row->id;
+	snprintf(sn->subject[sn->n], sizeof(sn->subject[0]), "%s", row->subject);
+	snprintf(sn->no[sn->n], sizeof(sn->no[0]), "%s", row->app_no);
+	snprintf(sn->at[sn->n], sizeof(sn->at[0]), "%s", row->updated_at);
+	sn->n++;
+}
+
+static void drafts_each_lists_own_drafts_newest_first(void **state)
+{
+	struct fx *f = *state;
+	char no[4][APPNO_LEN + 1], *err = NULL, *sql;
+	long long org = app_create_draft(f->s, f->c, f->clerk, no[0], &err);
+	long long holder = app_create_draft(f->s, f->c, f->clerk, no[1], &err);
+	long long blank = app_create_draft(f->s, f->c, f->clerk, no[2], &err);
+	long long other = app_create_draft(f->s, f->c, f->sup, no[3], &err);
+	struct seen sn = { 0 };
+
+	assert_true(org > 0 && holder > 0 && blank > 0 && other > 0);
+	assert_true(app_set_field(f->s, org, "org_name", "深圳市某某科技有限公司", f->clerk, &err));
+	assert_true(app_set_field(f->s, org, "cert_holder", "张三", f->clerk, &err));
+	assert_true(app_set_field(f->s, holder, "org_name", "", f->clerk, &err));
+	assert_true(app_set_field(f->s, holder, "cert_holder", "李四", f->clerk, &err));
+	/* holder newest, then blank and org on the same second (higher id first) */
+	sql = xasprintf("UPDATE applications SET updated_at = CASE id WHEN %lld THEN '2026-11-25T09:00:00+08:00' "
+			"ELSE '2026-11-25T08:00:00+08:00' END", holder);
+	assert_true(store_exec(f->s, sql));
+	free(sql);
+
+	app_drafts_each(f->s, f->clerk, seen_draft, &sn);
+	assert_int_equal(sn.n, 3);
+	assert_int_equal(sn.id[0], holder);
+	assert_string_equal(sn.subject[0], "李四");
+	assert_string_equal(sn.no[0], no[1]);
+	assert_string_equal(sn.at[0], "2026-11-25T09:00:00+08:00");
+	assert_int_equal(sn.id[1], blank);
+	assert_string_equal(sn.subject[1], "(尚未填写)");
+	assert_int_equal(sn.id[2], org);
+	assert_string_equal(sn.subject[2], "深圳市某某科技有限公司");
+
+	/* a draft that leaves the draft status leaves the list */
+	assert_true(store_exec(f->s, "UPDATE applications SET status = 'voided'"));
+	sn.n = 0;
+	app_drafts_each(f->s, f->clerk, seen_draft, &sn);
+	assert_int_equal(sn.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(appno_check_digit_roundtrip),
 		cmocka_unit_test_setup_teardown(drafts_get_sequential_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(drafts_each_lists_own_drafts_newest_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(concurrent_processes_never_share_a_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(fields_save_and_bookkeeping_is_protected, setup, teardown),
 		cmocka_unit_test_setup_teardown(four_eyes_and_roles, setup, teardown),
