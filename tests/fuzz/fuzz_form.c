@@ -32,7 +32,7 @@ static bool cert_column(const char *column, void *ud)
 	return false;
 }
 
-static const struct form_schema schema = { column_writable, cert_column, NULL, NULL };
+static const struct form_schema schema = { .column_writable = column_writable, .cert_column = cert_column };
 
 static void text_ok(const char *what, const char *s)
 {
