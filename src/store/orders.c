@@ -364,13 +364,35 @@ static char *trimmed(const char *s)
 	return t;
 }
 
+bool orders_finauth_resubmit(struct store *s, long long app_id, long long operator_id,
+			     const struct order_bank *bank, char **err)
+{
+	const char *cols[] = { "bank_account_name", "bank_name", "bank_code", "bank_account", "bank_account_confirm" };
+	const char *vals[] = { bank->account_name, bank->bank_name,
+			       !str_empty(bank->bank_code) ? bank->bank_code : NULL, bank->account, bank->account };
+
+	*err = NULL;
+	if (!begin_in(s, app_id, SR_FINAUTH, "重新金融认证", err))
+		return false;
+	if (!may_act(s, operator_id, err)) {
+		store_rollback(s);
+		return false;
+	}
+	/* Each save and the transition join this transaction; any refusal rolls all back. */
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+		if (!app_set_field(s, app_id, cols[i], vals[i], operator_id, err))
+			return false;
+	if (!app_transition(s, app_id, ST_QUEUED, operator_id, NULL, "重新提交金融认证信息", err))
+		return false;
+	return finish(s, err);
+}
+
 bool orders_finauth(struct store *s, long long app_id, long long operator_id, const struct order_bank *bank,
 		    char **err)
 {
 	char *name = trimmed(bank->account_name), *acct = trimmed(bank->account), *org = NULL;
 	char *bankname = trimmed(bank->bank_name), *code = trimmed(bank->bank_code);
-	const char *cols[] = { "bank_account_name", "bank_name", "bank_code", "bank_account", "bank_account_confirm" };
-	const char *vals[] = { name, bankname, *code ? code : NULL, acct, acct };
+	struct order_bank clean = { name, bankname, code, acct, acct };
 	bool ok = false;
 
 	*err = NULL;
@@ -387,25 +409,12 @@ bool orders_finauth(struct store *s, long long app_id, long long operator_id, co
 			goto out;
 		}
 	}
-	if (!begin_in(s, app_id, SR_FINAUTH, "重新金融认证", err))
-		goto out;
-	if (!may_act(s, operator_id, err)) {
-		store_rollback(s);
-		goto out;
-	}
 	org = app_get_field(s, app_id, "org_name");
 	if (!str_eq(org, name)) {
 		*err = xasprintf("基本户名称必须与机构名称「%s」一致", org ? org : "");
-		store_rollback(s);
 		goto out;
 	}
-	/* Each save and the transition join this transaction; any refusal rolls all back. */
-	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
-		if (!app_set_field(s, app_id, cols[i], vals[i], operator_id, err))
-			goto out;
-	if (!app_transition(s, app_id, ST_QUEUED, operator_id, NULL, "重新提交金融认证信息", err))
-		goto out;
-	ok = finish(s, err);
+	ok = orders_finauth_resubmit(s, app_id, operator_id, &clean, err);
 out:
 	free(name);
 	free(acct);

@@ -110,6 +110,13 @@ struct order_bank {
 };
 bool orders_finauth(struct store *s, long long app_id, long long operator_id, const struct order_bank *bank,
 		    char **err);
+/* The effect of 金融认证 re-entry on values already checked by the form's bank
+ * section rule (trimmed, required present, 基本户名称 = 单位名称): in 金融认证失败
+ * only, by a clerk; writes the bank fields (confirmation = account), → 待同步
+ * with its history and audit row and the outbox 'finauth' entry, in one
+ * transaction. */
+bool orders_finauth_resubmit(struct store *s, long long app_id, long long operator_id,
+			     const struct order_bank *bank, char **err);
 /* 申请退费 with a required reason (→ 申请退费, outbox 'refund'); only paid applications. */
 bool orders_refund(struct store *s, long long app_id, long long operator_id, const char *reason, char **err);
 /* 作废 a draft (reason optional). */

@@ -125,6 +125,31 @@ static void finauth_reentry_changes_only_bank_fields_and_reaches_the_centre(void
 	free(v);
 }
 
+static void finauth_resubmit_writes_checked_values_only_in_finauth_failed_by_a_clerk(void **state)
+{
+	struct fx *f = *state;
+	char *err = NULL, *v;
+	long long id = synced(f, "深圳市复核科技有限公司", "F2");
+	struct order_bank bank = { "深圳市复核科技有限公司", "招商银行深圳分行", "", "755912345610903", NULL };
+
+	assert_false(orders_finauth_resubmit(f->s, id, f->clerk, &bank, &err)); /* not failed yet */
+	assert_non_null(err);
+	free(err);
+	central(f, id, ST_FINAUTH_FAILED, "账户信息有误");
+	assert_false(orders_finauth_resubmit(f->s, id, f->admin, &bank, &err));
+	free(err);
+	assert_int_equal(app_status(f->s, id), ST_FINAUTH_FAILED);
+	fx_ok(orders_finauth_resubmit(f->s, id, f->clerk, &bank, &err), err);
+	assert_int_equal(app_status(f->s, id), ST_QUEUED);
+	assert_int_equal(fx_count(f, "SELECT COUNT(*) FROM outbox WHERE app_id = ? AND kind = 'finauth' AND done_at IS NULL", id), 1);
+	v = app_get_field(f->s, id, "bank_account_confirm");
+	assert_string_equal(v, "755912345610903");
+	free(v);
+	v = app_get_field(f->s, id, "bank_code");
+	assert_true(v == NULL || !*v);
+	free(v);
+}
+
 static void rejected_is_edited_and_resubmitted_to_review(void **state)
 {
 	struct fx *f = *state;
@@ -331,6 +356,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(each_centre_outcome_shows_its_actions, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(finauth_reentry_changes_only_bank_fields_and_reaches_the_centre, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(finauth_resubmit_writes_checked_values_only_in_finauth_failed_by_a_clerk, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(rejected_is_edited_and_resubmitted_to_review, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(refund_needs_payment_and_a_reason_and_goes_to_the_centre, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(only_drafts_are_voided, fx_setup, fx_teardown),
