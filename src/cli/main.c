@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/conf.h"
 #include "core/sanitize.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -156,6 +157,16 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (!clock_init(conf_str(cli.conf, "branch.timezone"), &err)) {
+		fprintf(stderr, "certdesk: %s\n", err);
+		free(err);
+		conf_free(cli.conf);
+		free(cli.conf_path);
+		return 1;
+	}
+	/* the screens' text catalogue: a missing or broken data/text.txt stops
+	 * the terminal before it starts (commands that need no data, such as
+	 * `config`, do not read it) */
+	if (optind >= argc && !text_load(NULL, &err)) {
 		fprintf(stderr, "certdesk: %s\n", err);
 		free(err);
 		conf_free(cli.conf);

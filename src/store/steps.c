@@ -1,6 +1,7 @@
 /* steps.c - the 身份核验 and 支付 steps' records and texts (see steps.h). */
 #include "store/steps.h"
 #include "core/clock.h"
+#include "core/faq.h"
 #include "core/fees.h"
 #include "core/paths.h"
 #include "core/util.h"
@@ -294,21 +295,13 @@ char *steps_pin_rule(const char *method, const char *type_code)
 
 char *steps_faq_answer(const char *topic)
 {
-	char *path = paths_file("data/faq.txt");
-	char *text = file_read_all(path, NULL), *found = NULL;
-	bool hit = false;
+	struct faq f;
+	char *found;
 
-	free(path);
-	for (char *line = text, *nl; line && *line && !found; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = '\0';
-		if (!strncmp(line, "问:", strlen("问:")))
-			hit = strstr(line, topic) != NULL;
-		else if (hit && !strncmp(line, "答:", strlen("答:")))
-			found = xstrdup(line + strlen("答:") + (line[strlen("答:")] == ' '));
-	}
-	free(text);
+	if (!faq_load(&f, NULL))
+		return NULL;
+	found = faq_answer(&f, topic);
+	faq_release(&f);
 	return found;
 }
 

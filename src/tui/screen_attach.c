@@ -15,6 +15,7 @@
 #include "core/conf.h"
 #include "core/imagecheck.h"
 #include "core/scanfolder.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/attach.h"
 #include "store/steps.h"
@@ -288,7 +289,7 @@ static enum tui_outcome attach_key(struct tui *t, void *state, const struct tui_
 		char *why = attach_missing(t->store, a->j->app_id);
 
 		if (why) {
-			tui_msg(t, TUI_MSG_ERROR, "%s, 不能进入下一步", why);
+			tui_msg(t, TUI_MSG_ERROR, "%s%s", why, text("msg.cannot_advance"));
 			free(why);
 			return TUI_REDRAW;
 		}

@@ -9,6 +9,7 @@
 #include "tui/field.h"
 #include "tui/list.h"
 #include "tui/pager.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "core/utf8.h"
 #include "store/orders.h"
@@ -319,7 +320,7 @@ static enum tui_outcome return_submit(struct tui *t, struct detail *s)
 		return TUI_LEAVE;
 	}
 	s->returning = false;
-	tui_msg(t, TUI_MSG_ERROR, "未退回: %s", err ? err : "失败");
+	tui_msg(t, TUI_MSG_ERROR, "未退回: %s", err ? err : text("msg.failed"));
 	free(s->notice);
 	s->notice = err;
 	load(t, s);
@@ -390,7 +391,7 @@ static enum tui_outcome approve(struct tui *t, struct detail *s)
 		tui_msg(t, TUI_MSG_OK, "已审核通过 %s, 进入待同步。", s->d.app_no);
 		return TUI_LEAVE;
 	}
-	tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : "失败");
+	tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : text("msg.failed"));
 	free(s->notice);
 	s->notice = err;   /* also on top of the details, where a long reason fits */
 	load(t, s);        /* show what is there now (a change, another's decision) */
@@ -408,7 +409,7 @@ static enum tui_outcome claim(struct tui *t, struct detail *s, bool release)
 	if (ok)
 		tui_msg(t, TUI_MSG_OK, release ? "已释放 %s。" : "已领取 %s: 其他主管会看到由您审核。", s->d.app_no);
 	else
-		tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : "失败");
+		tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : text("msg.failed"));
 	s->notice = ok ? NULL : err;
 	if (ok)
 		free(err);

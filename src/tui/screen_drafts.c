@@ -6,6 +6,7 @@
 #include "tui/journey.h"
 #include "tui/list.h"
 #include "core/status.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/app.h"
 #include "store/store.h"
@@ -79,7 +80,7 @@ static void row(void *ud, int i, int y, int x, int width, bool selected)
 static void drafts_draw(struct tui *t, void *state, const struct tui_rect *b)
 {
 	struct drafts *d = state;
-	const char *head[] = { "申请单号", "主题", "更新时间" };
+	const char *head[] = { text("col.app_no"), text("col.subject"), "更新时间" };
 	int widths[] = { 19, b->w - 2 - 19 - 20 - 2, 19 };
 	struct tui_rect lr = { .y = b->y + 3, .x = b->x + 1, .h = b->h - 5, .w = b->w - 2 };
 	char *title = xasprintf("%s 的草稿 (%d 份): Enter 继续办理, Delete 作废", t->op.display_name, d->n);

@@ -4,6 +4,7 @@
 #include "tui/screens.h"
 #include "tui/pager.h"
 #include "core/conf.h"
+#include "core/faq.h"
 #include "core/paths.h"
 #include "core/util.h"
 
@@ -16,34 +17,24 @@ struct help {
 	struct tui_rect body;
 };
 
-/* faq.txt: '#' lines are comments; a line starting with "问:" or "问：" is a
- * question (shown as a heading); other lines are the answer. */
+/* data/faq.txt through the one parser (core/faq.c): a question is shown as a
+ * heading, its answer lines as they are. */
 static void add_faq(struct pager *p)
 {
-	char *path = paths_file("data/faq.txt");
-	size_t len;
-	char *text = file_read_all(path, &len);
+	struct faq f;
 
-	if (!text) {
+	if (!faq_load(&f, NULL)) {
+		char *path = paths_file("data/faq.txt");
 		char *msg = xasprintf("无法读取常见问题文件 %s: %s", path, strerror(errno));
+
 		pager_add(p, msg, STYLE_ERROR);
 		free(msg);
 		free(path);
 		return;
 	}
-	for (char *line = text, *nl; line && *line; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = '\0';
-		if (line[0] == '#')
-			continue;
-		if (str_startswith(line, "问:") || str_startswith(line, "问："))
-			pager_add(p, line, STYLE_HEADING);
-		else
-			pager_add(p, line, STYLE_NORMAL);
-	}
-	free(text);
-	free(path);
+	for (size_t i = 0; i < f.n; i++)
+		pager_add(p, f.lines[i].text, f.lines[i].question ? STYLE_HEADING : STYLE_NORMAL);
+	faq_release(&f);
 }
 
 static void add_support(struct tui *t, struct pager *p)

@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "core/conf.h"
 #include "core/qrterm.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/app.h"
 #include "store/steps.h"
@@ -344,7 +345,7 @@ static enum tui_outcome idv_key(struct tui *t, void *state, const struct tui_key
 		char *why = steps_idv_missing(t->store, s->j->app_id);
 
 		if (why) {
-			tui_msg(t, TUI_MSG_ERROR, "%s, 不能进入下一步", why);
+			tui_msg(t, TUI_MSG_ERROR, "%s%s", why, text("msg.cannot_advance"));
 			free(why);
 			return TUI_REDRAW;
 		}

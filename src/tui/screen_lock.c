@@ -4,6 +4,7 @@
 #include "tui/screens.h"
 #include "tui/field.h"
 #include "core/conf.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -33,15 +34,15 @@ static void lock_draw(struct tui *t, void *state, const struct tui_rect *b)
 {
 	struct lock *l = state;
 	int x0 = b->x + (b->w - 40) / 2, y0 = b->y + 4;
-	char *who = xasprintf("操作员: %s (%s)", t->op.display_name, t->op.login);
+	char *who = xasprintf("%s%s (%s)", text("login.operator"), t->op.display_name, t->op.login);
 	long idle = tui_idle_lock_seconds(t);
 	char *why = idle % 60 ? xasprintf("空闲超过 %ld 秒, 屏幕已锁定, 以保护客户信息。", idle)
 			      : xasprintf("空闲超过 %ld 分钟, 屏幕已锁定, 以保护客户信息。", idle / 60);
 
-	tui_draw_center(stdscr, y0, b->x, b->w, "屏幕已锁定", tui_style(STYLE_HEADING));
+	tui_draw_center(stdscr, y0, b->x, b->w, text("lock.title"), tui_style(STYLE_HEADING));
 	tui_draw_center(stdscr, y0 + 2, b->x, b->w, why, A_NORMAL);
 	tui_draw_center(stdscr, y0 + 3, b->x, b->w, who, A_NORMAL);
-	tui_draw_text(stdscr, y0 + 6, x0, "密  码:", 10, tui_style(STYLE_LABEL));
+	tui_draw_text(stdscr, y0 + 6, x0, text("login.password"), 10, tui_style(STYLE_LABEL));
 	tui_field_draw(t, y0 + 6, x0 + 10, 30, &l->pw, true, true);
 	tui_draw_center(stdscr, y0 + 9, b->x, b->w, "输入密码后按 Enter 解锁; 按 Esc 注销 (换人登录)。",
 			tui_style(STYLE_HINT));

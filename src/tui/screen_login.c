@@ -3,6 +3,7 @@
 #include "tui/screens.h"
 #include "tui/field.h"
 #include "core/conf.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <sodium.h>
@@ -35,7 +36,7 @@ static void login_draw(struct tui *t, void *state, const struct tui_rect *b)
 	tui_draw_center(stdscr, y0, b->x, b->w, "数字证书介质遗失补办 · 柜台终端", tui_style(STYLE_HEADING));
 	tui_draw_center(stdscr, y0 + 2, b->x, b->w, branch, A_NORMAL);
 	tui_draw_text(stdscr, y0 + 6, x0, "登录名:", 10, tui_style(STYLE_LABEL));
-	tui_draw_text(stdscr, y0 + 8, x0, "密  码:", 10, tui_style(STYLE_LABEL));
+	tui_draw_text(stdscr, y0 + 8, x0, text("login.password"), 10, tui_style(STYLE_LABEL));
 	tui_field_draw(t, y0 + 6, x0 + 10, 30, &l->name, l->focus == 0, false);
 	tui_field_draw(t, y0 + 8, x0 + 10, 30, &l->pw, l->focus == 1, true);
 	tui_draw_center(stdscr, y0 + 12, b->x, b->w, "请输入登录名和密码, 按 Enter 登录。忘记密码请联系管理员。",

@@ -8,6 +8,7 @@
 #include "tui/journey.h"
 #include "tui/field.h"
 #include "tui/list.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "core/utf8.h"
 #include "export/xlsx.h"
@@ -313,10 +314,10 @@ static void draw_filters(struct tui *t, struct orders *o, const struct tui_rect 
 	x += label(y, x, "业务单号");
 	tui_field_draw(t, y, x, APPNO_LEN + 1, &o->ed[F_APPNO], e && o->focus == F_APPNO, false);
 	x += APPNO_LEN + 2;
-	x += label(y, x, "业务类型");
+	x += label(y, x, text("col.kind"));
 	draw_choice(y, x, 16, tname, e && o->focus == F_TYPE);
 	x += 17;
-	x += label(y, x, "主题");
+	x += label(y, x, text("col.subject"));
 	tui_field_draw(t, y, x, b->x + 1 + w - x, &o->ed[F_SUBJECT], e && o->focus == F_SUBJECT, false);
 
 	y++;
@@ -352,7 +353,7 @@ static void orders_draw(struct tui *t, void *state, const struct tui_rect *b)
 	layout(o, b->w, &u.c);
 	draw_filters(t, o, b);
 	{
-		const char *v[9] = { "序号", "申请单号", "业务类型", "主题", "金额", "创建日期", "更新日期", "状态", "操作" };
+		const char *v[9] = { "序号", text("col.app_no"), text("col.kind"), text("col.subject"), "金额", "创建日期", "更新日期", text("col.status"), "操作" };
 		n = cells_of(&u.c, cells, widths, v, &sx);
 	}
 	tui_draw_fill(stdscr, b->y + 2, b->x, "", b->w, tui_style(STYLE_LABEL));
@@ -647,7 +648,7 @@ static enum tui_outcome order_resubmit(struct tui *t, struct orders *o, const st
 	if (orders_resubmit(t->store, r->id, t->op.id, &err))
 		tui_msg(t, TUI_MSG_OK, "已重新提交 %s, 等待主管审核。", no);
 	else
-		tui_msg(t, TUI_MSG_ERROR, "未提交: %s", err ? err : "失败");
+		tui_msg(t, TUI_MSG_ERROR, "未提交: %s", err ? err : text("msg.failed"));
 	free(err);
 	reload(t, o);
 	return TUI_REDRAW;

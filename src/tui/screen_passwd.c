@@ -2,6 +2,7 @@
  * reset), or chosen from the main menu (then the current password is asked). */
 #include "tui/screens.h"
 #include "tui/field.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -42,7 +43,7 @@ static void passwd_draw(struct tui *t, void *state, const struct tui_rect *b)
 {
 	struct passwd *p = state;
 	int x0 = b->x + (b->w - 46) / 2, y = b->y + 2;
-	char *who = xasprintf("操作员: %s (%s)", t->op.display_name, t->op.login);
+	char *who = xasprintf("%s%s (%s)", text("login.operator"), t->op.display_name, t->op.login);
 
 	tui_draw_center(stdscr, y, b->x, b->w, p->forced ? "首次登录, 请设置您自己的密码" : "修改密码",
 			tui_style(STYLE_HEADING));

@@ -14,6 +14,7 @@
 #include "core/conf.h"
 #include "core/fees.h"
 #include "core/qrterm.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/app.h"
 #include "store/steps.h"
@@ -355,7 +356,7 @@ static enum tui_outcome pay_key(struct tui *t, void *state, const struct tui_key
 		char *why = steps_pay_missing(t->store, p->j->app_id);
 
 		if (why) {
-			tui_msg(t, TUI_MSG_ERROR, "%s, 不能进入下一步", why);
+			tui_msg(t, TUI_MSG_ERROR, "%s%s", why, text("msg.cannot_advance"));
 			free(why);
 			return TUI_REDRAW;
 		}

@@ -7,6 +7,7 @@
 #include "tui/screens.h"
 #include "tui/list.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/orders.h"
 #include "store/review.h"
@@ -164,7 +165,7 @@ static void review_draw(struct tui *t, void *state, const struct tui_rect *b)
 		tui_draw_text(stdscr, b->y + 1, b->x + 1, r->q.calendar_warning, b->w - 2, tui_style(STYLE_ERROR));
 		tui_draw_text(stdscr, b->y + 2, b->x + 1, WORKDAYS_HOWTO, b->w - 2, tui_style(STYLE_HINT));
 	}
-	n = cells_of(&u.c, cells, widths, "申请单号", "主题", "柜员", "提交时间", "已用/期限", "领取人", "重复");
+	n = cells_of(&u.c, cells, widths, text("col.app_no"), text("col.subject"), text("col.clerk"), "提交时间", "已用/期限", "领取人", "重复");
 	tui_draw_fill(stdscr, b->y + top_rows(r) - 1, b->x, "", b->w, tui_style(STYLE_LABEL));
 	tui_draw_columns(b->y + top_rows(r) - 1, b->x + 1, cells, widths, n, tui_style(STYLE_LABEL));
 	lr = (struct tui_rect){ b->y + top_rows(r), b->x, b->h - top_rows(r) - 1, b->w };
@@ -203,7 +204,7 @@ static enum tui_outcome do_claim(struct tui *t, struct review *r, int how)
 	else if (how == 0 && it->claimed_by && it->claimed_by != t->op.id)
 		tui_msg(t, TUI_MSG_ERROR, "%s  (确需接管请按 C)", err ? err : "已被他人领取");
 	else
-		tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : "失败");
+		tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : text("msg.failed"));
 	free(err);
 	reload(t, r);
 	return TUI_REDRAW;

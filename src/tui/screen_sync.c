@@ -9,6 +9,7 @@
 #include "tui/screens.h"
 #include "store/store.h"
 #include "tui/list.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "sync/sync.h"
 #include "store/workdays.h"
@@ -250,7 +251,7 @@ static void sync_draw(struct tui *t, void *state, const struct tui_rect *b)
 	char buf[160];
 	char *running;
 	struct tui_rect lr;
-	const char *hdr[3] = { "申请单号", "主题", "错误" };
+	const char *hdr[3] = { text("col.app_no"), text("col.subject"), "错误" };
 	int subj = b->w - 2 >= 100 ? 24 : 16;
 	int hw[3] = { 18, subj, b->w - 2 - 18 - subj - 2 };
 

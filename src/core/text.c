@@ -1,0 +1,164 @@
+/* text.c - the text catalogue (data/text.txt): key<TAB>text per line. */
+#include "core/text.h"
+#include "core/paths.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	char *key, *text;
+};
+
+static struct entry *entries;
+static size_t nentries;
+static char *loaded_path;
+
+void text_unload(void)
+{
+	for (size_t i = 0; i < nentries; i++) {
+		free(entries[i].key);
+		free(entries[i].text);
+	}
+	free(entries);
+	entries = NULL;
+	nentries = 0;
+	xfree(&loaded_path);
+}
+
+static const struct entry *find(const char *key)
+{
+	for (size_t i = 0; i < nentries; i++)
+		if (!strcmp(entries[i].key, key))
+			return &entries[i];
+	return NULL;
+}
+
+static bool key_ok(const char *k)
+{
+	if (!*k)
+		return false;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '.' || *k == '_'))
+			return false;
+	return true;
+}
+
+/* "\n" is a line break, "\t" a tab, "\\" a backslash, "\s" a space (for a
+ * text that starts or ends with one). */
+static char *unescape(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *w = out;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1]) {
+			char c = s[1] == 'n' ? '\n' : s[1] == 't' ? '\t' : s[1] == 's' ? ' '
+				 : s[1] == '\\' ? '\\' : 0;
+			if (c) {
+				*w++ = c;
+				s++;
+				continue;
+			}
+		}
+		*w++ = *s;
+	}
+	*w = '\0';
+	return out;
+}
+
+bool text_load(const char *path, char **err)
+{
+	char *own = path ? NULL : paths_file("data/text.txt");
+	const char *file = path ? path : own;
+	size_t len;
+	char *body = file_read_all(file, &len);
+	long lineno = 0;
+	bool ok = true;
+
+	*err = NULL;
+	text_unload();
+	if (!body) {
+		*err = xasprintf("无法读取文本目录 %s: %s", file, strerror(errno));
+		free(own);
+		return false;
+	}
+	for (char *line = body, *nl; ok && line && *line; line = nl) {
+		char *tab;
+
+		lineno++;
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		if (*line && line[strlen(line) - 1] == '\r')
+			line[strlen(line) - 1] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		tab = strchr(line, '\t');
+		if (!tab) {
+			*err = xasprintf("%s:%ld: 缺少制表符 (格式: 键<TAB>文本)", file, lineno);
+			ok = false;
+			break;
+		}
+		*tab = '\0';
+		if (!key_ok(line)) {
+			*err = xasprintf("%s:%ld: 键「%s」无效 (只能用小写字母、数字、点和下划线)", file, lineno, line);
+			ok = false;
+		} else if (find(line)) {
+			*err = xasprintf("%s:%ld: 键「%s」重复", file, lineno, line);
+			ok = false;
+		} else if (!tab[1]) {
+			*err = xasprintf("%s:%ld: 键「%s」没有文本", file, lineno, line);
+			ok = false;
+		} else {
+			entries = xrealloc(entries, (nentries + 1) * sizeof(*entries));
+			entries[nentries].key = xstrdup(line);
+			entries[nentries].text = unescape(tab + 1);
+			nentries++;
+		}
+	}
+	free(body);
+	if (ok)
+		loaded_path = xstrdup(file);
+	else
+		text_unload();
+	free(own);
+	return ok;
+}
+
+bool text_check(const char *const *keys, char **err)
+{
+	*err = NULL;
+	for (; *keys; keys++)
+		if (!find(*keys)) {
+			*err = xasprintf("文本目录 %s 中没有键「%s」", loaded_path ? loaded_path : "(未加载)", *keys);
+			return false;
+		}
+	return true;
+}
+
+bool text_has(const char *key)
+{
+	return find(key) != NULL;
+}
+
+const char *text_path(void)
+{
+	return loaded_path;
+}
+
+const char *text(const char *key)
+{
+	const struct entry *e;
+
+	if (!loaded_path) {
+		char *err;
+
+		if (!text_load(NULL, &err))
+			die("%s", err);
+	}
+	e = find(key);
+	if (!e)
+		die("文本目录 %s 中没有键「%s」", loaded_path, key);
+	return e->text;
+}
