@@ -163,8 +163,11 @@ static int import_file(struct cli *cli, int which, const char *path, const char 
 		import_report_release(&r);
 		return 1;
 	}
-	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行\n", name, r.encoding, r.rows, r.imported,
+	printf("%s (%s): 读取 %ld 行, 导入 %ld 行, 跳过 %ld 行", name, r.encoding, r.rows, r.imported,
 	       r.skipped);
+	if (r.added || r.replaced)   /* the MCA list's rules (certdesk(1) import) */
+		printf(" (按区划代码规则补出直辖市一级 %ld 行, 替换市辖区/县 %ld 行)", r.added, r.replaced);
+	putchar('\n');
 	free(name);
 	store_audit(s, 0, "admin", banks ? AUDIT_IMPORT_BANKS : AUDIT_IMPORT_DIVISIONS, shown,
 		    banks ? "CNAPS 目录导入" : "行政区划导入");

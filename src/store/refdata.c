@@ -947,7 +947,7 @@ static bool is_municipality(const char *code)
  * NN0100 named after it (the list's 市辖区/县 rows, when present, give way to
  * it); a county-level unit whose prefecture is not in the list (济源市
  * 419001, 石河子市 659001) is a second step under its province. */
-static void divisions_derive(struct divrow **vp, size_t *np, size_t *capp)
+static void divisions_derive(struct divrow **vp, size_t *np, size_t *capp, struct import_report *r)
 {
 	struct divrow *v = *vp;
 	size_t n = *np;
@@ -961,6 +961,7 @@ static void divisions_derive(struct divrow **vp, size_t *np, size_t *capp)
 		if (v[i].level == 2) {
 			v[i].ok = false;      /* 市辖区 / 县: replaced by NN0100 below */
 			v[i].line = -v[i].line;
+			r->replaced++;
 		} else if (v[i].level == 3) {
 			snprintf(v[i].parent, sizeof(v[i].parent), "%.2s0100", v[i].code);
 		}
@@ -986,6 +987,7 @@ static void divisions_derive(struct divrow **vp, size_t *np, size_t *capp)
 		snprintf(v[n].code, sizeof(v[n].code), "%.2s0100", v[i].code);
 		memcpy(v[n].parent, v[i].code, 7);
 		n++;
+		r->added++;
 	}
 	/* the dropped rows go, so that they are not reported as duplicates */
 	size_t k = 0;
@@ -1037,7 +1039,7 @@ static bool divisions_load(struct store *s, struct tabfile *t, struct import_rep
 			r->skipped++;
 			continue;
 		}
-		const char *code = t->fields[cc], *parent = cp < t->nfields ? t->fields[cp] : "";
+		const char *code = t->fields[cc], *parent = cp >= 0 && cp < t->nfields ? t->fields[cp] : "";
 		const char *level = derive ? "" : t->fields[cl], *name = t->fields[cn];
 		char dparent[7] = "", dlevel[2] = "3";
 		if (!all_digits(code, 6)) {
@@ -1090,7 +1092,7 @@ static bool divisions_load(struct store *s, struct tabfile *t, struct import_rep
 		v[n++] = d;
 	}
 	if (derive)
-		divisions_derive(&v, &n, &cap);
+		divisions_derive(&v, &n, &cap, r);
 	/* duplicates, then parents level by level (a skipped parent skips its children) */
 	if (n)
 		qsort(v, n, sizeof(*v), divrow_cmp_code);

@@ -101,6 +101,9 @@ struct import_report {
 	long rows;            /* data rows read */
 	long imported;        /* rows inserted or updated */
 	long skipped;         /* bad rows (each in problems) */
+	long added, replaced; /* divisions from the MCA code-and-name list: NN0100 steps the rules
+			       * added, and 市辖区/县 rows they replaced (imported + skipped +
+			       * replaced == rows + added) */
 	char *sheet;          /* worksheet read from an .xlsx/.xls file (owned), else NULL */
 	char **problems;      /* "第 N 行: …" (owned; N the line, or the sheet row) */
 	size_t nproblems;

@@ -47,8 +47,9 @@ static inline void fuzz_check_report(const struct import_report *r, bool ok, con
 	FUZZ_CHECK(r->nproblems == (size_t)r->skipped, "%zu problems for %ld skipped rows", r->nproblems,
 		   r->skipped);
 	if (ok)
-		FUZZ_CHECK(r->imported > 0 && r->imported + r->skipped == r->rows,
-			   "%ld rows: %ld imported + %ld skipped", r->rows, r->imported, r->skipped);
+		FUZZ_CHECK(r->imported > 0 && r->imported + r->skipped + r->replaced == r->rows + r->added,
+			   "%ld rows + %ld added: %ld imported + %ld skipped + %ld replaced", r->rows, r->added,
+			   r->imported, r->skipped, r->replaced);
 	else
 		FUZZ_CHECK(r->imported == 0, "failed but %ld imported", r->imported);
 	for (size_t i = 0; i < r->nproblems; i++) {
