@@ -204,6 +204,20 @@ e2e_wait_re() {
 	done
 }
 
+# e2e_wait_joined TEXT [seconds]: like e2e_wait_for, with the screen's spaces
+# and line ends taken out first (for a line the screen may wrap or pad, such
+# as the journey's breadcrumb); TEXT is given without spaces.
+e2e_wait_joined() {
+	_limit=${2:-$E2E_TIMEOUT}
+	_start=$(date +%s)
+	until e2e_screen | tr -d '\n ' | grep -qF -- "$1"; do
+		if [ $(($(date +%s) - _start)) -ge "$_limit" ]; then
+			e2e_fail "timed out waiting for \"$1\" (spaces and line ends ignored)"
+		fi
+		sleep "$E2E_POLL"
+	done
+}
+
 # e2e_wait_gone TEXT [seconds]: poll until TEXT is no longer on the screen.
 e2e_wait_gone() {
 	_limit=${2:-$E2E_TIMEOUT}

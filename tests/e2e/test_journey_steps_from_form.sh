@@ -26,13 +26,8 @@ e2e_wait_for '新建补办'
 e2e_type 1
 e2e_wait_for '新建补办 · 介质遗失补办介绍'
 # the title bar comes before the body: wait for the whole breadcrumb (it may
-# wrap, so spaces and line ends are ignored), not for the first screen only
-crumbs='介质遗失补办介绍>证书选择>录入信息>打印申请表>上传扫描件>支付>身份核验>提交'
-_start=$(date +%s)
-until e2e_screen | tr -d '\n ' | grep -qF "$crumbs"; do
-	[ $(($(date +%s) - _start)) -lt "$E2E_TIMEOUT" ] || e2e_fail "breadcrumb not in the form's order: $(e2e_screen)"
-	sleep "$E2E_POLL"
-done
+# wrap), not for the first screen only
+e2e_wait_joined '介质遗失补办介绍>证书选择>录入信息>打印申请表>上传扫描件>支付>身份核验>提交'
 e2e_wait_sql "SELECT screen FROM applications" intro
 e2e_key Escape
 e2e_wait_for '已保存'
