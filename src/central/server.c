@@ -1,6 +1,7 @@
 /* server.c - certdesk-central's HTTP(S) server: routing, branch authentication,
  * the client-certificate check, and the fault-injection switches for tests. */
 #include "central/central.h"
+#include "core/centreapi.h"
 #include "core/util.h"
 
 #include <arpa/inet.h>
@@ -251,15 +252,6 @@ static const char *client_cert_problem(struct MHD_Connection *c)
 
 /* ---- routing ---------------------------------------------------------- */
 
-static int split_path(char *path, char **seg, int max)
-{
-	int n = 0;
-
-	for (char *p = strtok(path, "/"); p && n < max; p = strtok(NULL, "/"))
-		seg[n++] = p;
-	return n;
-}
-
 static json_t *parse_body(struct reqctx *rc, struct creply *err)
 {
 	json_error_t je;
@@ -278,125 +270,244 @@ static json_t *parse_body(struct reqctx *rc, struct creply *err)
 	return j;
 }
 
-static struct creply route_admin(struct central_server *srv, struct MHD_Connection *c, const char *method,
-				 char **seg, int n, struct reqctx *rc)
+/* One request as a handler sees it. */
+struct call {
+	struct central_server *srv;
+	struct MHD_Connection *c;
+	const char *method;
+	const char *branch;                    /* the caller's code (branch endpoints) */
+	const char *arg[CENTRE_PATH_MAX_ARGS]; /* the path's "%s" segments */
+	json_t *req;                           /* the JSON body when the row asks for one */
+	struct reqctx *rc;
+	enum fault_mode fault;
+};
+
+typedef struct creply (*call_fn)(const struct call *k);
+
+static const char *query(const struct call *k, const char *name)
 {
-	struct creply r = { 0, NULL, 0 };
-	json_t *req = NULL;
+	return MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static const char *req_str(const struct call *k, const char *name)
+{
+	return json_string_value(json_object_get(k->req, name));
+}
+
+/* ---- the contract's endpoints (core/centreapi.h) ------------------------ */
+
+static struct creply h_certificates(const struct call *k)
+{
+	return central_cert_lookup(k->srv->d, query(k, "serial"));
+}
+
+static struct creply h_submit(const struct call *k)
+{
+	return central_submit(k->srv->d, k->srv->cc, k->branch, k->req);
+}
+
+static struct creply h_application(const struct call *k)
+{
+	return central_app_get(k->srv->d, k->branch, k->arg[0]);
+}
+
+static struct creply h_attachment(const struct call *k)
+{
+	return central_attach(k->srv->d, k->srv->cc, k->branch, k->arg[0], k->arg[1], query(k, "kind"),
+			      query(k, "name"), MHD_lookup_connection_value(k->c, MHD_HEADER_KIND, "Content-Type"),
+			      k->rc->body.s, k->rc->body.len, k->fault == F_CHECKSUM);
+}
+
+static struct creply h_finauth(const struct call *k)
+{
+	return central_finauth(k->srv->d, k->srv->cc, k->branch, k->arg[0], k->req);
+}
+
+static struct creply h_refund(const struct call *k)
+{
+	return central_refund(k->srv->d, k->srv->cc, k->branch, k->arg[0], k->req);
+}
+
+static struct creply h_feed(const struct call *k)
+{
+	const char *lim = query(k, "limit");
+	return central_feed(k->srv->d, k->branch, query(k, "after"), lim ? atol(lim) : 0);
+}
+
+static struct creply h_idv(const struct call *k)
+{
+	return central_idv_create(k->srv->d, k->srv->cc, k->branch, k->req);
+}
+
+static struct creply h_idv_one(const struct call *k)
+{
+	return central_idv_get(k->srv->d, k->branch, k->arg[0]);
+}
+
+static struct creply h_payments(const struct call *k)
+{
+	return central_pay_create(k->srv->d, k->srv->cc, k->branch, k->req);
+}
+
+static struct creply h_payment_one(const struct call *k)
+{
+	return central_pay_get(k->srv->d, k->branch, k->arg[0]);
+}
+
+/* The handler of each endpoint of the shared table; json: the body is
+ * parsed first (400 when it is not a JSON object). */
+static const struct {
+	call_fn fn;
+	bool json;
+} endpoint_handlers[CE__COUNT] = {
+	[CE_CERTIFICATES] = { h_certificates, false },
+	[CE_SUBMIT] = { h_submit, true },
+	[CE_APPLICATION] = { h_application, false },
+	[CE_ATTACHMENT] = { h_attachment, false },
+	[CE_FINAUTH] = { h_finauth, true },
+	[CE_REFUND] = { h_refund, true },
+	[CE_FEED] = { h_feed, false },
+	[CE_IDV] = { h_idv, true },
+	[CE_IDV_ONE] = { h_idv_one, false },
+	[CE_PAYMENTS] = { h_payments, true },
+	[CE_PAYMENT_ONE] = { h_payment_one, false },
+};
+
+/* ---- the simulator's own endpoints (/admin/v1/...) ---------------------- */
+
+/* {"ok":true}, or 409 CODE with ERR (else DFLT); frees ERR. */
+static struct creply answer(bool ok, const char *code, char *err, const char *dflt)
+{
+	struct creply r = ok ? (struct creply){ 200, json_pack("{s:b}", "ok", 1), 0 }
+			     : creply_error(409, code, "%s", err ? err : dflt);
+
+	free(err);
+	return r;
+}
+
+static struct creply h_stats(const struct call *k)
+{
+	return central_stats(k->srv->d);
+}
+
+static struct creply h_faults(const struct call *k)
+{
+	return admin_faults(k->srv, k->method, k->req);
+}
+
+static struct creply h_decide(const struct call *k)
+{
+	const char *action = req_str(k, "action"), *a1 = req_str(k, "reason"), *a2 = NULL;
+	const char *app_no = req_str(k, "app_no");
 	char *err = NULL;
 	bool ok;
 
-	if (!admin_ok(srv->cc, c))
-		return creply_error(401, "unauthorized", "管理接口需要管理凭据");
-	if (n == 3 && !strcmp(seg[2], "stats") && !strcmp(method, "GET"))
-		return central_stats(srv->d);
-	if (n == 3 && !strcmp(seg[2], "faults") && !strcmp(method, "DELETE"))
-		return admin_faults(srv, method, NULL);
-	if (strcmp(method, "POST"))
-		return creply_error(405, "method_not_allowed", "不支持的方法");
-	if (!(req = parse_body(rc, &r)))
-		return r;
-	if (n == 3 && !strcmp(seg[2], "faults")) {
-		r = admin_faults(srv, method, req);
-	} else if (n == 3 && !strcmp(seg[2], "decide")) {
-		const char *action = json_string_value(json_object_get(req, "action"));
-		const char *a1 = json_string_value(json_object_get(req, "reason"));
-		const char *a2 = NULL;
-		if (action && !strcmp(action, "ship")) {
-			a1 = json_string_value(json_object_get(req, "carrier"));
-			a2 = json_string_value(json_object_get(req, "tracking_no"));
-		}
-		ok = action && central_decide(srv->d, srv->cc, json_string_value(json_object_get(req, "app_no")) ?
-					      json_string_value(json_object_get(req, "app_no")) : "", action, a1, a2, &err);
-		r = ok ? (struct creply){ 200, json_pack("{s:b}", "ok", 1), 0 }
-		       : creply_error(409, "decision_refused", "%s", err ? err : "缺少 action");
-	} else if (n == 3 && !strcmp(seg[2], "events")) {
-		const char *app_no = json_string_value(json_object_get(req, "app_no"));
-		ok = central_emit(srv->d, srv->cc, app_no ? app_no : "", json_string_value(json_object_get(req, "type")),
-				  json_object_get(req, "data"), &err);
-		r = ok ? (struct creply){ 200, json_pack("{s:b}", "ok", 1), 0 } : creply_error(409, "refused", "%s", err);
-	} else if (n == 4 && !strcmp(seg[2], "idv")) {
-		ok = central_idv_set(srv->d, seg[3], json_string_value(json_object_get(req, "result")) ?
-				     json_string_value(json_object_get(req, "result")) : "",
-				     json_string_value(json_object_get(req, "reason")), &err);
-		r = ok ? (struct creply){ 200, json_pack("{s:b}", "ok", 1), 0 } : creply_error(409, "refused", "%s", err);
-	} else if (n == 4 && !strcmp(seg[2], "payments")) {
-		ok = central_pay_set(srv->d, seg[3], json_string_value(json_object_get(req, "result")) ?
-				     json_string_value(json_object_get(req, "result")) : "", &err);
-		r = ok ? (struct creply){ 200, json_pack("{s:b}", "ok", 1), 0 } : creply_error(409, "refused", "%s", err);
-	} else {
-		r = creply_error(404, "not_found", "没有这个管理接口");
+	if (action && !strcmp(action, "ship")) {
+		a1 = req_str(k, "carrier");
+		a2 = req_str(k, "tracking_no");
 	}
-	free(err);
-	json_decref(req);
+	ok = action && central_decide(k->srv->d, k->srv->cc, app_no ? app_no : "", action, a1, a2, &err);
+	return answer(ok, "decision_refused", err, "缺少 action");
+}
+
+static struct creply h_events(const struct call *k)
+{
+	const char *app_no = req_str(k, "app_no");
+	char *err = NULL;
+	bool ok = central_emit(k->srv->d, k->srv->cc, app_no ? app_no : "", req_str(k, "type"),
+			       json_object_get(k->req, "data"), &err);
+
+	return answer(ok, "refused", err, "");
+}
+
+static struct creply h_admin_idv(const struct call *k)
+{
+	const char *result = req_str(k, "result");
+	char *err = NULL;
+	bool ok = central_idv_set(k->srv->d, k->arg[0], result ? result : "", req_str(k, "reason"), &err);
+
+	return answer(ok, "refused", err, "");
+}
+
+static struct creply h_admin_payment(const struct call *k)
+{
+	const char *result = req_str(k, "result");
+	char *err = NULL;
+	bool ok = central_pay_set(k->srv->d, k->arg[0], result ? result : "", &err);
+
+	return answer(ok, "refused", err, "");
+}
+
+/* Rows in the shape of the shared table, with their handlers. */
+static const struct {
+	const char *method, *path;
+	call_fn fn;
+	bool json;
+} admin_endpoints[] = {
+	{ "GET", "/admin/v1/stats", h_stats, false },
+	{ "DELETE", "/admin/v1/faults", h_faults, false },
+	{ "POST", "/admin/v1/faults", h_faults, true },
+	{ "POST", "/admin/v1/decide", h_decide, true },
+	{ "POST", "/admin/v1/events", h_events, true },
+	{ "POST", "/admin/v1/idv/%s", h_admin_idv, true },
+	{ "POST", "/admin/v1/payments/%s", h_admin_payment, true },
+};
+
+/* Run FN on K, parsing the body first when JSON says so. */
+static struct creply dispatch(struct call *k, call_fn fn, bool json)
+{
+	struct creply r = { 0, NULL, 0 };
+
+	if (json && !(k->req = parse_body(k->rc, &r)))
+		return r;
+	r = fn(k);
+	json_decref(k->req);
+	k->req = NULL;
 	return r;
+}
+
+static struct creply route_admin(struct call *k, const struct centre_path *p)
+{
+	struct creply r = { 0, NULL, 0 };
+
+	if (!admin_ok(k->srv->cc, k->c))
+		return creply_error(401, "unauthorized", "管理接口需要管理凭据");
+	for (size_t i = 0; i < ARRAY_SIZE(admin_endpoints); i++)
+		if (!strcmp(k->method, admin_endpoints[i].method) &&
+		    centre_path_match(admin_endpoints[i].path, p, k->arg, NULL))
+			return dispatch(k, admin_endpoints[i].fn, admin_endpoints[i].json);
+	/* as ever: 405 for a method no admin endpoint takes, then the body, then 404 */
+	if (strcmp(k->method, "POST"))
+		return creply_error(405, "method_not_allowed", "不支持的方法");
+	if (!(k->req = parse_body(k->rc, &r)))
+		return r;
+	json_decref(k->req);
+	k->req = NULL;
+	return creply_error(404, "not_found", "没有这个管理接口");
 }
 
 static struct creply route(struct central_server *srv, struct MHD_Connection *c, const char *method, const char *url,
 			   struct reqctx *rc, enum fault_mode fault)
 {
-	char *path = xstrdup(url), *seg[8];
-	int n = split_path(path, seg, 8);
-	const char *branch;
-	struct creply r = { 0, NULL, 0 };
-	json_t *req = NULL;
-	bool get = !strcmp(method, "GET"), post = !strcmp(method, "POST"), put = !strcmp(method, "PUT");
+	struct call k = { .srv = srv, .c = c, .method = method, .rc = rc, .fault = fault };
+	struct centre_path p;
+	struct creply r;
+	int e;
 
-	if (rc->too_big) {
-		r = creply_error(413, "too_large", "请求体超过 %ld 字节", CENTRAL_MAX_BODY);
-		goto out;
-	}
-	if (n >= 2 && !strcmp(seg[0], "admin") && !strcmp(seg[1], "v1")) {
-		r = route_admin(srv, c, method, seg, n, rc);
-		goto out;
-	}
-	if (n < 2 || strcmp(seg[0], "v1")) {
+	if (rc->too_big)
+		return creply_error(413, "too_large", "请求体超过 %ld 字节", CENTRAL_MAX_BODY);
+	centre_path_split(&p, url);
+	if (p.n >= 2 && !strcmp(p.seg[0], "admin") && !strcmp(p.seg[1], "v1"))
+		r = route_admin(&k, &p);
+	else if (p.n < 2 || strcmp(p.seg[0], "v1"))
 		r = creply_error(404, "not_found", "没有这个接口: %s (接口路径以 /v1/ 开头)", url);
-		goto out;
-	}
-	if (!(branch = auth_branch(srv->cc, c))) {
+	else if (!(k.branch = auth_branch(srv->cc, c)))
 		r = creply_error(401, "unauthorized", "网点凭据无效或缺失 (Authorization: Bearer ...)");
-		goto out;
-	}
-	if (n == 2 && !strcmp(seg[1], "certificates") && get) {
-		r = central_cert_lookup(srv->d, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "serial"));
-	} else if (n == 2 && !strcmp(seg[1], "applications") && post) {
-		if ((req = parse_body(rc, &r)))
-			r = central_submit(srv->d, srv->cc, branch, req);
-	} else if (n == 3 && !strcmp(seg[1], "applications") && get) {
-		r = central_app_get(srv->d, branch, seg[2]);
-	} else if (n == 5 && !strcmp(seg[1], "applications") && !strcmp(seg[3], "attachments") && put) {
-		r = central_attach(srv->d, srv->cc, branch, seg[2], seg[4],
-				   MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "kind"),
-				   MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "name"),
-				   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"), rc->body.s, rc->body.len,
-				   fault == F_CHECKSUM);
-	} else if (n == 4 && !strcmp(seg[1], "applications") && !strcmp(seg[3], "finauth") && post) {
-		if ((req = parse_body(rc, &r)))
-			r = central_finauth(srv->d, srv->cc, branch, seg[2], req);
-	} else if (n == 4 && !strcmp(seg[1], "applications") && !strcmp(seg[3], "refund") && post) {
-		if ((req = parse_body(rc, &r)))
-			r = central_refund(srv->d, srv->cc, branch, seg[2], req);
-	} else if (n == 2 && !strcmp(seg[1], "feed") && get) {
-		const char *lim = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "limit");
-		r = central_feed(srv->d, branch, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "after"),
-				 lim ? atol(lim) : 0);
-	} else if (n == 3 && !strcmp(seg[1], "idv") && !strcmp(seg[2], "sessions") && post) {
-		if ((req = parse_body(rc, &r)))
-			r = central_idv_create(srv->d, srv->cc, branch, req);
-	} else if (n == 4 && !strcmp(seg[1], "idv") && !strcmp(seg[2], "sessions") && get) {
-		r = central_idv_get(srv->d, branch, seg[3]);
-	} else if (n == 2 && !strcmp(seg[1], "payments") && post) {
-		if ((req = parse_body(rc, &r)))
-			r = central_pay_create(srv->d, srv->cc, branch, req);
-	} else if (n == 3 && !strcmp(seg[1], "payments") && get) {
-		r = central_pay_get(srv->d, branch, seg[2]);
-	} else {
+	else if ((e = centre_endpoint_match(method, &p, k.arg)) >= 0)
+		r = dispatch(&k, endpoint_handlers[e].fn, endpoint_handlers[e].json);
+	else
 		r = creply_error(404, "not_found", "没有这个接口: %s %s", method, url);
-	}
-out:
-	json_decref(req);
-	free(path);
+	centre_path_release(&p);
 	return r;
 }
 
@@ -487,6 +598,13 @@ struct central_server *central_server_start(struct central_conf *cc, struct cdb 
 	srv->cc = cc;
 	srv->d = d;
 	pthread_mutex_init(&srv->flock, NULL);
+	for (int i = 0; i < CE__COUNT; i++) {
+		if (!endpoint_handlers[i].fn) {
+			const struct centre_endpoint_def *e = centre_endpoint((enum centre_endpoint)i);
+			*err = xasprintf("内部错误: 接口 %s %s 没有处理函数", e->method, e->path);
+			goto fail;
+		}
+	}
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)cc->port);
 	if (inet_pton(AF_INET, cc->listen, &sa.sin_addr) != 1) {

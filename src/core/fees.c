@@ -1,6 +1,7 @@
-/* fees.c - read the fee table data/fees.tsv. */
+/* fees.c - read the fee table data/fees.tsv (a data file read by core/tabfile). */
 #include "core/fees.h"
 #include "core/paths.h"
+#include "core/tabfile.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -55,43 +56,61 @@ void fees_release(struct fees *f)
 	f->n = 0;
 }
 
+/* Fields of the current record with the empty ones left out (columns are
+ * separated by one tab or more, as ever); at most max, returns how many. */
+static int nonempty_fields(const struct tabfile *t, char **col, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < t->nfields; i++) {
+		if (!*t->fields[i])
+			continue;
+		if (n == max)
+			return max + 1;
+		col[n++] = t->fields[i];
+	}
+	return n;
+}
+
 bool fees_load(const char *path, struct fees *out, char **err)
 {
 	char *own = path ? NULL : paths_file("data/fees.tsv");
 	const char *file = path ? path : own;
-	FILE *fp = fopen(file, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0;
+	size_t len;
+	char *data = file_read_all(file, &len), *terr = NULL;
+	struct tabfile t;
 	bool ok = true;
 
 	*err = NULL;
 	out->v = NULL;
 	out->n = 0;
-	if (!fp) {
+	if (!data) {
 		*err = xasprintf("收费表 %s 无法读取: %s", file, strerror(errno));
 		free(own);
 		return false;
 	}
-	while (ok && getline(&line, &cap, fp) >= 0) {
-		char *col[4], *save = NULL, *t = str_trim(line);
-		int n = 0;
+	if (!tabfile_open_mem(&t, data, len, &terr)) {
+		*err = xasprintf("收费表 %s 无法读取: %s", file, terr);
+		free(terr);
+		free(data);
+		free(own);
+		return false;
+	}
+	free(data);
+	tabfile_plain(&t);
+	while (ok && tabfile_next(&t) == 1) {
+		char *col[4];
+		int n = nonempty_fields(&t, col, 4);
 		struct fee fe;
 
-		lineno++;
-		if (!*t || *t == '#')
-			continue;
-		for (char *c = strtok_r(t, "\t", &save); c && n < 4; c = strtok_r(NULL, "\t", &save))
-			col[n++] = str_trim(c);
-		if (n != 4 || strtok_r(NULL, "\t", &save) || !*col[0] || !*col[1] ||
-		    !fees_parse_yuan(col[2], &fe.cert_cents) || !fees_parse_yuan(col[3], &fe.media_cents)) {
-			*err = xasprintf("收费表 %s 第 %d 行格式错误: 应为 代码<Tab>证书类型<Tab>证书金额<Tab>介质费用",
-					 file, lineno);
+		if (n != 4 || !fees_parse_yuan(col[2], &fe.cert_cents) || !fees_parse_yuan(col[3], &fe.media_cents)) {
+			*err = xasprintf("收费表 %s 第 %ld 行格式错误: 应为 代码<Tab>证书类型<Tab>证书金额<Tab>介质费用",
+					 file, t.record_line);
 			ok = false;
 			break;
 		}
 		if (fees_find(out, col[0]) || fees_find(out, col[1])) {
-			*err = xasprintf("收费表 %s 第 %d 行: 证书类型重复", file, lineno);
+			*err = xasprintf("收费表 %s 第 %ld 行: 证书类型重复", file, t.record_line);
 			ok = false;
 			break;
 		}
@@ -100,8 +119,7 @@ bool fees_load(const char *path, struct fees *out, char **err)
 		out->v = xrealloc(out->v, sizeof(*out->v) * (size_t)(out->n + 1));
 		out->v[out->n++] = fe;
 	}
-	free(line);
-	fclose(fp);
+	tabfile_release(&t);
 	if (ok && out->n == 0) {
 		*err = xasprintf("收费表 %s 没有任何证书类型", file);
 		ok = false;

@@ -175,6 +175,39 @@ static void push_field(struct tabfile *t, struct strbuf *sb)
 	free(f);
 }
 
+void tabfile_plain(struct tabfile *t)
+{
+	t->plain = true;
+	t->delim = '\t';
+}
+
+/* tabfile_next for a data file: the next line that is not blank or a comment. */
+static int plain_next(struct tabfile *t)
+{
+	while (t->pos < t->len) {
+		const char *p = t->text + t->pos, *nl = memchr(p, '\n', t->len - t->pos);
+		size_t n = nl ? (size_t)(nl - p) : t->len - t->pos, lead = strspn(p, " \t\r");
+		struct strbuf sb;
+
+		t->record_line = t->line;
+		t->pos += n + (nl ? 1 : 0);
+		t->line++;
+		if (lead >= n || p[lead] == '#')
+			continue;
+		sb_init(&sb);
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '\t')
+				push_field(t, &sb);
+			else
+				sb_addc(&sb, p[i]);
+		}
+		push_field(t, &sb);
+		sb_release(&sb);
+		return 1;
+	}
+	return 0;
+}
+
 int tabfile_next(struct tabfile *t)
 {
 	struct strbuf sb;
@@ -183,6 +216,8 @@ int tabfile_next(struct tabfile *t)
 	for (int i = 0; i < t->nfields; i++)
 		free(t->fields[i]);
 	t->nfields = 0;
+	if (t->plain)
+		return plain_next(t);
 	for (;;) {
 		if (t->pos >= t->len)
 			return 0;

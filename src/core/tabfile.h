@@ -15,6 +15,7 @@ struct tabfile {
 	char **fields;            /* the current record (owned, reused) */
 	int nfields, cap;
 	long record_line;         /* line the current record starts on */
+	bool plain;               /* a data file: see tabfile_plain */
 };
 
 /* Read PATH whole and decide its encoding: valid UTF-8 (a BOM is dropped),
@@ -25,6 +26,12 @@ bool tabfile_open(struct tabfile *t, const char *path, char **err);
 /* Same over a UTF-8/GB18030 buffer (copied). */
 bool tabfile_open_mem(struct tabfile *t, const char *data, size_t len, char **err);
 void tabfile_release(struct tabfile *t);
+
+/* Read the rest as one of the project's data files (data/fees.tsv, data/steps.tsv): no header
+ * row, one record a line, fields split at each tab (quotes are ordinary
+ * characters), and lines whose first non-blank character is '#' are
+ * comments wherever they are. */
+void tabfile_plain(struct tabfile *t);
 
 /* Next record into t->fields/t->nfields (valid until the next call), fields
  * trimmed of surrounding white space; blank lines are skipped. Quoted fields

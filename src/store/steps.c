@@ -4,6 +4,7 @@
 #include "core/faq.h"
 #include "core/fees.h"
 #include "core/paths.h"
+#include "core/tabfile.h"
 #include "core/util.h"
 #include "store/app.h"
 #include "store/store.h"
@@ -249,20 +250,28 @@ bool steps_fee(struct store *s, long long app_id, long *cents, char **type_code,
 	return ok;
 }
 
-char *steps_text(const char *key)
+char *steps_text_in(const char *path, const char *key)
 {
-	char *path = paths_file("data/steps.tsv");
-	char *text = file_read_all(path, NULL), *found = NULL;
-	size_t klen = strlen(key);
+	struct tabfile t;
+	char *err = NULL, *found = NULL;
 
-	free(path);
-	for (char *line = text, *nl; line && *line && !found; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = '\0';
-		if (line[0] == '#' || strncmp(line, key, klen) || line[klen] != '\t')
-			continue;
-		found = xstrdup(line + klen + 1);
+	if (!tabfile_open(&t, path, &err)) {
+		free(err);
+		return NULL;
+	}
+	tabfile_plain(&t);
+	while (!found && tabfile_next(&t) == 1) {
+		struct strbuf sb;
+
+		if (t.nfields < 2 || strcmp(t.fields[0], key))
+			continue;                /* a line without a tab has no text */
+		sb_init(&sb);
+		for (int i = 1; i < t.nfields; i++) {
+			if (i > 1)
+				sb_addc(&sb, '\t');  /* a tab inside the text stays */
+			sb_adds(&sb, t.fields[i]);
+		}
+		found = sb_detach(&sb);
 		/* "\n" in the file is a line break */
 		for (char *r = found, *w = found; ; r++, w++) {
 			if (r[0] == '\\' && r[1] == 'n') {
@@ -275,7 +284,15 @@ char *steps_text(const char *key)
 				break;
 		}
 	}
-	free(text);
+	tabfile_release(&t);
+	return found;
+}
+
+char *steps_text(const char *key)
+{
+	char *path = paths_file("data/steps.tsv"), *found = steps_text_in(path, key);
+
+	free(path);
 	return found;
 }
 

@@ -78,6 +78,10 @@ char *steps_summary(struct store *s, long long app_id);
 /* A text of data/steps.tsv (key TAB text; "\n" in the text is a line
  * break), caller frees; NULL when the key is not there. */
 char *steps_text(const char *key);
+/* The same from the file PATH, read as a data file by core/tabfile: blank
+ * lines and '#' comments anywhere; a line without a tab has no text; the
+ * first line with the key wins. */
+char *steps_text_in(const char *path, const char *key);
 
 /* The PIN-delivery rule of the guide for METHOD (wechat | alipay | transfer)
  * and certificate type code of data/fees.tsv (organisation | personal |

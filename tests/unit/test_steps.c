@@ -228,6 +228,40 @@ static void texts_hints_and_faq_advice(void **state)
 	assert_null(steps_faq_answer("没有这个问题"));
 }
 
+static void texts_file_comments_and_a_bad_line(void **state)
+{
+	char *dir = tu_tmpdir(), *p = xasprintf("%s/steps.tsv", dir), *t;
+	FILE *fp = fopen(p, "w");
+
+	(void)state;
+	assert_non_null(fp);
+	fputs("# comment\n"
+	      "pay.free\t第一行\\n第二行\r\n"
+	      "\n"
+	      "  # a comment after the first text\n"
+	      "idv.intro\n"                         /* bad: a key without a tab has no text */
+	      "pay.intro\t\"引号\"照原样\t含 Tab\n"   /* quotes are ordinary; a later tab stays */
+	      "pay.free\t第二次出现\n"             /* the first line with a key wins */
+	      "pay.transfer\t\n", fp);
+	fclose(fp);
+	t = steps_text_in(p, "pay.free");
+	assert_string_equal(t, "第一行\n第二行");
+	free(t);
+	assert_null(steps_text_in(p, "idv.intro"));
+	t = steps_text_in(p, "pay.intro");
+	assert_string_equal(t, "\"引号\"照原样\t含 Tab");
+	free(t);
+	t = steps_text_in(p, "pay.transfer");
+	assert_string_equal(t, "");
+	free(t);
+	assert_null(steps_text_in(p, "# comment"));
+	assert_null(steps_text_in(p, "pay"));
+	tu_rmrf(dir);
+	assert_null(steps_text_in(p, "pay.free"));     /* no file: no text */
+	free(dir);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +272,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fee_comes_from_the_table_by_certificate_type, setup, teardown),
 		cmocka_unit_test(pin_rule_by_method_and_type_from_the_guide),
 		cmocka_unit_test(texts_hints_and_faq_advice),
+		cmocka_unit_test(texts_file_comments_and_a_bad_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
