@@ -474,51 +474,6 @@ bool orders_void(struct store *s, long long app_id, long long operator_id, const
 	return finish(s, err);
 }
 
-/* ---- the field table (data/app-fields.tsv) ---- */
-
-struct field_def {
-	char *group, *column, *label;   /* the mask column is store/columns.c's */
-};
-static struct field_def *field_defs;
-static size_t nfield_defs;
-static bool field_defs_loaded;
-
-static void load_field_defs(void)
-{
-	char *path, *line = NULL;
-	size_t cap = 0, have = 0;
-	FILE *f;
-
-	if (field_defs_loaded)
-		return;
-	field_defs_loaded = true;
-	path = paths_file("data/app-fields.tsv");
-	f = fopen(path, "r");
-	if (!f)
-		die("%s: 无法读取字段表", path);
-	while (getline(&line, &cap, f) > 0) {
-		char *p = str_trim(line), *save = NULL;
-		char *g, *c, *l, *m;
-
-		if (!*p || *p == '#')
-			continue;
-		g = strtok_r(p, "\t", &save);
-		c = strtok_r(NULL, "\t", &save);
-		l = strtok_r(NULL, "\t", &save);
-		m = strtok_r(NULL, "\t", &save);
-		if (!g || !c || !l || !m)
-			die("%s: 行格式应为 分组<TAB>字段<TAB>名称<TAB>掩码", path);
-		if (nfield_defs == have) {
-			have = have ? 2 * have : 64;
-			field_defs = xrealloc(field_defs, have * sizeof(*field_defs));
-		}
-		field_defs[nfield_defs++] = (struct field_def){ xstrdup(g), xstrdup(c), xstrdup(l) };
-	}
-	free(line);
-	fclose(f);
-	free(path);
-}
-
 /* ---- 查看详情 ---- */
 
 static int column_index(sqlite3_stmt *st, const char *name)
@@ -536,14 +491,14 @@ static char *text_of(sqlite3_stmt *st, const char *name)
 	return i < 0 ? NULL : col_dup(st, i);
 }
 
-bool order_detail_load(struct store *s, long long app_id, bool unmask, struct order_detail *d, char **err)
+bool order_detail_load(struct store *s, long long app_id, bool unmask, const struct detail_spec *shown,
+		       size_t nshown, struct order_detail *d, char **err)
 {
 	sqlite3_stmt *st;
 	size_t cap;
 
 	*err = NULL;
 	memset(d, 0, sizeof(*d));
-	load_field_defs();
 	st = store_prepare(s, "SELECT a.*, o.login AS clerk_login_, o.display_name AS clerk_name_, "
 			      "ap.login AS approver_, cl.login AS claimer_, "
 			      "(a.paid_at IS NOT NULL OR a.pay_status = 'paid') AS paid_ "
@@ -584,9 +539,9 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, struct or
 	d->central_reason = text_of(st, "central_reason");
 	d->warnings = text_of(st, "warnings");
 	d->tracking = text_of(st, "tracking_no");
-	d->fields = xcalloc(nfield_defs ? nfield_defs : 1, sizeof(*d->fields));
-	for (size_t i = 0; i < nfield_defs; i++) {
-		const struct field_def *fd = &field_defs[i];
+	d->fields = xcalloc(nshown ? nshown : 1, sizeof(*d->fields));
+	for (size_t i = 0; i < nshown; i++) {
+		const struct detail_spec *fd = &shown[i];
 		int ci = column_index(st, fd->column);
 		struct detail_field *out;
 		char *v;

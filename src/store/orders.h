@@ -122,8 +122,13 @@ bool orders_refund(struct store *s, long long app_id, long long operator_id, con
 /* 作废 a draft (reason optional). */
 bool orders_void(struct store *s, long long app_id, long long operator_id, const char *reason, char **err);
 
-/* 查看详情: everything entered, grouped as on the form (labels and groups
- * from data/app-fields.tsv), attachments, the history timeline. */
+/* 查看详情: everything entered, grouped as on the form, attachments, the
+ * history timeline. What is shown, in which group and with which label, is
+ * the caller's list (form/shown.h form_shown_fields: the form and the
+ * column-roles table). */
+struct detail_spec {
+	const char *group, *column, *label;
+};
 struct detail_field {
 	char *group, *column, *label;
 	char *value;               /* masked unless loaded with unmask; NULL when empty */
@@ -163,7 +168,8 @@ struct order_detail {
 };
 /* unmask: show sensitive values in full (the review screen, where the
  * supervisor checks them against the scans); false masks them (查看详情). */
-bool order_detail_load(struct store *s, long long app_id, bool unmask, struct order_detail *d, char **err);
+bool order_detail_load(struct store *s, long long app_id, bool unmask, const struct detail_spec *shown,
+		       size_t nshown, struct order_detail *d, char **err);
 void order_detail_release(struct order_detail *d);
 
 /* 显示完整信息: a supervisor asks for the full values of COLUMNS of APP_ID

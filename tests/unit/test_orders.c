@@ -2,6 +2,7 @@
  * offers (centre outcomes included), 金融认证 re-entry, refunds, voiding, details. */
 #include "fixture.h"
 
+#include "form/shown.h"
 #include "store/orders.h"
 
 /* Paid, submitted, approved and synced: what the centre then answers about. */
@@ -309,7 +310,7 @@ static void detail_has_everything_grouped_and_the_history(void **state)
 	bool saw_masked = false, saw_org = false;
 
 	fx_ok(review_return(f->s, id, f->sup, "手机号非本人实名", bad, 1, &err), err);
-	fx_ok(order_detail_load(f->s, id, false, &d, &err), err);
+	fx_ok(form_detail_load(f->s, id, false, &d, &err), err);
 	assert_int_equal(d.status, ST_RETURNED);
 	assert_int_equal(d.actions, A(EDIT) | A(VIEW));
 	assert_string_equal(d.clerk_login, "clerk1");
@@ -342,12 +343,12 @@ static void detail_has_everything_grouped_and_the_history(void **state)
 	assert_string_equal(d.history[2].reason, "手机号非本人实名");
 	order_detail_release(&d);
 	/* the review screen shows the full values */
-	fx_ok(order_detail_load(f->s, id, true, &d, &err), err);
+	fx_ok(form_detail_load(f->s, id, true, &d, &err), err);
 	for (size_t i = 0; i < d.nfields; i++)
 		if (!strcmp(d.fields[i].column, "agent_id"))
 			assert_string_equal(d.fields[i].value, "110105199001010022");
 	order_detail_release(&d);
-	assert_false(order_detail_load(f->s, 999, false, &d, &err));
+	assert_false(form_detail_load(f->s, 999, false, &d, &err));
 	free(err);
 }
 
