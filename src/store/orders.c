@@ -491,6 +491,95 @@ static char *text_of(sqlite3_stmt *st, const char *name)
 	return i < 0 ? NULL : col_dup(st, i);
 }
 
+/* Column CI of ST (COLUMN) as it is shown: an amount in yuan, recorded codes
+ * (in_person, paid …) in the words the clerk knows, masked unless UNMASK;
+ * NULL when empty. Caller frees. */
+static char *shown_value(sqlite3_stmt *st, int ci, const char *column, bool unmask)
+{
+	char *v, *m;
+
+	if (sqlite3_column_type(st, ci) == SQLITE_NULL)
+		return NULL;
+	if (!strcmp(column, "fee_cents")) {
+		char amt[32];
+
+		order_amount(sqlite3_column_int64(st, ci), amt);
+		return xstrdup(amt);
+	}
+	v = col_dup(st, ci);
+	if (!str_empty(v) && steps_value_name(column, v) != v) {
+		char *zh = xstrdup(steps_value_name(column, v));
+
+		free(v);
+		v = zh;
+	}
+	if (str_empty(v)) {
+		free(v);
+		return NULL;
+	}
+	if (unmask)
+		return v;
+	m = column_mask_apply(column_mask(column), v);
+	free(v);
+	return m;
+}
+
+struct detail_cursor {
+	sqlite3_stmt *st;
+	const struct detail_spec *shown;
+	size_t nshown;
+	int *ci;                  /* per spec: its column in st, -1 when the table has none */
+	char app_no[APPNO_LEN + 1];
+	char **values;
+	bool done;
+};
+
+struct detail_cursor *order_details_open(struct store *s, const struct order_filter *f,
+					 const struct detail_spec *shown, size_t nshown)
+{
+	struct detail_cursor *c = xcalloc(1, sizeof(*c));
+
+	c->st = orders_query(s, f, "a.*", "ORDER BY a.created_at, a.id");
+	c->shown = shown;
+	c->nshown = nshown;
+	c->ci = xcalloc(nshown ? nshown : 1, sizeof(*c->ci));
+	c->values = xcalloc(nshown ? nshown : 1, sizeof(*c->values));
+	for (size_t i = 0; i < nshown; i++)
+		c->ci[i] = column_index(c->st, shown[i].column);
+	return c;
+}
+
+static void details_values_free(struct detail_cursor *c)
+{
+	for (size_t i = 0; i < c->nshown; i++)
+		xfree(&c->values[i]);
+}
+
+char *const *order_details_next(struct detail_cursor *c, const char **app_no)
+{
+	details_values_free(c);
+	if (c->done || sqlite3_step(c->st) != SQLITE_ROW) {
+		c->done = true;       /* a step past the end would start again */
+		return NULL;
+	}
+	col_copy(c->st, column_index(c->st, "app_no"), c->app_no, sizeof(c->app_no));
+	*app_no = c->app_no;
+	for (size_t i = 0; i < c->nshown; i++)
+		c->values[i] = c->ci[i] < 0 ? NULL : shown_value(c->st, c->ci[i], c->shown[i].column, false);
+	return c->values;
+}
+
+void order_details_close(struct detail_cursor *c)
+{
+	if (!c)
+		return;
+	details_values_free(c);
+	sqlite3_finalize(c->st);
+	free(c->values);
+	free(c->ci);
+	free(c);
+}
+
 bool order_detail_load(struct store *s, long long app_id, bool unmask, const struct detail_spec *shown,
 		       size_t nshown, struct order_detail *d, char **err)
 {
@@ -544,7 +633,6 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, const str
 		const struct detail_spec *fd = &shown[i];
 		int ci = column_index(st, fd->column);
 		struct detail_field *out;
-		char *v;
 
 		if (ci < 0)
 			continue;
@@ -552,28 +640,7 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, const str
 		out->group = xstrdup(fd->group);
 		out->column = xstrdup(fd->column);
 		out->label = xstrdup(fd->label);
-		if (sqlite3_column_type(st, ci) == SQLITE_NULL)
-			continue;
-		if (!strcmp(fd->column, "fee_cents")) {
-			char amt[32];
-			order_amount(sqlite3_column_int64(st, ci), amt);
-			out->value = xstrdup(amt);
-			continue;
-		}
-		v = col_dup(st, ci);
-		if (!str_empty(v) && steps_value_name(fd->column, v) != v) {
-			/* recorded codes (in_person, paid …) in the words the clerk knows */
-			char *zh = xstrdup(steps_value_name(fd->column, v));
-			free(v);
-			v = zh;
-		}
-		if (str_empty(v)) {
-			free(v);
-			continue;
-		}
-		out->value = unmask ? v : column_mask_apply(column_mask(fd->column), v);
-		if (!unmask)
-			free(v);
+		out->value = shown_value(st, ci, fd->column, unmask);
 	}
 	sqlite3_finalize(st);
 	{

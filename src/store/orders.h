@@ -172,6 +172,18 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, const str
 		       size_t nshown, struct order_detail *d, char **err);
 void order_detail_release(struct order_detail *d);
 
+/* The export's 申请信息: the applications matching F (which must pass
+ * order_filter_check), oldest first, each with the values of SHOWN as
+ * 查看详情 shows them masked. One statement streams them: constant memory.
+ * order_details_next returns the values (one per spec, NULL when empty or
+ * the table has no such column; valid until the next call) and sets
+ * *app_no, or NULL after the last. SHOWN must outlive the cursor. */
+struct detail_cursor;
+struct detail_cursor *order_details_open(struct store *s, const struct order_filter *f,
+					 const struct detail_spec *shown, size_t nshown);
+char *const *order_details_next(struct detail_cursor *c, const char **app_no);
+void order_details_close(struct detail_cursor *c);      /* NULL is fine */
+
 /* 显示完整信息: a supervisor asks for the full values of COLUMNS of APP_ID
  * where a list masks them. Refused (with *err) to anyone else; audited as
  * app.unmask with the column names (never the values) before anything is

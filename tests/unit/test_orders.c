@@ -352,6 +352,45 @@ static void detail_has_everything_grouped_and_the_history(void **state)
 	free(err);
 }
 
+/* The export's 申请信息 cursor: oldest first, the values of the specs as
+ * 查看详情 shows them masked, NULL for an empty value or a column the table
+ * does not have; after the last row it stays at the end. */
+static void details_cursor_streams_masked_values(void **state)
+{
+	struct fx *f = *state;
+	static const struct detail_spec shown[] = {
+		{ "单位信息", "org_name", "机构名称" },
+		{ "经办人信息", "agent_id", "身份证号码" },
+		{ "支付信息", "fee_cents", "补办费用 (元)" },
+		{ "其他", "no_such_column", "没有的列" },
+		{ "中心回执", "tracking_no", "快递单号" },
+	};
+	struct order_filter flt;
+	struct detail_cursor *c;
+	char *const *v;
+	const char *no = NULL;
+	long long a = fx_pending(f, "深圳市甲导出公司", "E1");
+	long long b = fx_pending(f, "深圳市乙导出公司", "E2");
+
+	(void)a;
+	(void)b;
+	order_filter_init(&flt);
+	c = order_details_open(f->s, &flt, shown, ARRAY_SIZE(shown));
+	assert_non_null(v = order_details_next(c, &no));
+	assert_int_equal(strlen(no), APPNO_LEN);
+	assert_string_equal(v[0], "深圳市甲导出公司");
+	assert_string_equal(v[1], "110105********0022");
+	assert_string_equal(v[2], "480.00");
+	assert_null(v[3]);
+	assert_null(v[4]);
+	assert_non_null(v = order_details_next(c, &no));
+	assert_string_equal(v[0], "深圳市乙导出公司");
+	assert_null(order_details_next(c, &no));
+	assert_null(order_details_next(c, &no));
+	order_details_close(c);
+	order_details_close(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(only_drafts_are_voided, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(filters_and_pages, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(detail_has_everything_grouped_and_the_history, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(details_cursor_streams_masked_values, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
