@@ -3,7 +3,11 @@
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/sanitize.h"
+#include "form/form.h"
+#include "form/shown.h"
 #include "store/columns.h"
+#include "store/exportdata.h"
+#include "store/operator.h"
 #include "store/orders.h"
 #include "store/store.h"
 #include "core/status.h"
@@ -87,31 +91,34 @@ char *xlsx_text_clean(const char *s, size_t max_bytes)
 
 enum col_kind { K_SEQ, K_TEXT, K_MONEY, K_DATE, K_STATUS, K_TYPE };
 
-/* The columns of sheet 业务单: header, SQL expression, kind, width. Text
- * columns are masked as data/app-fields.tsv says for `column`. */
+/* The columns of sheet 业务单: header, the store's column (store/exportdata.h;
+ * unused for K_SEQ), kind, width. Text columns are masked as
+ * data/app-fields.tsv says for `column`. */
 static const struct xcol {
-	const char *header, *expr, *column;
+	const char *header;
+	enum export_col data;
+	const char *column;
 	enum col_kind kind;
 	double width;
 } cols[] = {
-	{ "序号", NULL, NULL, K_SEQ, 7 },
-	{ "申请单号", "a.app_no", NULL, K_TEXT, 21 },
-	{ "业务类型", "a.business_type", NULL, K_TYPE, 13 },
-	{ "主题", "COALESCE(NULLIF(a.org_name, ''), a.cert_holder)", "org_name", K_TEXT, 30 },
-	{ "机构证件号码", "a.org_doc_no", "org_doc_no", K_TEXT, 21 },
-	{ "证书序列号", "a.cert_serial", "cert_serial", K_TEXT, 20 },
-	{ "经办人", "a.agent_name", "agent_name", K_TEXT, 10 },
-	{ "经办人手机", "a.agent_mobile", "agent_mobile", K_TEXT, 13 },
-	{ "经办人身份证号", "a.agent_id", "agent_id", K_TEXT, 20 },
-	{ "基本户账号", "a.bank_account", "bank_account", K_TEXT, 22 },
-	{ "收件地址", "a.mail_address", "mail_address", K_TEXT, 18 },
-	{ "金额 (元)", "a.fee_cents", NULL, K_MONEY, 11 },
-	{ "支付方式", "a.pay_method", "pay_method", K_TEXT, 10 },
-	{ "状态", "a.status", NULL, K_STATUS, 12 },
-	{ "柜员", "o.login", NULL, K_TEXT, 10 },
-	{ "审核人", "ap.login", NULL, K_TEXT, 10 },
-	{ "创建日期", "a.created_at", NULL, K_DATE, 19 },
-	{ "更新日期", "a.updated_at", NULL, K_DATE, 19 },
+	{ "序号", 0, NULL, K_SEQ, 7 },
+	{ "申请单号", EXPORT_APP_NO, NULL, K_TEXT, 21 },
+	{ "业务类型", EXPORT_BUSINESS_TYPE, NULL, K_TYPE, 13 },
+	{ "主题", EXPORT_SUBJECT, "org_name", K_TEXT, 30 },
+	{ "机构证件号码", EXPORT_ORG_DOC_NO, "org_doc_no", K_TEXT, 21 },
+	{ "证书序列号", EXPORT_CERT_SERIAL, "cert_serial", K_TEXT, 20 },
+	{ "经办人", EXPORT_AGENT_NAME, "agent_name", K_TEXT, 10 },
+	{ "经办人手机", EXPORT_AGENT_MOBILE, "agent_mobile", K_TEXT, 13 },
+	{ "经办人身份证号", EXPORT_AGENT_ID, "agent_id", K_TEXT, 20 },
+	{ "基本户账号", EXPORT_BANK_ACCOUNT, "bank_account", K_TEXT, 22 },
+	{ "收件地址", EXPORT_MAIL_ADDRESS, "mail_address", K_TEXT, 18 },
+	{ "金额 (元)", EXPORT_FEE, NULL, K_MONEY, 11 },
+	{ "支付方式", EXPORT_PAY_METHOD, "pay_method", K_TEXT, 10 },
+	{ "状态", EXPORT_STATUS, NULL, K_STATUS, 12 },
+	{ "柜员", EXPORT_CLERK, NULL, K_TEXT, 10 },
+	{ "审核人", EXPORT_APPROVER, NULL, K_TEXT, 10 },
+	{ "创建日期", EXPORT_CREATED, NULL, K_DATE, 19 },
+	{ "更新日期", EXPORT_UPDATED, NULL, K_DATE, 19 },
 };
 
 /* A stored time (any offset, or a legacy time without one) as a cell in
@@ -146,13 +153,14 @@ char *xlsx_filter_describe(struct store *s, const struct order_filter *f)
 	if (f->status >= 0)
 		sb_addf(&sb, "状态 %s; ", status_name((enum app_status)f->status));
 	if (f->clerk > 0) {
-		char idbuf[32];
-		char *login;
+		struct operator op;
 
-		snprintf(idbuf, sizeof(idbuf), "%lld", f->clerk);
-		login = store_get_text(s, "SELECT login FROM operators WHERE id = ?", idbuf);
-		sb_addf(&sb, "柜员 %s; ", login ? login : idbuf);
-		free(login);
+		if (operator_get(s, f->clerk, &op)) {
+			sb_addf(&sb, "柜员 %s; ", op.login);
+			operator_release(&op);
+		} else {
+			sb_addf(&sb, "柜员 %lld; ", f->clerk);
+		}
 	}
 	if (!str_empty(f->app_no))
 		sb_addf(&sb, "业务单号 %s*; ", f->app_no);
@@ -192,8 +200,8 @@ static void print_setup(lxw_worksheet *ws, lxw_row_t first, lxw_row_t last)
 
 static long write_orders(struct store *s, const struct order_filter *f, lxw_worksheet *ws, struct fmts *fm)
 {
-	struct strbuf sel;
-	sqlite3_stmt *st;
+	struct export_cursor *cur;
+	const struct export_row *row;
 	lxw_row_t r = 0;
 	enum column_mask mask_kind[ARRAY_SIZE(cols)];
 
@@ -206,16 +214,11 @@ static long write_orders(struct store *s, const struct order_filter *f, lxw_work
 		worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].header, fm->header);
 	worksheet_freeze_panes(ws, 1, 0);
 	print_setup(ws, 0, 0);
-	sb_init(&sel);
-	sb_adds(&sel, "0");
-	for (size_t c = 1; c < ARRAY_SIZE(cols); c++)
-		sb_addf(&sel, ", %s", cols[c].expr);
-	st = orders_query(s, f, sel.s, "ORDER BY a.created_at, a.id");
-	sb_release(&sel);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	cur = exportdata_orders(s, f);
+	while ((row = exportdata_next(cur))) {
 		r++;
 		for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
-			const char *v = (const char *)sqlite3_column_text(st, (int)c);
+			const char *v = cols[c].kind == K_SEQ ? NULL : row->col[cols[c].data];
 			lxw_col_t col = (lxw_col_t)c;
 			lxw_datetime dt;
 
@@ -224,9 +227,8 @@ static long write_orders(struct store *s, const struct order_filter *f, lxw_work
 				worksheet_write_number(ws, r, col, (double)r, NULL);
 				break;
 			case K_MONEY:
-				if (sqlite3_column_type(st, (int)c) != SQLITE_NULL)
-					worksheet_write_number(ws, r, col, (double)sqlite3_column_int64(st, (int)c) / 100.0,
-							       fm->money);
+				if (row->has_fee)
+					worksheet_write_number(ws, r, col, (double)row->fee_cents / 100.0, fm->money);
 				break;
 			case K_DATE:
 				if (parse_datetime(v, &dt))
@@ -254,15 +256,54 @@ static long write_orders(struct store *s, const struct order_filter *f, lxw_work
 			}
 		}
 	}
-	sqlite3_finalize(st);
+	exportdata_close(cur);
 	worksheet_autofilter(ws, 0, 0, r, (lxw_col_t)(ARRAY_SIZE(cols) - 1));
 	return (long)r;
+}
+
+/* Sheet 申请信息: every application matching F with what the form and the
+ * column-roles table show of it (form/shown.h), masked as 查看详情 masks:
+ * row 1 the groups (the form's sections), row 2 the labels. A field added to
+ * the form is a column here without a change to this file. */
+static void write_details(struct store *s, const struct order_filter *f, lxw_worksheet *ws, struct fmts *fm,
+			  const struct detail_spec *shown, size_t nshown)
+{
+	struct detail_cursor *cur;
+	char *const *values;
+	const char *app_no;
+	lxw_row_t r = 1;
+
+	worksheet_set_column(ws, 0, 0, 21, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)nshown, 16, NULL);
+	/* constant memory: a row is written whole before the next */
+	worksheet_write_string(ws, 0, 0, "", fm->header);
+	for (size_t k = 0; k < nshown; k++) {
+		bool first = !k || strcmp(shown[k].group, shown[k - 1].group);
+
+		worksheet_write_string(ws, 0, (lxw_col_t)(k + 1), first ? shown[k].group : "", fm->header);
+	}
+	worksheet_write_string(ws, 1, 0, "申请单号", fm->header);
+	for (size_t k = 0; k < nshown; k++)
+		worksheet_write_string(ws, 1, (lxw_col_t)(k + 1), shown[k].label, fm->header);
+	worksheet_freeze_panes(ws, 2, 1);
+	print_setup(ws, 0, 1);
+	cur = order_details_open(s, f, shown, nshown);
+	while ((values = order_details_next(cur, &app_no))) {
+		r++;
+		write_text(ws, r, 0, app_no, NULL);
+		for (size_t k = 0; k < nshown; k++)
+			if (values[k])
+				write_text(ws, r, (lxw_col_t)(k + 1), values[k], NULL);
+	}
+	order_details_close(cur);
+	worksheet_autofilter(ws, 1, 0, r, (lxw_col_t)nshown);
 }
 
 static void write_summary(struct store *s, const struct order_filter *f, lxw_worksheet *ws, struct fmts *fm,
 			  long rows)
 {
-	sqlite3_stmt *st;
+	struct export_clerk_total *clerks;
+	size_t nclerks;
 	lxw_row_t r = 0;
 	char *desc = xlsx_filter_describe(s, f);
 	long total_n = 0;
@@ -289,26 +330,17 @@ static void write_summary(struct store *s, const struct order_filter *f, lxw_wor
 	worksheet_write_string(ws, r, 1, "数量", fm->header);
 	worksheet_write_string(ws, r++, 2, "金额 (元)", fm->header);
 	{
-		long n[ST__COUNT] = { 0 };
-		long long cents[ST__COUNT] = { 0 };
+		struct export_status_totals t;
 
-		st = orders_query(s, f, "a.status, COUNT(*), COALESCE(SUM(a.fee_cents), 0)", "GROUP BY a.status");
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int code = status_parse((const char *)sqlite3_column_text(st, 0));
-			if (code < 0)
-				continue;
-			n[code] = (long)sqlite3_column_int64(st, 1);
-			cents[code] = sqlite3_column_int64(st, 2);
-		}
-		sqlite3_finalize(st);
+		exportdata_by_status(s, f, &t);
 		for (int i = 0; i < ST__COUNT; i++) {
-			if (!n[i])
+			if (!t.n[i])
 				continue;
 			worksheet_write_string(ws, r, 0, status_name((enum app_status)i), NULL);
-			worksheet_write_number(ws, r, 1, (double)n[i], NULL);
-			worksheet_write_number(ws, r++, 2, (double)cents[i] / 100.0, fm->money);
-			total_n += n[i];
-			total_amt += (double)cents[i] / 100.0;
+			worksheet_write_number(ws, r, 1, (double)t.n[i], NULL);
+			worksheet_write_number(ws, r++, 2, (double)t.cents[i] / 100.0, fm->money);
+			total_n += t.n[i];
+			total_amt += (double)t.cents[i] / 100.0;
 		}
 	}
 	worksheet_write_string(ws, r, 0, "合计", fm->bold);
@@ -323,31 +355,30 @@ static void write_summary(struct store *s, const struct order_filter *f, lxw_wor
 	worksheet_write_string(ws, r++, 3, "金额 (元)", fm->header);
 	total_n = 0;
 	total_amt = 0;
-	st = orders_query(s, f, "o.login, o.display_name, COUNT(*), COALESCE(SUM(a.fee_cents), 0)",
-			  "GROUP BY a.created_by ORDER BY o.login");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long n = (long)sqlite3_column_int64(st, 2);
-		double amt = (double)sqlite3_column_int64(st, 3) / 100.0;
+	nclerks = exportdata_by_clerk(s, f, &clerks);
+	for (size_t i = 0; i < nclerks; i++) {
+		long n = clerks[i].n;
+		double amt = (double)clerks[i].cents / 100.0;
 
-		write_text(ws, r, 0, (const char *)sqlite3_column_text(st, 0), NULL);
-		write_text(ws, r, 1, (const char *)sqlite3_column_text(st, 1), NULL);
+		write_text(ws, r, 0, clerks[i].login, NULL);
+		write_text(ws, r, 1, clerks[i].display_name, NULL);
 		worksheet_write_number(ws, r, 2, (double)n, NULL);
 		worksheet_write_number(ws, r++, 3, amt, fm->money);
 		total_n += n;
 		total_amt += amt;
 	}
-	sqlite3_finalize(st);
+	exportdata_clerks_release(clerks, nclerks);
 	worksheet_write_string(ws, r, 0, "合计", fm->bold);
 	worksheet_write_number(ws, r, 2, (double)total_n, fm->bold);
 	worksheet_write_number(ws, r, 3, total_amt, fm->bold_money);
 }
 
-bool xlsx_export(struct store *s, const struct order_filter *f, const char *path, long long operator_id,
-		 const char *actor, long *rows, char **err)
+static bool export_shown(struct store *s, const struct order_filter *f, const char *path, long long operator_id,
+			 const char *actor, const struct detail_spec *shown, size_t nshown, long *rows, char **err)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
 	lxw_workbook *wb;
-	lxw_worksheet *ws_orders, *ws_sum;
+	lxw_worksheet *ws_orders, *ws_sum, *ws_details;
 	struct fmts fm;
 	lxw_error rc;
 	char *tmp, *desc, *detail;
@@ -407,16 +438,14 @@ bool xlsx_export(struct store *s, const struct order_filter *f, const char *path
 
 	ws_orders = workbook_add_worksheet(wb, "业务单");
 	ws_sum = workbook_add_worksheet(wb, "汇总");
+	ws_details = workbook_add_worksheet(wb, "申请信息");
 	/* A read transaction, so both sheets see the same snapshot (unless the
 	 * caller already has one open, which then serves). */
-	{
-		bool own = sqlite3_get_autocommit(s->db) && store_exec(s, "BEGIN");
-
-		*rows = write_orders(s, f, ws_orders, &fm);
-		write_summary(s, f, ws_sum, &fm, *rows);
-		if (own)
-			store_exec(s, "COMMIT");
-	}
+	store_read_begin(s);
+	*rows = write_orders(s, f, ws_orders, &fm);
+	write_summary(s, f, ws_sum, &fm, *rows);
+	write_details(s, f, ws_details, &fm, shown, nshown);
+	store_read_end(s);
 	access_as_caller();
 	rc = workbook_close(wb);
 	if (rc != LXW_NO_ERROR) {
@@ -445,4 +474,27 @@ bool xlsx_export(struct store *s, const struct order_filter *f, const char *path
 		return false;
 	}
 	return true;
+}
+
+bool xlsx_export(struct store *s, const struct order_filter *f, const char *path, long long operator_id,
+		 const char *actor, long *rows, char **err)
+{
+	struct form *form;
+	struct detail_spec *shown;
+	size_t nshown;
+	bool ok;
+
+	*rows = 0;
+	if (!(form = form_journey_load(s, err))) {
+		char *why = *err;
+
+		*err = xasprintf("表单定义有误, 无法导出: %s", why ? why : "");
+		free(why);
+		return false;
+	}
+	shown = form_shown_fields(form, &nshown);
+	ok = export_shown(s, f, path, operator_id, actor, shown, nshown, rows, err);
+	free(shown);
+	form_free(form);
+	return ok;
 }

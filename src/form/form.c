@@ -644,6 +644,13 @@ static void d_readonly(struct parser *p, const char *dir, char *rest)
 	p->field->readonly = true;
 }
 
+static void d_print(struct parser *p, const char *dir, char *rest)
+{
+	(void)dir;
+	(void)rest;
+	p->field->print = true;
+}
+
 static void d_max(struct parser *p, const char *dir, char *rest)
 {
 	char *end;
@@ -824,6 +831,7 @@ static const struct directive {
 	{ "type", IN(B_FIELD), ARG_TEXT, d_type },
 	{ "required", IN(B_FIELD), ARG_NONE, d_required },
 	{ "readonly", IN(B_FIELD), ARG_NONE, d_readonly },
+	{ "print", IN(B_FIELD), ARG_NONE, d_print },
 	{ "max", IN(B_FIELD), ARG_TEXT, d_max },
 	{ "hint", IN(B_FIELD), ARG_TEXT, d_hint },
 	{ "default", IN(B_FIELD), ARG_TEXT, d_default },

@@ -119,6 +119,7 @@ struct form_field {
 	enum form_type type;
 	bool required;
 	bool readonly;             /* shown, set only by prefill */
+	bool print;                /* `print`: on the printed form's `extra` section too */
 	int max;                   /* characters as typed; 0 = no line editor */
 	char *hint;                /* may be NULL */
 	char *def;                 /* `default`, may be NULL */

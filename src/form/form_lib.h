@@ -7,7 +7,11 @@
  *   cross-field rules, checked against the store's schema (store_form_schema);
  * - formstate.h: one form bound to one application: values, visibility,
  *   prefill from the certificate cache, validation on leave, draft saves in
- *   store transactions, the section rule (formstate_section_ok).
+ *   store transactions, the section rule (formstate_section_ok);
+ * - shown.h: the journey form loaded as the journey runs it, and what is
+ *   shown of an application away from the form screen (查看详情, 审核, the
+ *   export, the printed form's 其他信息): the form's fields plus what the
+ *   column-roles table labels.
  *
  * It knows no SQL: what it needs from the database it asks by name of the
  * store (store/app.h, store/formdata.h, store/refdata.h). It knows no ncurses:
@@ -17,5 +21,6 @@
 
 #include "form/form.h"       /* IWYU pragma: export */
 #include "form/formstate.h"  /* IWYU pragma: export */
+#include "form/shown.h"      /* IWYU pragma: export */
 
 #endif

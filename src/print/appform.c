@@ -6,6 +6,8 @@
 #include "core/fees.h"
 #include "core/paths.h"
 #include "core/util.h"
+#include "form/form.h"
+#include "form/shown.h"
 #include "store/app.h"
 #include "store/refdata.h"
 #include "store/store.h"
@@ -23,7 +25,7 @@
 
 /* ---- the form model ---------------------------------------------------- */
 
-enum item_kind { IT_VALUE, IT_HEADER, IT_TITLE, IT_APPNO, IT_SECTION, IT_FIELD, IT_DECL, IT_SIGN, IT_FOOTER };
+enum item_kind { IT_VALUE, IT_HEADER, IT_TITLE, IT_APPNO, IT_SECTION, IT_FIELD, IT_DECL, IT_SIGN, IT_FOOTER, IT_EXTRA };
 
 static const struct {
 	const char *word;
@@ -33,6 +35,7 @@ static const struct {
 	{ "value", IT_VALUE, 4 },    { "header", IT_HEADER, 1 }, { "title", IT_TITLE, 1 },
 	{ "appno", IT_APPNO, 1 },    { "section", IT_SECTION, 2 }, { "field", IT_FIELD, 3 },
 	{ "declaration", IT_DECL, 3 }, { "sign", IT_SIGN, 4 },  { "footer", IT_FOOTER, 1 },
+	{ "extra", IT_EXTRA, 2 },
 };
 
 struct item {
@@ -322,6 +325,71 @@ static char *read_declaration(struct build *b, const char *rel)
 	return out;
 }
 
+/* Is COLUMN printed by a `field col:COLUMN` line of the layout? */
+static bool layout_prints(const struct appform *f, const char *column)
+{
+	for (int i = 0; i < f->n; i++)
+		if (f->it[i].kind == IT_FIELD && str_startswith(f->it[i].source, "col:") &&
+		    !strcmp(f->it[i].source + 4, column))
+			return true;
+	return false;
+}
+
+/* The `extra` line becomes a section of the form's `print` fields the layout
+ * does not print itself (none: no section). Such fields and no `extra` line,
+ * or two of them: the layout cannot be used. */
+static bool place_extra(struct build *b)
+{
+	struct appform *f = b->f;
+	int at = -1, nextra = 0;
+	struct item *add;
+	int nadd = 0;
+
+	for (int i = 0; i < f->n; i++)
+		if (f->it[i].kind == IT_EXTRA) {
+			if (at >= 0)
+				return fail(b, "只能有一个 extra 行");
+			at = i;
+		}
+	for (size_t i = 0; i < b->src->nextra; i++)
+		nextra += !layout_prints(f, b->src->extra[i].column);
+	if (nextra && at < 0) {
+		for (size_t i = 0; i < b->src->nextra; i++)
+			if (!layout_prints(f, b->src->extra[i].column))
+				return fail(b, "表单中标有 print 的字段「%s」无处可印: 版面须有一个 extra 行",
+					    b->src->extra[i].label);
+	}
+	if (at < 0)
+		return true;
+	add = xcalloc((size_t)nextra + 1, sizeof(*add));
+	if (nextra) {
+		add[nadd].kind = IT_SECTION;
+		add[nadd].col[0] = xstrdup(f->it[at].col[0]);
+		add[nadd++].col[1] = xstrdup(f->it[at].col[1]);
+		for (size_t i = 0; i < b->src->nextra; i++) {
+			const struct appform_extra *e = &b->src->extra[i];
+
+			if (layout_prints(f, e->column))
+				continue;
+			add[nadd].kind = IT_FIELD;
+			add[nadd].col[0] = xstrdup(e->label);
+			add[nadd].col[1] = xstrdup(e->required ? "*" : "-");
+			add[nadd].col[2] = xasprintf("col:%s", e->column);
+			add[nadd].required = e->required;
+			add[nadd].source = xstrdup(add[nadd].col[2]);
+			nadd++;
+		}
+	}
+	for (int c = 0; c < 4; c++)
+		free(f->it[at].col[c]);
+	f->it = xrealloc(f->it, sizeof(*f->it) * (size_t)(f->n + nadd));
+	memmove(&f->it[at + nadd], &f->it[at + 1], sizeof(*f->it) * (size_t)(f->n - at - 1));
+	memcpy(&f->it[at], add, sizeof(*add) * (size_t)nadd);
+	f->n += nadd - 1;
+	free(add);
+	return true;
+}
+
 static bool parse_layout(struct build *b)
 {
 	char *path = paths_file("data/appform.layout");
@@ -389,7 +457,7 @@ static bool parse_layout(struct build *b)
 	}
 	free(line);
 	fclose(fp);
-	if (b->err)
+	if (b->err || !place_extra(b))
 		return false;
 	b->line = 0;
 	{
@@ -475,6 +543,7 @@ static bool resolve_all(struct build *b)
 			break;
 		}
 		case IT_VALUE:
+		case IT_EXTRA:      /* replaced by its section when the layout is read */
 			break;
 		}
 	}
@@ -619,12 +688,36 @@ static char *store_region(void *ud, const char *code)
 	return out;
 }
 
+/* The journey form's fields marked `print`, in form order (strings: FORM's). */
+static struct appform_extra *print_fields(const struct form *form, size_t *n)
+{
+	struct appform_extra *v = xcalloc(form->nfields + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < form->nfields; i++)
+		if (form->fields[i]->print)
+			v[(*n)++] = (struct appform_extra){ form->fields[i]->label, form->fields[i]->key,
+							    form->fields[i]->required };
+	return v;
+}
+
 struct appform *appform_load(struct store *s, const struct conf *c, long long app_id, char **err)
 {
 	struct store_src ss = { s, app_id };
-	struct appform_source src = { store_column, store_region, &ss };
+	struct appform_source src = { store_column, store_region, &ss, NULL, 0 };
 	char *appno, *created;
 	struct appform *f;
+	struct form *form = form_journey_load(s, err);
+	struct appform_extra *extra;
+
+	if (!form) {
+		char *why = *err;
+
+		*err = xasprintf("表单定义有误, 无法打印申请表: %s", why ? why : "");
+		free(why);
+		return NULL;
+	}
+	src.extra = extra = print_fields(form, &src.nextra);
 
 	store_read_begin(s);   /* one snapshot for the form's sixty values */
 	appno = app_get_field(s, app_id, "app_no");
@@ -646,6 +739,8 @@ struct appform *appform_load(struct store *s, const struct conf *c, long long ap
 	store_read_end(s);
 	free(appno);
 	free(created);
+	free(extra);
+	form_free(form);
 	return f;
 }
 
@@ -1387,6 +1482,7 @@ char **appform_preview(const struct appform *f, int cols, int *nlines)
 			free(t);
 			break;
 		case IT_VALUE:
+		case IT_EXTRA:      /* replaced by its section when the layout is read */
 			break;
 		}
 	}

@@ -17,13 +17,22 @@ struct appform;
  * region(ud, code) the names of a GB/T 2260 code, province first and
  * separated by spaces ("广东省 深圳市 福田区"),
  * malloc'd, or NULL; region may be NULL. */
+struct appform_extra {
+	const char *label, *column;
+	bool required;
+};
 struct appform_source {
 	char *(*column)(void *ud, const char *column);
 	char *(*region)(void *ud, const char *code);
 	void *ud;
+	/* The form's fields marked `print` (certdesk-forms(5)): printed in the
+	 * layout's `extra` section unless a `field` line prints their column. */
+	const struct appform_extra *extra;
+	size_t nextra;
 };
 
-/* Gather the form of application APP_ID; the application date (申请日期, the
+/* Gather the form of application APP_ID, with the journey form's `print`
+ * fields; the application date (申请日期, the
  * start of the 委托期限) is the day the application was created. Returns
  * NULL with *err (Chinese, caller frees) when the application does not exist
  * or a data/ file is broken. Missing values are not an error here: see

@@ -8,6 +8,7 @@
 #include "core/access.h"
 #include "core/util.h"
 #include "store/app.h"
+#include "store/printed.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -41,33 +42,21 @@ void formprint_result_release(struct formprint_result *r)
 	xfree(&r->message);
 }
 
-static char *col_text(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(st, i));
-}
-
-/* The last print of the application (with its data hash), or id 0. */
+/* The last print of the application (with its data hash, *hash), or id 0. */
 static long long last_print(struct store *s, long long app_id, struct formprint_info *out, char **hash)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT p.id, p.at, COALESCE(o.login, p.actor), p.printer, p.pdf_path, "
-					    "p.data_hash, (SELECT COUNT(*) FROM prints WHERE app_id = p.app_id) "
-					    "FROM prints p LEFT JOIN operators o ON o.id = p.operator_id "
-					    "WHERE p.app_id = ? ORDER BY p.id DESC LIMIT 1");
-	long long id = 0;
+	struct print_record p;
 
-	sqlite3_bind_int64(st, 1, app_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		out->last_id = id;
-		out->last_at = col_text(st, 1);
-		out->last_by = col_text(st, 2);
-		out->last_printer = col_text(st, 3);
-		out->last_pdf = col_text(st, 4);
-		*hash = col_text(st, 5);
-		out->prints = sqlite3_column_int(st, 6);
-	}
-	sqlite3_finalize(st);
-	return id;
+	if (!printed_last(s, app_id, &p))
+		return 0;
+	out->last_id = p.id;
+	out->last_at = p.at;
+	out->last_by = p.by;
+	out->last_printer = p.printer;
+	out->last_pdf = p.pdf_path;
+	*hash = p.data_hash;
+	out->prints = p.count;
+	return p.id;
 }
 
 bool formprint_status(struct store *s, const struct conf *c, long long app_id, struct formprint_info *out,
@@ -103,10 +92,10 @@ char *formprint_dir(const struct store *s, const struct conf *c)
 
 	if (!str_empty(dir))
 		return xstrdup(dir);
-	slash = strrchr(s->path, '/');
+	slash = strrchr(store_path(s), '/');
 	if (!slash)
 		return xstrdup("pdf");
-	return xasprintf("%.*s/pdf", (int)(slash - s->path), s->path);
+	return xasprintf("%.*s/pdf", (int)(slash - store_path(s)), store_path(s));
 }
 
 /* Keep the PDF as DIR/APPNO-NN.pdf (NN = the print's number), never
@@ -318,7 +307,6 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	struct formprint_info before = { 0 };
 	int nth;
 	bool ok = false;
-	sqlite3_stmt *st;
 
 	memset(r, 0, sizeof(*r));
 	*err = NULL;
@@ -338,7 +326,7 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	last_print(s, app_id, &before, &prev_hash);
 	nth = before.prints + 1;
 	dir = formprint_dir(s, c);
-	if (!(path = keep_pdf(dir, s->path, appform_appno(f), nth, pdf, len, err)))
+	if (!(path = keep_pdf(dir, store_path(s), appform_appno(f), nth, pdf, len, err)))
 		goto out;
 	if (o->copy_to && !copy_pdf(o->copy_to, pdf, len, err)) {
 		unlink(path);
@@ -368,22 +356,16 @@ bool formprint_run(struct store *s, const struct conf *c, long long app_id, cons
 	last_print(s, app_id, &before, &prev_hash);
 	r->reprint = before.prints;
 	r->changed = before.prints > 0 && !str_eq(prev_hash, appform_data_hash(f));
-	st = store_prepare(s, "INSERT INTO prints(app_id, operator_id, at, printer, pdf_path, sha256, data_hash, reprint, "
-			      "actor) VALUES (?,?,?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(st, 1, app_id);
-	if (o->operator_id > 0)
-		sqlite3_bind_int64(st, 2, o->operator_id);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	if (!str_empty(printer))
-		sqlite3_bind_text(st, 4, printer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, appform_data_hash(f), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, r->reprint);
-	sqlite3_bind_text(st, 9, o->actor, -1, SQLITE_STATIC);
-	ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	r->print_id = ok ? sqlite3_last_insert_rowid(s->db) : 0;
+	{
+		struct print_new p = {
+			.app_id = app_id, .operator_id = o->operator_id, .actor = o->actor, .at = now,
+			.printer = printer, .pdf_path = path, .sha256 = sha, .data_hash = appform_data_hash(f),
+			.reprint = r->reprint,
+		};
+
+		r->print_id = printed_add(s, &p);
+		ok = r->print_id != 0;
+	}
 	if (ok) {
 		char job[64] = "";
 		char *detail;

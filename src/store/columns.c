@@ -9,8 +9,12 @@
 #define I COL_INTERNAL
 #define S COL_SENT
 #define C COL_CENTRE
-#define APP(col, roles, mask) { "applications", col, roles, mask }
-#define ATT(col, roles) { "attachments", col, roles, MASK_NONE }
+#define K COL_CONFIRM
+/* a column of the form: its label and group (section) are the form's */
+#define APP(col, roles, mask) { "applications", col, roles, mask, NULL, NULL }
+/* a column the form does not label, shown in 查看详情 and 审核 under GROUP as LABEL */
+#define SHOWN(col, roles, mask, group, label) { "applications", col, roles, mask, group, label }
+#define ATT(col, roles) { "attachments", col, roles, MASK_NONE, NULL, NULL }
 
 static const struct column_def defs[] = {
 	APP("id", I, MASK_NONE),
@@ -22,9 +26,9 @@ static const struct column_def defs[] = {
 	APP("created_at", I | S, MASK_NONE),
 	APP("updated_at", I, MASK_NONE),
 	APP("screen", I, MASK_NONE),
-	APP("consent_tos_version", F | S, MASK_NONE),
-	APP("consent_privacy_version", F | S, MASK_NONE),
-	APP("consent_at", F | S, MASK_NONE),
+	SHOWN("consent_tos_version", F | S, MASK_NONE, "协议", "电子认证服务协议版本"),
+	SHOWN("consent_privacy_version", F | S, MASK_NONE, "协议", "敏感个人信息授权书版本"),
+	SHOWN("consent_at", F | S, MASK_NONE, "协议", "同意时间"),
 	APP("cert_serial", F | S, MASK_NONE),
 	APP("cert_type", F | S, MASK_NONE),
 	APP("cert_holder", F | S, MASK_NONE),
@@ -50,9 +54,9 @@ static const struct column_def defs[] = {
 	APP("applicant_email", F | S, MASK_EMAIL),
 	APP("bank_account_name", F | S, MASK_NONE),
 	APP("bank_name", F | S, MASK_NONE),
-	APP("bank_code", F | S, MASK_NONE),
+	SHOWN("bank_code", F | S, MASK_NONE, "金融认证信息", "联行号"),
 	APP("bank_account", F | S, MASK_ACCOUNT),
-	APP("bank_account_confirm", F | S, MASK_ACCOUNT),
+	APP("bank_account_confirm", F | S | K, MASK_ACCOUNT),
 	APP("mail_region", F | S, MASK_NONE),
 	APP("mail_address", F | S, MASK_ADDRESS),
 	APP("mail_postcode", F | S, MASK_NONE),
@@ -61,15 +65,15 @@ static const struct column_def defs[] = {
 	APP("invoice_title", F | S, MASK_NONE),
 	APP("invoice_taxid", F | S, MASK_NONE),
 	/* the payment and identity steps write these, not the form */
-	APP("fee_cents", I | S, MASK_NONE),
-	APP("pay_method", I | S, MASK_NONE),
-	APP("pay_status", I | S, MASK_NONE),
-	APP("pay_order_no", I | S, MASK_NONE),
-	APP("paid_at", I | S, MASK_NONE),
-	APP("idv_method", I | S, MASK_NONE),
-	APP("idv_status", I | S, MASK_NONE),
+	SHOWN("fee_cents", I | S, MASK_NONE, "支付信息", "补办费用 (元)"),
+	SHOWN("pay_method", I | S, MASK_NONE, "支付信息", "支付方式"),
+	SHOWN("pay_status", I | S, MASK_NONE, "支付信息", "支付状态"),
+	SHOWN("pay_order_no", I | S, MASK_NONE, "支付信息", "订单编号"),
+	SHOWN("paid_at", I | S, MASK_NONE, "支付信息", "支付时间"),
+	SHOWN("idv_method", I | S, MASK_NONE, "身份核验", "核验方式"),
+	SHOWN("idv_status", I | S, MASK_NONE, "身份核验", "核验结果"),
 	APP("idv_session", I | S, MASK_NONE),
-	APP("idv_at", I | S, MASK_NONE),
+	SHOWN("idv_at", I | S, MASK_NONE, "身份核验", "核验时间"),
 	APP("idv_by", I, MASK_NONE),
 	APP("warnings", I, MASK_NONE),
 	APP("return_reason", I, MASK_NONE),
@@ -78,14 +82,14 @@ static const struct column_def defs[] = {
 	APP("claimed_at", I, MASK_NONE),
 	APP("approved_by", I, MASK_NONE),
 	APP("approved_at", I | S, MASK_NONE),
-	APP("central_ref", C, MASK_NONE),
+	SHOWN("central_ref", C, MASK_NONE, "中心回执", "中心受理编号"),
 	APP("central_reason", C, MASK_NONE),
-	APP("pin_delivery", C, MASK_NONE),
-	APP("invoice_link", C, MASK_NONE),
-	APP("carrier", C, MASK_NONE),
-	APP("tracking_no", C, MASK_NONE),
-	APP("revoked_at", C, MASK_NONE),
-	APP("sync_error", C, MASK_NONE),
+	SHOWN("pin_delivery", C, MASK_NONE, "中心回执", "PIN 码发送方式"),
+	SHOWN("invoice_link", C, MASK_NONE, "中心回执", "电子发票"),
+	SHOWN("carrier", C, MASK_NONE, "中心回执", "快递公司"),
+	SHOWN("tracking_no", C, MASK_NONE, "中心回执", "快递单号"),
+	SHOWN("revoked_at", C, MASK_NONE, "中心回执", "原证书吊销时间"),
+	SHOWN("sync_error", C, MASK_NONE, "中心回执", "同步错误"),
 	APP("revision", I, MASK_NONE),
 
 	/* the scans: their description travels with the submission, the
@@ -110,6 +114,7 @@ static const struct column_def defs[] = {
 #undef I
 #undef S
 #undef C
+#undef K
 
 const struct column_def *columns_all(size_t *n)
 {

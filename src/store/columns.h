@@ -15,6 +15,7 @@ enum column_role {
 	COL_INTERNAL = 1 << 1,    /* the branch's own bookkeeping */
 	COL_SENT = 1 << 2,        /* travels to the centre (the submission) */
 	COL_CENTRE = 1 << 3,      /* what the centre tells the branch (feed, push answers) */
+	COL_CONFIRM = 1 << 4,     /* a form field that only confirms another (typed twice): not shown */
 };
 
 /* How a value is masked (core/mask.h) where it is not shown in full. */
@@ -32,6 +33,12 @@ struct column_def {
 	const char *table, *column;
 	unsigned roles;           /* enum column_role bits */
 	enum column_mask mask;
+	/* Where 查看详情, 审核 and the export's 申请信息 show a column the form does
+	 * not label (agreements, a bank's code, payment, identity, the centre's
+	 * answers): its group and label; NULL for the form's fields (they show
+	 * under their section with their label, form/form_lib.h
+	 * form_shown_fields) and for what is not shown. */
+	const char *group, *label;
 };
 
 /* The table's entries (all tables), in schema order; *n gets the count. */
@@ -42,7 +49,7 @@ const struct column_def *column_find(const char *table, const char *column);
 bool column_has(const char *table, const char *column, enum column_role role);
 /* The mask of an applications column (MASK_NONE when it has none). */
 enum column_mask column_mask(const char *column);
-/* The mask's name as data/app-fields.tsv spells it ("id" …), NULL for MASK_NONE. */
+/* The mask's name ("id", "mobile" …), NULL for MASK_NONE. */
 const char *column_mask_name(enum column_mask m);
 /* VALUE masked with M (a copy when MASK_NONE); NULL for NULL. Caller frees. */
 char *column_mask_apply(enum column_mask m, const char *value);

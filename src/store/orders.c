@@ -474,51 +474,6 @@ bool orders_void(struct store *s, long long app_id, long long operator_id, const
 	return finish(s, err);
 }
 
-/* ---- the field table (data/app-fields.tsv) ---- */
-
-struct field_def {
-	char *group, *column, *label;   /* the mask column is store/columns.c's */
-};
-static struct field_def *field_defs;
-static size_t nfield_defs;
-static bool field_defs_loaded;
-
-static void load_field_defs(void)
-{
-	char *path, *line = NULL;
-	size_t cap = 0, have = 0;
-	FILE *f;
-
-	if (field_defs_loaded)
-		return;
-	field_defs_loaded = true;
-	path = paths_file("data/app-fields.tsv");
-	f = fopen(path, "r");
-	if (!f)
-		die("%s: 无法读取字段表", path);
-	while (getline(&line, &cap, f) > 0) {
-		char *p = str_trim(line), *save = NULL;
-		char *g, *c, *l, *m;
-
-		if (!*p || *p == '#')
-			continue;
-		g = strtok_r(p, "\t", &save);
-		c = strtok_r(NULL, "\t", &save);
-		l = strtok_r(NULL, "\t", &save);
-		m = strtok_r(NULL, "\t", &save);
-		if (!g || !c || !l || !m)
-			die("%s: 行格式应为 分组<TAB>字段<TAB>名称<TAB>掩码", path);
-		if (nfield_defs == have) {
-			have = have ? 2 * have : 64;
-			field_defs = xrealloc(field_defs, have * sizeof(*field_defs));
-		}
-		field_defs[nfield_defs++] = (struct field_def){ xstrdup(g), xstrdup(c), xstrdup(l) };
-	}
-	free(line);
-	fclose(f);
-	free(path);
-}
-
 /* ---- 查看详情 ---- */
 
 static int column_index(sqlite3_stmt *st, const char *name)
@@ -536,14 +491,103 @@ static char *text_of(sqlite3_stmt *st, const char *name)
 	return i < 0 ? NULL : col_dup(st, i);
 }
 
-bool order_detail_load(struct store *s, long long app_id, bool unmask, struct order_detail *d, char **err)
+/* Column CI of ST (COLUMN) as it is shown: an amount in yuan, recorded codes
+ * (in_person, paid …) in the words the clerk knows, masked unless UNMASK;
+ * NULL when empty. Caller frees. */
+static char *shown_value(sqlite3_stmt *st, int ci, const char *column, bool unmask)
+{
+	char *v, *m;
+
+	if (sqlite3_column_type(st, ci) == SQLITE_NULL)
+		return NULL;
+	if (!strcmp(column, "fee_cents")) {
+		char amt[32];
+
+		order_amount(sqlite3_column_int64(st, ci), amt);
+		return xstrdup(amt);
+	}
+	v = col_dup(st, ci);
+	if (!str_empty(v) && steps_value_name(column, v) != v) {
+		char *zh = xstrdup(steps_value_name(column, v));
+
+		free(v);
+		v = zh;
+	}
+	if (str_empty(v)) {
+		free(v);
+		return NULL;
+	}
+	if (unmask)
+		return v;
+	m = column_mask_apply(column_mask(column), v);
+	free(v);
+	return m;
+}
+
+struct detail_cursor {
+	sqlite3_stmt *st;
+	const struct detail_spec *shown;
+	size_t nshown;
+	int *ci;                  /* per spec: its column in st, -1 when the table has none */
+	char app_no[APPNO_LEN + 1];
+	char **values;
+	bool done;
+};
+
+struct detail_cursor *order_details_open(struct store *s, const struct order_filter *f,
+					 const struct detail_spec *shown, size_t nshown)
+{
+	struct detail_cursor *c = xcalloc(1, sizeof(*c));
+
+	c->st = orders_query(s, f, "a.*", "ORDER BY a.created_at, a.id");
+	c->shown = shown;
+	c->nshown = nshown;
+	c->ci = xcalloc(nshown ? nshown : 1, sizeof(*c->ci));
+	c->values = xcalloc(nshown ? nshown : 1, sizeof(*c->values));
+	for (size_t i = 0; i < nshown; i++)
+		c->ci[i] = column_index(c->st, shown[i].column);
+	return c;
+}
+
+static void details_values_free(struct detail_cursor *c)
+{
+	for (size_t i = 0; i < c->nshown; i++)
+		xfree(&c->values[i]);
+}
+
+char *const *order_details_next(struct detail_cursor *c, const char **app_no)
+{
+	details_values_free(c);
+	if (c->done || sqlite3_step(c->st) != SQLITE_ROW) {
+		c->done = true;       /* a step past the end would start again */
+		return NULL;
+	}
+	col_copy(c->st, column_index(c->st, "app_no"), c->app_no, sizeof(c->app_no));
+	*app_no = c->app_no;
+	for (size_t i = 0; i < c->nshown; i++)
+		c->values[i] = c->ci[i] < 0 ? NULL : shown_value(c->st, c->ci[i], c->shown[i].column, false);
+	return c->values;
+}
+
+void order_details_close(struct detail_cursor *c)
+{
+	if (!c)
+		return;
+	details_values_free(c);
+	sqlite3_finalize(c->st);
+	free(c->values);
+	free(c->ci);
+	free(c);
+}
+
+bool order_detail_load(struct store *s, long long app_id, bool unmask, const struct detail_spec *shown,
+		       size_t nshown, struct order_detail *d, char **err)
 {
 	sqlite3_stmt *st;
 	size_t cap;
 
 	*err = NULL;
 	memset(d, 0, sizeof(*d));
-	load_field_defs();
 	st = store_prepare(s, "SELECT a.*, o.login AS clerk_login_, o.display_name AS clerk_name_, "
 			      "ap.login AS approver_, cl.login AS claimer_, "
 			      "(a.paid_at IS NOT NULL OR a.pay_status = 'paid') AS paid_ "
@@ -584,12 +628,11 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, struct or
 	d->central_reason = text_of(st, "central_reason");
 	d->warnings = text_of(st, "warnings");
 	d->tracking = text_of(st, "tracking_no");
-	d->fields = xcalloc(nfield_defs ? nfield_defs : 1, sizeof(*d->fields));
-	for (size_t i = 0; i < nfield_defs; i++) {
-		const struct field_def *fd = &field_defs[i];
+	d->fields = xcalloc(nshown ? nshown : 1, sizeof(*d->fields));
+	for (size_t i = 0; i < nshown; i++) {
+		const struct detail_spec *fd = &shown[i];
 		int ci = column_index(st, fd->column);
 		struct detail_field *out;
-		char *v;
 
 		if (ci < 0)
 			continue;
@@ -597,28 +640,7 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, struct or
 		out->group = xstrdup(fd->group);
 		out->column = xstrdup(fd->column);
 		out->label = xstrdup(fd->label);
-		if (sqlite3_column_type(st, ci) == SQLITE_NULL)
-			continue;
-		if (!strcmp(fd->column, "fee_cents")) {
-			char amt[32];
-			order_amount(sqlite3_column_int64(st, ci), amt);
-			out->value = xstrdup(amt);
-			continue;
-		}
-		v = col_dup(st, ci);
-		if (!str_empty(v) && steps_value_name(fd->column, v) != v) {
-			/* recorded codes (in_person, paid …) in the words the clerk knows */
-			char *zh = xstrdup(steps_value_name(fd->column, v));
-			free(v);
-			v = zh;
-		}
-		if (str_empty(v)) {
-			free(v);
-			continue;
-		}
-		out->value = unmask ? v : column_mask_apply(column_mask(fd->column), v);
-		if (!unmask)
-			free(v);
+		out->value = shown_value(st, ci, fd->column, unmask);
 	}
 	sqlite3_finalize(st);
 	{

@@ -122,8 +122,13 @@ bool orders_refund(struct store *s, long long app_id, long long operator_id, con
 /* 作废 a draft (reason optional). */
 bool orders_void(struct store *s, long long app_id, long long operator_id, const char *reason, char **err);
 
-/* 查看详情: everything entered, grouped as on the form (labels and groups
- * from data/app-fields.tsv), attachments, the history timeline. */
+/* 查看详情: everything entered, grouped as on the form, attachments, the
+ * history timeline. What is shown, in which group and with which label, is
+ * the caller's list (form/shown.h form_shown_fields: the form and the
+ * column-roles table). */
+struct detail_spec {
+	const char *group, *column, *label;
+};
 struct detail_field {
 	char *group, *column, *label;
 	char *value;               /* masked unless loaded with unmask; NULL when empty */
@@ -163,8 +168,21 @@ struct order_detail {
 };
 /* unmask: show sensitive values in full (the review screen, where the
  * supervisor checks them against the scans); false masks them (查看详情). */
-bool order_detail_load(struct store *s, long long app_id, bool unmask, struct order_detail *d, char **err);
+bool order_detail_load(struct store *s, long long app_id, bool unmask, const struct detail_spec *shown,
+		       size_t nshown, struct order_detail *d, char **err);
 void order_detail_release(struct order_detail *d);
+
+/* The export's 申请信息: the applications matching F (which must pass
+ * order_filter_check), oldest first, each with the values of SHOWN as
+ * 查看详情 shows them masked. One statement streams them: constant memory.
+ * order_details_next returns the values (one per spec, NULL when empty or
+ * the table has no such column; valid until the next call) and sets
+ * *app_no, or NULL after the last. SHOWN must outlive the cursor. */
+struct detail_cursor;
+struct detail_cursor *order_details_open(struct store *s, const struct order_filter *f,
+					 const struct detail_spec *shown, size_t nshown);
+char *const *order_details_next(struct detail_cursor *c, const char **app_no);
+void order_details_close(struct detail_cursor *c);      /* NULL is fine */
 
 /* 显示完整信息: a supervisor asks for the full values of COLUMNS of APP_ID
  * where a list masks them. Refused (with *err) to anyone else; audited as

@@ -22,6 +22,7 @@
 #include "core/conf.h"
 #include "form/form.h"
 #include "form/formstate.h"
+#include "form/shown.h"
 #include "core/paths.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -302,19 +303,6 @@ static void land(struct tui *t, struct jrun *r, const char *focus)
 	j->step = r->nsteps - 1;
 }
 
-static struct form *load_form(struct tui *t, char **err)
-{
-	struct form_schema schema;
-	char *path = paths_file("forms/replacement.form");
-	struct form *f;
-
-	store_form_schema(&schema, t->store, paths_datadir());
-	schema.journey = true;
-	f = form_load(path, &schema, err);
-	free(path);
-	return f;
-}
-
 /* The first line of a (possibly long) error list, for the message line. */
 static char *first_line(const char *s)
 {
@@ -330,7 +318,7 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 	struct form *form;
 	int st;
 
-	form = load_form(t, &err);
+	form = form_journey_load(t->store, &err);
 	if (!form) {
 		char *l = first_line(err ? err : ""), *colon = strchr(l, ':'), *base = l;
 

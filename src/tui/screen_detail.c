@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "core/utf8.h"
+#include "form/shown.h"
 #include "store/orders.h"
 #include "store/review.h"
 
@@ -193,7 +194,7 @@ static bool load(struct tui *t, struct detail *s)
 	char *err = NULL;
 	struct order_detail nd;
 
-	if (!order_detail_load(t->store, s->app_id, s->decide, &nd, &err)) {
+	if (!form_detail_load(t->store, s->app_id, s->decide, &nd, &err)) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : "无法读取申请");
 		free(err);
 		return false;

@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	int n = argc > 1 ? atoi(argv[1]) : 1000;
 	char *err = NULL;
 	struct conf *c = conf_load(NULL, &err);
-	struct appform_source src = { column, region, NULL };
+	struct appform_source src = { column, region, NULL, NULL, 0 };
 	double t0, t1 = 0, t2;
 	long rss_first = 0, rss_end;
 	size_t bytes = 0;

@@ -106,6 +106,20 @@ steps_qr_decodes() {
 # steps_central ARGS… : certdesk-central's reviewer commands on the same database
 steps_central() { "$E2E_CENTRAL" -c "$E2E_DIR/central.conf" "$@"; }
 
+# steps_journey_setup: a fresh branch for a whole journey: the centre down
+# (a free port kept for it, steps_journey_to_summary brings it up), the
+# scanner and printer of steps_branch_conf, clerk1 (王柜员) and boss1
+# (赵主管), and the demo certificates in the cache.
+steps_journey_setup() {
+	e2e_setup
+	steps_central_start 0
+	e2e_central_stop
+	steps_branch_conf
+	e2e_user clerk1 clerk 'passw0rd1' 王柜员
+	e2e_user boss1 supervisor 'passw0rd2' 赵主管
+	journey_seed_certs
+}
+
 # steps_journey_to_summary: after journey_fill_form, with the centre down
 # (steps_central_start 0, e2e_central_stop): the centre comes up at
 # $STEPS_PORT, then 打印申请表 (saved), 上传资料 (both sample scans), 身份核验

@@ -81,7 +81,7 @@ def check(cond, what):
         print('FAIL:', what); sys.exit(1)
 
 wb = openpyxl.load_workbook(nov)
-check(wb.sheetnames == ['业务单', '汇总'], 'sheet names %r' % wb.sheetnames)
+check(wb.sheetnames == ['业务单', '汇总', '申请信息'], 'sheet names %r' % wb.sheetnames)
 ws = wb['业务单']
 rows = list(ws.iter_rows(values_only=True))
 hdr = rows[0]
@@ -120,6 +120,17 @@ for r in data:
 bad = data[5][col['主题']]
 check(bad.startswith('深\ufffd\ufffd') and bad.endswith('有限公司06'), 'cleaned text %r' % bad)
 
+# 申请信息: every application, what the form and the roles table show, masked
+dt = list(wb['申请信息'].iter_rows(values_only=True))
+groups, labels, drows = dt[0], dt[1], dt[2:]
+check(labels[0] == '申请单号' and [r[0] for r in drows] == [r[col['申请单号']] for r in data], 'details rows')
+check('经办人信息' in groups and '证书序列号' in labels and '再次输入基本户账号' not in labels, 'details header %r' % (labels,))
+lab = {h: i for i, h in enumerate(labels)}
+check(drows[0][lab['机构名称']] == first[col['主题']], 'details org name %r' % drows[0][lab['机构名称']])
+for r in drows:
+    for v in r:
+        check(not (isinstance(v, str) and v in full), 'unmasked value in 申请信息 %r' % v)
+
 sm = wb['汇总']
 cells = list(sm.iter_rows(values_only=True))
 # print setup on every sheet: A4 landscape, one page wide, the header row repeated
@@ -131,7 +142,8 @@ for name in wb.sheetnames:
     # fitToWidth absent is the schema's default, 1 (libxlsxwriter leaves it out)
     check(int(p.page_setup.fitToWidth or 1) == 1 and str(p.page_setup.fitToHeight) == '0',
           '%s fit %r x %r' % (name, p.page_setup.fitToWidth, p.page_setup.fitToHeight))
-    check(p.print_title_rows in ('1:1', '$1:$1'), '%s print titles %r' % (name, p.print_title_rows))
+    titles = ('1:2', '$1:$2') if name == '申请信息' else ('1:1', '$1:$1')   # groups and labels
+    check(p.print_title_rows in titles, '%s print titles %r' % (name, p.print_title_rows))
 # 导出时间: a date-time cell in branch time (the pinned clock, not the host's New York time)
 tcell = next(sm.cell(row=k + 1, column=2) for k, r in enumerate(cells) if r[0] == '导出时间')
 check(isinstance(tcell.value, datetime.datetime), 'export time type %r' % (tcell.value,))

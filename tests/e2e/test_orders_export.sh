@@ -71,7 +71,7 @@ py=/usr/bin/python3
 import datetime, sys
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-# print setup of both sheets: A4 landscape, one page wide (fitToWidth absent
+# print setup of every sheet: A4 landscape, one page wide (fitToWidth absent
 # = the default 1), any height, the header row repeated on every page
 for ws in wb.worksheets:
     ps = ws.page_setup
@@ -79,7 +79,9 @@ for ws in wb.worksheets:
     assert str(ps.paperSize) == '9', (ws.title, ps.paperSize)
     assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
     assert int(ps.fitToWidth or 1) == 1 and str(ps.fitToHeight) == '0', (ws.title, ps.fitToWidth, ps.fitToHeight)
-    assert ws.print_title_rows in ('1:1', '$1:$1'), (ws.title, ws.print_title_rows)
+    # 申请信息 repeats its two header rows (groups, labels)
+    titles = ('1:2', '$1:$2') if ws.title == '申请信息' else ('1:1', '$1:$1')
+    assert ws.print_title_rows in titles, (ws.title, ws.print_title_rows)
 # 导出时间 is a date-time cell: the pinned clock (it runs on from the start of the TUI)
 sm = wb['汇总']
 cell = next(r[1] for r in sm.iter_rows() if r[0].value == '导出时间')

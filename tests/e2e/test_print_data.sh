@@ -6,6 +6,7 @@
 
 mkdir -p "$T/share"
 cp -R "$ROOT/data" "$T/share/data"
+cp -R "$ROOT/forms" "$T/share/forms"     # the journey form says which fields are printed
 export CERTDESK_DATADIR="$T/share"
 setup_store
 NO=$(new_app 1)

@@ -11,13 +11,7 @@ export TZ                             # certdesk-central, certdesk sync and sqli
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/journey_lib.sh"
 . "$(dirname "$0")/steps_lib.sh"
-e2e_setup
-steps_central_start 0
-e2e_central_stop
-steps_branch_conf
-e2e_user clerk1 clerk 'passw0rd1' 王柜员
-e2e_user boss1 supervisor 'passw0rd2' 赵主管
-journey_seed_certs
+steps_journey_setup
 e2e_start TZ=UTC
 e2e_login clerk1 passw0rd1
 journey_to_form

@@ -418,6 +418,71 @@ static void incomplete_form_is_not_printed(void **state)
 	assert_int_equal(store_get_int(f->s, "SELECT COUNT(*) FROM prints", NULL, -1), 0);
 }
 
+/* A field the form marks `print` is printed in the layout's `extra` section
+ * with its label (one the layout prints already is not printed twice); no
+ * such field, no section; its value is part of the data hash. */
+static const char *extra_value;
+
+static char *extra_column(void *ud, const char *column)
+{
+	(void)ud;
+	if (!strcmp(column, "org_industry"))
+		return extra_value ? xstrdup(extra_value) : NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(filled); i++)
+		if (!strcmp(filled[i][0], column))
+			return xstrdup(filled[i][1]);
+	return NULL;
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void print_fields_go_to_the_extra_section(void **state)
+{
+	struct fx *f = *state;
+	static const struct appform_extra extra[] = {
+		{ "所属行业", "org_industry", false },
+		{ "机构名称", "org_name", true },          /* a field line of the layout prints it */
+	};
+	struct appform_source src = { extra_column, NULL, NULL, extra, ARRAY_SIZE(extra) };
+	struct appform_source none = { extra_column, NULL, NULL, NULL, 0 };
+	char *err = NULL, *text, h1[65];
+	struct appform *a;
+
+	extra_value = "软件和信息技术服务业";
+	a = appform_build(f->c, f->appno, "2026-11-25", &src, &err);
+	if (!a)
+		fail_msg("appform_build: %s", err);
+	text = preview_text(a, 200);
+	assert_non_null(strstr(text, "【其他信息】（补充信息）"));
+	assert_non_null(strstr(text, "所属行业：软件和信息技术服务业"));
+	assert_int_equal(count(text, "机构名称："), 1);
+	/* the section stands where the layout's extra line is: before the declaration */
+	assert_true(strstr(text, "【其他信息】") < strstr(text, "【申请单位法定代表人授权委托及单位声明】"));
+	free(text);
+	strcpy(h1, appform_data_hash(a));
+	appform_free(a);
+
+	extra_value = "制造业";
+	a = appform_build(f->c, f->appno, "2026-11-25", &src, &err);
+	assert_non_null(a);
+	assert_string_not_equal(h1, appform_data_hash(a));
+	appform_free(a);
+
+	a = appform_build(f->c, f->appno, "2026-11-25", &none, &err);
+	assert_non_null(a);
+	text = preview_text(a, 200);
+	assert_null(strstr(text, "其他信息"));
+	free(text);
+	appform_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +500,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(prints_are_recorded_with_reprints_and_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(failed_printer_records_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(incomplete_form_is_not_printed, setup, teardown),
+		cmocka_unit_test_setup_teardown(print_fields_go_to_the_extra_section, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -8,6 +8,7 @@
 #include "store/app.h"
 #include "store/attach.h"
 #include "store/operator.h"
+#include "store/printed.h"
 
 struct fx {
 	char *dir;
@@ -35,15 +36,14 @@ static char *image(struct fx *f, const char *args, const char *name)
 /* What the print module records when the form is printed. */
 static long long add_print(struct fx *f, const char *data_hash)
 {
-	sqlite3_stmt *st = store_prepare(f->s, "INSERT INTO prints(app_id, operator_id, at, sha256, data_hash) "
-					       "VALUES (?, ?, '2026-11-25 10:00:00', 'pdfsha', ?)");
+	struct print_new p = {
+		.app_id = f->app, .operator_id = f->clerk, .at = "2026-11-25 10:00:00", .sha256 = "pdfsha",
+		.data_hash = data_hash,
+	};
+	long long id = printed_add(f->s, &p);
 
-	sqlite3_bind_int64(st, 1, f->app);
-	sqlite3_bind_int64(st, 2, f->clerk);
-	sqlite3_bind_text(st, 3, data_hash, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	return sqlite3_last_insert_rowid(f->s->db);
+	assert_true(id > 0);
+	return id;
 }
 
 static int setup(void **state)

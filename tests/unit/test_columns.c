@@ -2,10 +2,9 @@
  * schema: every column of the tables that leave the branch or are shown in
  * lists and exports has a role, and the table names no column that does not
  * exist. Also: what travels is exactly what travelled before the allow-list,
- * and data/app-fields.tsv masks as the table does. */
+ * and what the form does not label is labelled here. */
 #include "testutil.h"
 
-#include "core/paths.h"
 #include "store/columns.h"
 #include "store/store.h"
 
@@ -96,35 +95,29 @@ static void what_travels_is_what_travelled(void **state)
 	assert_false(column_has("applications", "no_such_column", COL_SENT));
 }
 
-static void masks_agree_with_the_field_table(void **state)
+/* What the form does not label is labelled here, with a group; a field that
+ * only confirms another is a form field and is not labelled (not shown). */
+static void labels_come_with_a_group(void **state)
 {
-	char *path = paths_file("data/app-fields.tsv"), *line = NULL;
-	size_t cap = 0;
-	FILE *f = fopen(path, "r");
-	int rows = 0;
+	size_t n, labelled = 0;
+	const struct column_def *defs = columns_all(&n);
 
 	(void)state;
-	assert_non_null(f);
-	while (getline(&line, &cap, f) > 0) {
-		char *save = NULL, *c, *m;
-
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		strtok_r(line, "\t\n", &save);
-		c = strtok_r(NULL, "\t\n", &save);
-		strtok_r(NULL, "\t\n", &save);
-		m = strtok_r(NULL, "\t\n", &save);
-		assert_non_null(m);
-		rows++;
-		if (strcmp(m, "-") ? !column_mask_name(column_mask(c)) || strcmp(m, column_mask_name(column_mask(c)))
-				   : column_mask(c) != MASK_NONE)
-			fail_msg("%s: %s masks %s, src/store/columns.c %s", path, c, m,
-				 column_mask_name(column_mask(c)) ? column_mask_name(column_mask(c)) : "-");
+	for (size_t i = 0; i < n; i++) {
+		if (defs[i].label) {
+			labelled++;
+			if (!defs[i].group || !*defs[i].group || !*defs[i].label)
+				fail_msg("%s.%s: a label without a group", defs[i].table, defs[i].column);
+			if (defs[i].roles & COL_CONFIRM)
+				fail_msg("%s.%s: a confirmation is not shown, yet labelled", defs[i].table, defs[i].column);
+		}
+		if ((defs[i].roles & COL_CONFIRM) && !(defs[i].roles & COL_FORM))
+			fail_msg("%s.%s: only a form field confirms another", defs[i].table, defs[i].column);
 	}
-	free(line);
-	fclose(f);
-	free(path);
-	assert_true(rows > 10);
+	assert_true(labelled > 10);
+	assert_true(column_has("applications", "bank_account_confirm", COL_CONFIRM));
+	assert_string_equal(column_find("applications", "fee_cents")->label, "补办费用 (元)");
+	assert_null(column_find("applications", "org_name")->label);     /* the form's */
 }
 
 static void masks_apply_the_core_masks(void **state)
@@ -151,7 +144,7 @@ int main(void)
 		cmocka_unit_test(every_column_has_a_role),
 		cmocka_unit_test(the_table_names_only_existing_columns),
 		cmocka_unit_test(what_travels_is_what_travelled),
-		cmocka_unit_test(masks_agree_with_the_field_table),
+		cmocka_unit_test(labels_come_with_a_group),
 		cmocka_unit_test(masks_apply_the_core_masks),
 	};
 

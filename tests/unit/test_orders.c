@@ -2,6 +2,7 @@
  * offers (centre outcomes included), 金融认证 re-entry, refunds, voiding, details. */
 #include "fixture.h"
 
+#include "form/shown.h"
 #include "store/orders.h"
 
 /* Paid, submitted, approved and synced: what the centre then answers about. */
@@ -309,7 +310,7 @@ static void detail_has_everything_grouped_and_the_history(void **state)
 	bool saw_masked = false, saw_org = false;
 
 	fx_ok(review_return(f->s, id, f->sup, "手机号非本人实名", bad, 1, &err), err);
-	fx_ok(order_detail_load(f->s, id, false, &d, &err), err);
+	fx_ok(form_detail_load(f->s, id, false, &d, &err), err);
 	assert_int_equal(d.status, ST_RETURNED);
 	assert_int_equal(d.actions, A(EDIT) | A(VIEW));
 	assert_string_equal(d.clerk_login, "clerk1");
@@ -342,13 +343,52 @@ static void detail_has_everything_grouped_and_the_history(void **state)
 	assert_string_equal(d.history[2].reason, "手机号非本人实名");
 	order_detail_release(&d);
 	/* the review screen shows the full values */
-	fx_ok(order_detail_load(f->s, id, true, &d, &err), err);
+	fx_ok(form_detail_load(f->s, id, true, &d, &err), err);
 	for (size_t i = 0; i < d.nfields; i++)
 		if (!strcmp(d.fields[i].column, "agent_id"))
 			assert_string_equal(d.fields[i].value, "110105199001010022");
 	order_detail_release(&d);
-	assert_false(order_detail_load(f->s, 999, false, &d, &err));
+	assert_false(form_detail_load(f->s, 999, false, &d, &err));
 	free(err);
+}
+
+/* The export's 申请信息 cursor: oldest first, the values of the specs as
+ * 查看详情 shows them masked, NULL for an empty value or a column the table
+ * does not have; after the last row it stays at the end. */
+static void details_cursor_streams_masked_values(void **state)
+{
+	struct fx *f = *state;
+	static const struct detail_spec shown[] = {
+		{ "单位信息", "org_name", "机构名称" },
+		{ "经办人信息", "agent_id", "身份证号码" },
+		{ "支付信息", "fee_cents", "补办费用 (元)" },
+		{ "其他", "no_such_column", "没有的列" },
+		{ "中心回执", "tracking_no", "快递单号" },
+	};
+	struct order_filter flt;
+	struct detail_cursor *c;
+	char *const *v;
+	const char *no = NULL;
+	long long a = fx_pending(f, "深圳市甲导出公司", "E1");
+	long long b = fx_pending(f, "深圳市乙导出公司", "E2");
+
+	(void)a;
+	(void)b;
+	order_filter_init(&flt);
+	c = order_details_open(f->s, &flt, shown, ARRAY_SIZE(shown));
+	assert_non_null(v = order_details_next(c, &no));
+	assert_int_equal(strlen(no), APPNO_LEN);
+	assert_string_equal(v[0], "深圳市甲导出公司");
+	assert_string_equal(v[1], "110105********0022");
+	assert_string_equal(v[2], "480.00");
+	assert_null(v[3]);
+	assert_null(v[4]);
+	assert_non_null(v = order_details_next(c, &no));
+	assert_string_equal(v[0], "深圳市乙导出公司");
+	assert_null(order_details_next(c, &no));
+	assert_null(order_details_next(c, &no));
+	order_details_close(c);
+	order_details_close(NULL);
 }
 
 int main(void)
@@ -362,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(only_drafts_are_voided, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(filters_and_pages, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(detail_has_everything_grouped_and_the_history, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(details_cursor_streams_masked_values, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 
 #include "store/app.h"
 #include "store/operator.h"
+#include "form/shown.h"
 #include "store/orders.h"
 #include "store/steps.h"
 
@@ -103,7 +104,7 @@ static void in_person_check_needs_the_same_id_number(void **state)
 		struct order_detail d;
 		int found = 0;
 
-		assert_true(order_detail_load(f->s, f->app, false, &d, &err));
+		assert_true(form_detail_load(f->s, f->app, false, &d, &err));
 		for (size_t i = 0; i < d.nfields; i++) {
 			if (!strcmp(d.fields[i].column, "idv_method"))
 				found += str_eq(d.fields[i].value, "柜台核验身份证原件");

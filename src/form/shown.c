@@ -1,0 +1,100 @@
+/* shown.c - what is shown of an application (form/shown.h). */
+#include "form/shown.h"
+#include "form/form.h"
+#include "core/paths.h"
+#include "core/util.h"
+#include "store/columns.h"
+#include "store/formdata.h"
+#include "store/orders.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct form *form_journey_load(struct store *s, char **err)
+{
+	struct form_schema schema;
+	char *path = paths_file("forms/replacement.form");
+	struct form *f;
+
+	store_form_schema(&schema, s, paths_datadir());
+	schema.journey = true;
+	f = form_load(path, &schema, err);
+	free(path);
+	return f;
+}
+
+/* Is COLUMN where a form field keeps the code of its choice (a bank's)? */
+static bool is_code_column(const struct form *f, const char *column)
+{
+	for (size_t i = 0; i < f->nfields; i++)
+		if (f->fields[i]->code_column && !strcmp(f->fields[i]->code_column, column))
+			return true;
+	return false;
+}
+
+static void push(struct detail_spec **v, size_t *n, const char *group, const char *column, const char *label)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = (struct detail_spec){ group, column, label };
+}
+
+static void push_form(const struct form *f, struct detail_spec **v, size_t *n)
+{
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fld = f->fields[i];
+		const struct column_def *code;
+
+		if (column_has("applications", fld->key, COL_CONFIRM))
+			continue;
+		push(v, n, fld->section->title, fld->key, fld->label);
+		if (fld->code_column && (code = column_find("applications", fld->code_column)) && code->label)
+			push(v, n, fld->section->title, fld->code_column, code->label);
+	}
+}
+
+struct detail_spec *form_shown_fields(const struct form *f, size_t *n)
+{
+	size_t ndefs;
+	const struct column_def *defs = columns_all(&ndefs);
+	struct detail_spec *v = NULL;
+	bool form_done = false;
+
+	*n = 0;
+	for (size_t i = 0; i < ndefs; i++) {
+		const struct column_def *d = &defs[i];
+
+		if (strcmp(d->table, "applications"))
+			continue;
+		if (form_field_find(f, d->column)) {
+			if (!form_done)
+				push_form(f, &v, n);
+			form_done = true;
+		} else if (d->label && !is_code_column(f, d->column)) {
+			push(&v, n, d->group, d->column, d->label);
+		}
+	}
+	if (!form_done)
+		push_form(f, &v, n);
+	return v;
+}
+
+bool form_detail_load(struct store *s, long long app_id, bool unmask, struct order_detail *d, char **err)
+{
+	struct form *f = form_journey_load(s, err);
+	struct detail_spec *shown;
+	size_t n;
+	bool ok;
+
+	if (!f) {
+		char *why = *err;
+
+		*err = xasprintf("表单定义有误, 无法显示申请: %s", why ? why : "");
+		free(why);
+		return false;
+	}
+	shown = form_shown_fields(f, &n);
+	ok = order_detail_load(s, app_id, unmask, shown, n, d, err);
+	free(shown);
+	form_free(f);
+	return ok;
+}
