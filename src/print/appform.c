@@ -5,6 +5,7 @@
 #include "core/conf.h"
 #include "core/fees.h"
 #include "core/paths.h"
+#include "core/tabfile.h"
 #include "core/util.h"
 #include "form/form.h"
 #include "form/shown.h"
@@ -392,37 +393,26 @@ static bool place_extra(struct build *b)
 
 static bool parse_layout(struct build *b)
 {
-	char *path = paths_file("data/appform.layout");
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
+	char *path = paths_file("data/appform.layout"), *terr = NULL;
+	struct tabfile t;
 	struct appform *f = b->f;
+	int rc;
 
 	b->file = "data/appform.layout";
-	if (!fp) {
-		b->err = xasprintf("无法读取申请表版面 %s: %s", path, strerror(errno));
+	if (!tabfile_open(&t, path, &terr)) {
+		b->err = xasprintf("无法读取申请表版面 %s: %s", path, terr ? terr : "");
+		free(terr);
 		free(path);
 		return false;
 	}
 	free(path);
-	while ((got = getline(&line, &cap, fp)) >= 0) {
-		char *cols[6], *p = line;
-		int n = 0, k = -1;
+	tabfile_plain(&t);
+	while ((rc = tabfile_next(&t)) == 1) {
+		char *const *cols = t.fields;
+		int n = t.nfields, k = -1;
 		struct item *it;
 
-		b->line++;
-		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
-			line[--got] = '\0';
-		if (!*str_trim(line) || *str_trim(line) == '#')
-			continue;
-		while (n < 6) {
-			cols[n++] = p;
-			p = strchr(p, '\t');
-			if (!p)
-				break;
-			*p++ = '\0';
-		}
+		b->line = (int)t.record_line;
 		for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 			if (!strcmp(cols[0], kinds[i].word))
 				k = (int)i;
@@ -430,7 +420,7 @@ static bool parse_layout(struct build *b)
 			fail(b, "未知的行类型「%s」", cols[0]);
 			break;
 		}
-		if (n - 1 > kinds[k].cols || p) {
+		if (n - 1 > kinds[k].cols) {
 			fail(b, "「%s」行应有 %d 列 (Tab 分隔)", cols[0], kinds[k].cols);
 			break;
 		}
@@ -439,7 +429,7 @@ static bool parse_layout(struct build *b)
 		memset(it, 0, sizeof(*it));
 		it->kind = kinds[k].kind;
 		for (int i = 1; i <= kinds[k].cols; i++)      /* empty trailing columns may be left out */
-			it->col[i - 1] = xstrdup(i < n ? str_trim(cols[i]) : "");
+			it->col[i - 1] = xstrdup(i < n ? cols[i] : "");
 		if (it->kind == IT_FIELD || it->kind == IT_VALUE) {
 			const char *req = it->kind == IT_FIELD ? it->col[1] : it->col[2];
 			if (strcmp(req, "*") && strcmp(req, "-")) {
@@ -455,8 +445,7 @@ static bool parse_layout(struct build *b)
 			break;
 		}
 	}
-	free(line);
-	fclose(fp);
+	tabfile_release(&t);
 	if (b->err || !place_extra(b))
 		return false;
 	b->line = 0;

@@ -37,4 +37,15 @@ cd_ print "$NO" >/dev/null 2>"$T/err" && fail "a certificate type without fees w
 grep -q "收费表 data/fees.tsv 中没有证书类型「服务器证书」的费用" "$T/err" || fail "no-fee message: $(cat "$T/err")"
 [ "$(sql "SELECT COUNT(*) FROM prints")" = 1 ] || fail "refused prints were recorded"
 ok "a broken fee table or a type without fees stops the print"
+# the layout is a data file like the others (core/tabfile): a wrong line is named by number
+n=$(($(wc -l <"$T/share/data/appform.layout") + 3))   # after a blank line and a comment
+printf '\n# a comment\nstamp\t公章\n' >>"$T/share/data/appform.layout"
+cd_ print "$NO" >/dev/null 2>"$T/err" && fail "a layout with an unknown line was printed"
+grep -q "data/appform.layout 第 $n 行: 未知的行类型「stamp」" "$T/err" || fail "layout message: $(cat "$T/err")"
+sed -i '$d' "$T/share/data/appform.layout"
+printf 'field\t经办人\t*\tcol:agent_name\textra\n' >>"$T/share/data/appform.layout"
+cd_ print "$NO" >/dev/null 2>"$T/err" && fail "a layout line with too many columns was printed"
+grep -q "「field」行应有 3 列" "$T/err" || fail "column-count message: $(cat "$T/err")"
+sed -i '$d' "$T/share/data/appform.layout"
+ok "a broken layout line stops the print, named by its line"
 exit 0
