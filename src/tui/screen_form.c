@@ -4,14 +4,18 @@
  * forms/ through form/formstate.h. Each field is saved as it is left; its
  * error stays beside it; the screen cannot be left forward with an error.
  * How a field is entered (a line editor, choices, the 省市县 cascade, the
- * bank search) is its input's (input.h), chosen by type in input_of(). */
+ * bank search) is its input's (input.h), chosen by type in input_of().
+ * screen_form_section_ops is the same screen on one section alone, held in
+ * memory until it is right (struct form_section_arg, 金融认证 re-entry). */
 #include "tui/screens.h"
 #include "tui/input.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
 #include "form/form.h"
 #include "form/formstate.h"
+#include "core/paths.h"
 #include "core/util.h"
+#include "store/app.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +32,13 @@ struct formscr {
 	struct input *in;                     /* how cur is entered; NULL with cur */
 	char **err;                           /* per field index: its message, or NULL */
 	int scroll;
+	/* screen_form_section_ops: the one section, its journey-like state
+	 * (form and formstate owned here), its texts and what writes it */
+	const struct form_section *sec;       /* NULL: the journey's 录入信息 */
+	struct journey own;
+	char *heading, *note;
+	bool (*done)(struct tui *t, const struct formstate *fs, const char *app_no, char **err);
+	bool leave;                           /* written (or cancelled): close after this key */
 };
 
 /* The one table of field type -> input; a type not named is typed in a line editor. */
@@ -124,12 +135,28 @@ static void host_commit(struct input_host *h)
 
 /* ---- screens and navigation ---- */
 
+/* Is SEC on screen? (in section mode only the one section) */
+static bool section_shown(const struct formscr *f, const struct form_section *sec)
+{
+	return !f->sec || sec == f->sec;
+}
+
+/* formstate_next within what is on screen. */
+static const struct form_field *next_field(const struct formscr *f, const struct form_field *from, int dir)
+{
+	const struct form_field *n = formstate_next(f->j->fs, scr_of(f), from, dir);
+
+	while (n && !section_shown(f, n->section))
+		n = formstate_next(f->j->fs, scr_of(f), n, dir);
+	return n;
+}
+
 static void mark_existing_errors(struct formscr *f)
 {
 	const struct form_screen *scr = scr_of(f);
 
 	for (size_t s = 0; s < scr->nsections; s++)
-		for (size_t i = 0; i < scr->sections[s]->nfields; i++) {
+		for (size_t i = 0; section_shown(f, scr->sections[s]) && i < scr->sections[s]->nfields; i++) {
 			const struct form_field *fld = scr->sections[s]->fields[i];
 
 			if (*formstate_get(f->j->fs, fld->key) || (f->j->focus && !strcmp(f->j->focus, fld->key)))
@@ -144,7 +171,7 @@ static void open_screen(struct tui *t, struct formscr *f, int si, const struct f
 	f->scroll = 0;
 	mark_existing_errors(f);
 	if (!focus || !formstate_field_editable(f->j->fs, focus))
-		focus = formstate_next(f->j->fs, scr_of(f), NULL, 1);
+		focus = next_field(f, NULL, 1);
 	enter_field(t, f, focus);
 }
 
@@ -200,12 +227,48 @@ static bool form_init(struct tui *t, void *arg, void **state)
 	return true;
 }
 
+/* Section mode, forward: the section right as a whole, then written by done. */
+static void finish_section(struct tui *t, struct formscr *f)
+{
+	const struct form_field *bad = NULL;
+	char *msg = NULL;
+
+	commit(t, f);
+	if (!formstate_section_ok(f->j->fs, f->sec, &bad, &msg)) {
+		if (bad) {
+			set_err(f, bad, formstate_field_error(f->j->fs, bad));
+			if (formstate_field_editable(f->j->fs, bad))
+				enter_field(t, f, bad);
+		}
+		tui_msg(t, TUI_MSG_ERROR, "本节还有错误, 未提交: %s%s%s", bad ? bad->label : "", bad ? ": " : "",
+			msg ? msg : "");
+		free(msg);
+		return;
+	}
+	if (f->done(t, f->j->fs, f->j->appno, &msg)) {
+		f->leave = true;
+	} else {
+		tui_msg(t, TUI_MSG_ERROR, "未提交: %s", msg ? msg : "");
+		free(msg);
+	}
+}
+
 static void goto_screen(struct tui *t, struct formscr *f, int dir)
 {
 	const struct form_field *bad = NULL;
 	char *msg = NULL;
 	int si = f->si + dir;
 
+	if (f->sec && dir > 0) {
+		finish_section(t, f);
+		return;
+	}
+	if (f->sec) {
+		/* nothing was written: the stored values stand */
+		tui_msg(t, TUI_MSG_INFO, "已取消, 没有提交。");
+		f->leave = true;
+		return;
+	}
 	commit(t, f);
 	if (dir > 0 && !formstate_screen_ok(f->j->fs, scr_of(f), &bad, &msg)) {
 		if (bad) {
@@ -235,7 +298,7 @@ static void move_field(struct tui *t, struct formscr *f, int dir)
 	const struct form_field *n;
 
 	commit(t, f);
-	n = formstate_next(f->j->fs, scr_of(f), f->cur, dir);
+	n = next_field(f, f->cur, dir);
 	if (n) {
 		enter_field(t, f, n);
 	} else if (dir > 0) {
@@ -402,12 +465,12 @@ static void build_rows(struct formscr *f, struct rows *r, int width)
 	const struct form_screen *scr = scr_of(f);
 	const struct formstate *fs = f->j->fs;
 
-	for (size_t i = 0; i < scr->notes.n; i++)
+	for (size_t i = 0; !f->sec && i < scr->notes.n; i++)
 		note_rows(r, scr->notes.v[i], width, 0, STYLE_HINT);
 	for (size_t s = 0; s < scr->nsections; s++) {
 		const struct form_section *sec = scr->sections[s];
 
-		if (!formstate_section_visible(fs, sec))
+		if (!section_shown(f, sec) || !formstate_section_visible(fs, sec))
 			continue;
 		row_add(r, (struct row){ .k = R_HEAD, .text = sec->title, .style = STYLE_HEADING });
 		for (size_t i = 0; i < sec->notes.n; i++)
@@ -535,7 +598,15 @@ static void form_draw(struct tui *t, void *state, const struct tui_rect *b)
 	struct rows rows = { 0 };
 	int x = b->x + 1, w = b->w - 2, y0, h, ra = -1, rb = -1;
 
-	y0 = b->y + journey_crumbs(t, f->j, b->y);
+	if (f->sec) {
+		y0 = b->y;
+		tui_draw_text(stdscr, y0++, x, f->heading ? f->heading : "", w, tui_style(STYLE_HEADING));
+		if (f->note)
+			tui_draw_text(stdscr, y0++, x, f->note, w, tui_style(STYLE_LABEL));
+		y0++;
+	} else {
+		y0 = b->y + journey_crumbs(t, f->j, b->y);
+	}
 	if (f->nscreens > 1) {
 		char *s = xasprintf("%s (%d/%d)", scr_of(f)->title, f->si + 1, f->nscreens);
 		tui_draw_text(stdscr, y0++, x, s, w, tui_style(STYLE_HEADING));
@@ -576,9 +647,18 @@ static void form_draw(struct tui *t, void *state, const struct tui_rect *b)
 
 /* ---- keys ---- */
 
+static enum tui_outcome form_key1(struct tui *t, struct formscr *f, const struct tui_key *k);
+
 static enum tui_outcome form_key(struct tui *t, void *state, const struct tui_key *k)
 {
 	struct formscr *f = state;
+	enum tui_outcome out = form_key1(t, f, k);
+
+	return f->leave ? TUI_LEAVE : out;
+}
+
+static enum tui_outcome form_key1(struct tui *t, struct formscr *f, const struct tui_key *k)
+{
 	enum tui_outcome out = TUI_UNHANDLED;
 
 	if (f->cur) {
@@ -603,6 +683,8 @@ static enum tui_outcome form_key(struct tui *t, void *state, const struct tui_ke
 		goto_screen(t, f, -1);
 		return TUI_REDRAW;
 	case ACT_SAVE_LEAVE:
+		if (f->sec)
+			return TUI_UNHANDLED;   /* nothing is saved before the section is right */
 		commit(t, f);
 		journey_leave(t, f->j);
 		return TUI_REDRAW;
@@ -656,7 +738,93 @@ static void form_done(struct tui *t, void *state)
 		free(f->err[i]);
 	free(f->err);
 	free(f->screens);
+	if (f->sec) {
+		formstate_free(f->own.fs);
+		form_free(f->own.form);
+		free(f->heading);
+		free(f->note);
+	}
 	free(f);
+}
+
+static void section_arg_free(struct form_section_arg *a)
+{
+	free(a->section);
+	free(a->heading);
+	free(a->note);
+	free(a);
+}
+
+/* forms/replacement.form as the journey reads it (journey.c's loader; on
+ * main since: form_journey_load, which this should call after the merge). */
+static struct form *section_form_load(struct tui *t, char **err)
+{
+	struct form_schema schema;
+	char *path = paths_file("forms/replacement.form");
+	struct form *form;
+
+	store_form_schema(&schema, t->store, paths_datadir());
+	schema.journey = true;
+	form = form_load(path, &schema, err);
+	free(path);
+	return form;
+}
+
+static bool section_init(struct tui *t, void *arg, void **state)
+{
+	struct form_section_arg *a = arg;
+	struct formscr *f;
+	struct form *form;
+	const struct form_section *sec;
+	struct formstate *fs;
+	char *err = NULL, *no;
+
+	form = section_form_load(t, &err);
+	if (!form) {
+		char *nl = err ? strchr(err, '\n') : NULL;
+
+		if (nl)
+			*nl = '\0';
+		tui_msg(t, TUI_MSG_ERROR, "表单定义有误, 不能打开: %s (请管理员运行 certdesk forms check)", err ? err : "");
+		free(err);
+		section_arg_free(a);
+		return false;
+	}
+	sec = form_section_find(form, a->section);
+	fs = sec && sec->screen->kind == SK_FIELDS ? formstate_open(form, t->store, a->app_id, t->op.id, &err) : NULL;
+	if (!fs) {
+		if (!sec || sec->screen->kind != SK_FIELDS)
+			tui_msg(t, TUI_MSG_ERROR, "表单中没有录入的「%s」一节", a->section);
+		else
+			tui_msg(t, TUI_MSG_ERROR, "无法打开申请: %s", err ? err : "");
+		free(err);
+		form_free(form);
+		section_arg_free(a);
+		return false;
+	}
+	/* nothing is written until the section is right and done writes it */
+	formstate_hold(fs);
+	f = xcalloc(1, sizeof(*f));
+	f->j = &f->own;
+	f->own.app_id = a->app_id;
+	no = app_get_field(t->store, a->app_id, "app_no");
+	snprintf(f->own.appno, sizeof(f->own.appno), "%s", no ? no : "");
+	free(no);
+	f->own.form = form;
+	f->own.fs = fs;
+	f->sec = sec;
+	f->heading = a->heading;
+	f->note = a->note;
+	f->done = a->done;
+	a->heading = a->note = NULL;
+	section_arg_free(a);
+	f->screens = xcalloc(1, sizeof(*f->screens));
+	f->screens[f->nscreens++] = sec->screen;
+	f->err = xcalloc(form->nfields, sizeof(*f->err));
+	f->host.commit = host_commit;
+	open_screen(t, f, 0, NULL);
+	*state = f;
+	return true;
 }
 
 const struct screen_ops screen_form_ops = {
@@ -666,5 +834,15 @@ const struct screen_ops screen_form_ops = {
 	.draw = form_draw,
 	.key = form_key,
 	.resume = form_resume,
+	.done = form_done,
+};
+
+const struct screen_ops screen_form_section_ops = {
+	.name = "form-section",
+	.title = "重新录入",
+	.keyctx = KC_FIELDS | KC_EDIT | KC_ENTRY,
+	.init = section_init,
+	.draw = form_draw,
+	.key = form_key,
 	.done = form_done,
 };
