@@ -22,6 +22,7 @@ struct formstate {
 	char **codes;    /* per field index: the code-column value of bank fields, else NULL */
 	char **shown;    /* per field index: a division's 省 市 县 names, kept with its code, else NULL */
 	bool *lost;      /* per field index: changed by the reload after a lost commit (formstate_take_lost) */
+	bool held;       /* formstate_hold: saves change the memory only */
 	/* the saves of the open transaction (tx_begin), written together by tx_end (app_set_fields) */
 	struct {
 		bool on;
@@ -107,8 +108,11 @@ static void prepare(struct formstate *fs)
 static void reload(void *ud)
 {
 	struct formstate *fs = ud;
-	char **before = xcalloc(fs->form->nfields, sizeof(*before));
+	char **before;
 
+	if (fs->held)
+		return;   /* nothing of a held state was written: the lost commit is not its own */
+	before = xcalloc(fs->form->nfields, sizeof(*before));
 	for (size_t i = 0; i < fs->form->nfields; i++)
 		before[i] = xstrdup(fs->values[i]);
 	load_values(fs);
@@ -177,6 +181,8 @@ static bool save_column(struct formstate *fs, const char *column, const char *va
 {
 	size_t i;
 
+	if (fs->held)
+		return true;
 	if (!fs->pend.on)
 		return app_set_field(fs->s, fs->app_id, column, value, fs->op, err);
 	for (i = 0; i < fs->pend.n && strcmp(fs->pend.cols[i], column); i++)
@@ -277,6 +283,8 @@ static bool set_code(struct formstate *fs, const struct form_field *f, const cha
  * after); if it is lost then, the watcher reloads the memory. */
 static bool tx_begin(struct formstate *fs, char **err)
 {
+	if (fs->held)
+		return true;
 	if (store_begin(fs->s)) {
 		fs->pend.on = true;
 		return true;
@@ -287,6 +295,8 @@ static bool tx_begin(struct formstate *fs, char **err)
 
 static bool tx_end(struct formstate *fs, bool ok, char **err)
 {
+	if (fs->held)
+		return ok;
 	ok = pend_write(fs, ok, err);
 	if (ok && store_commit_later(fs->s))
 		return true;
@@ -346,6 +356,11 @@ struct formstate *formstate_open(const struct form *form, struct store *s, long 
 		return NULL;
 	}
 	return fs;
+}
+
+void formstate_hold(struct formstate *fs)
+{
+	fs->held = true;
 }
 
 void formstate_free(struct formstate *fs)

@@ -18,6 +18,11 @@ struct formstate;
 struct formstate *formstate_open(const struct form *form, struct store *s, long long app_id,
 				 long long operator_id, char **err);
 void formstate_free(struct formstate *fs);
+/* From now on nothing is written: every save (leave, copy, prefill) changes
+ * the values in memory only, checked as usual; the caller writes what it
+ * needs in one transaction of its own (金融认证 re-entry: the bank section,
+ * then orders_finauth_resubmit), or drops it all with formstate_free. */
+void formstate_hold(struct formstate *fs);
 
 const struct form *formstate_form(const struct formstate *fs);
 long long formstate_app_id(const struct formstate *fs);

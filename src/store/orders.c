@@ -356,14 +356,6 @@ bool orders_resubmit(struct store *s, long long app_id, long long operator_id, c
 	return review_submit(s, app_id, operator_id, err);
 }
 
-static char *trimmed(const char *s)
-{
-	char *t = xstrdup(s ? s : "");
-
-	str_trim(t);
-	return t;
-}
-
 bool orders_finauth_resubmit(struct store *s, long long app_id, long long operator_id,
 			     const struct order_bank *bank, char **err)
 {
@@ -385,43 +377,6 @@ bool orders_finauth_resubmit(struct store *s, long long app_id, long long operat
 	if (!app_transition(s, app_id, ST_QUEUED, operator_id, NULL, "重新提交金融认证信息", err))
 		return false;
 	return finish(s, err);
-}
-
-bool orders_finauth(struct store *s, long long app_id, long long operator_id, const struct order_bank *bank,
-		    char **err)
-{
-	char *name = trimmed(bank->account_name), *acct = trimmed(bank->account), *org = NULL;
-	char *bankname = trimmed(bank->bank_name), *code = trimmed(bank->bank_code);
-	struct order_bank clean = { name, bankname, code, acct, acct };
-	bool ok = false;
-
-	*err = NULL;
-	if (!*name || !*bankname || !*acct) {
-		*err = xstrdup("基本户名称、基本户开户行和基本户账号都必须填写");
-		goto out;
-	}
-	if (bank->account_confirm) {
-		char *confirm = trimmed(bank->account_confirm);
-		bool same = !strcmp(confirm, acct);
-		free(confirm);
-		if (!same) {
-			*err = xstrdup("两次输入的基本户账号不一致");
-			goto out;
-		}
-	}
-	org = app_get_field(s, app_id, "org_name");
-	if (!str_eq(org, name)) {
-		*err = xasprintf("基本户名称必须与机构名称「%s」一致", org ? org : "");
-		goto out;
-	}
-	ok = orders_finauth_resubmit(s, app_id, operator_id, &clean, err);
-out:
-	free(name);
-	free(acct);
-	free(bankname);
-	free(code);
-	free(org);
-	return ok;
 }
 
 bool orders_refund(struct store *s, long long app_id, long long operator_id, const char *reason, char **err)

@@ -100,16 +100,16 @@ void order_amount(long long cents, char out[32]);
 bool orders_resubmit(struct store *s, long long app_id, long long operator_id, char **err);
 /* 金融认证: in 金融认证失败, replace only the bank information and send it back
  * to the centre (→ 待同步, outbox 'finauth') without a second full review.
- * 基本户名称 must equal 机构名称; account and its confirmation must agree. */
+ * The values are those of the form's bank section, checked by its section
+ * rule (formstate_section_ok) first: the TUI's 金融认证 is the form screen on
+ * that section (screen_form_section_ops). */
 struct order_bank {
 	const char *account_name;  /* 基本户名称 */
 	const char *bank_name;     /* 基本户开户行 */
 	const char *bank_code;     /* 联行号 (may be NULL) */
 	const char *account;       /* 基本户账号 */
-	const char *account_confirm; /* 再次输入 (NULL: not asked) */
+	const char *account_confirm; /* 再次输入 (not written: the confirmation stored is the account) */
 };
-bool orders_finauth(struct store *s, long long app_id, long long operator_id, const struct order_bank *bank,
-		    char **err);
 /* The effect of 金融认证 re-entry on values already checked by the form's bank
  * section rule (trimmed, required present, 基本户名称 = 单位名称): in 金融认证失败
  * only, by a clerk; writes the bank fields (confirmation = account), → 待同步

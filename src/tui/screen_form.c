@@ -1,62 +1,62 @@
 /* screen_form.c - 录入信息: the form engine. It walks the fields screens of
  * the journey's form (sections, fields, hints, notes, conditions) and never
  * names a field: what a field is, how it is checked and saved, comes from
- * forms/ through core/formstate.h. Each field is saved as it is left; its
+ * forms/ through form/formstate.h. Each field is saved as it is left; its
  * error stays beside it; the screen cannot be left forward with an error.
- * Pickers: choices (←/→, number, first character), the 省市县 cascade (type
- * to filter, Enter picks and goes down a level), the bank search (type a
- * keyword, ↑/↓, Enter). */
+ * How a field is entered (a line editor, choices, the 省市县 cascade, the
+ * bank search) is its input's (input.h), chosen by type in input_of().
+ * screen_form_section_ops is the same screen on one section alone, held in
+ * memory until it is right (struct form_section_arg, 金融认证 re-entry). */
 #include "tui/screens.h"
-#include "tui/field.h"
+#include "tui/input.h"
 #include "tui/journey.h"
 #include "tui/pager.h"
 #include "form/form.h"
 #include "form/formstate.h"
-#include "core/utf8.h"
+#include "core/paths.h"
 #include "core/util.h"
-#include "store/refdata.h"
+#include "store/app.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #define LABEL_COLS 20
 #define BOX_COLS 46
-#define CANDS 6
-
-struct bank_hit {
-	char *name, *code;
-};
 
 struct formscr {
+	struct input_host host;               /* first: the inputs' commit gets back to the screen */
 	struct journey *j;
 	const struct form_screen **screens;   /* the form's fields screens */
 	int nscreens, si;                     /* current: screens[si] */
 	const struct form_field *cur;         /* the active field, NULL when none is editable */
-	struct editor ed;                     /* text, the cascade's filter, the bank keyword */
+	struct input *in;                     /* how cur is entered; NULL with cur */
 	char **err;                           /* per field index: its message, or NULL */
 	int scroll;
-	int choice;                           /* choice fields: the chosen index */
-	/* the cascade */
-	struct division sel[3];
-	int level;                            /* entries chosen in sel[] */
-	bool cascade_done;
-	struct division_list kids;            /* below sel[level - 1] */
-	int *match, nmatch, msel;
-	/* the bank search */
-	struct bank_hit hits[CANDS];
-	int nhits, hsel;
-	bool searched;
+	/* screen_form_section_ops: the one section, its journey-like state
+	 * (form and formstate owned here), its texts and what writes it */
+	const struct form_section *sec;       /* NULL: the journey's 录入信息 */
+	struct journey own;
+	char *heading, *note;
+	bool (*done)(struct tui *t, const struct formstate *fs, const char *app_no, char **err);
+	bool leave;                           /* written (or cancelled): close after this key */
 };
+
+/* The one table of field type -> input; a type not named is typed in a line editor. */
+static const struct input_ops *input_of(const struct form_field *fld)
+{
+	static const struct input_ops *const by_type[FT__COUNT] = {
+		[FT_CHOICE] = &input_choice_ops,
+		[FT_YESNO] = &input_choice_ops,
+		[FT_DIVISION] = &input_cascade_ops,
+		[FT_BANK] = &input_bank_ops,
+	};
+
+	return by_type[fld->type] ? by_type[fld->type] : &input_text_ops;
+}
 
 static const struct form_screen *scr_of(const struct formscr *f)
 {
 	return f->screens[f->si];
-}
-
-static bool is_text(const struct form_field *f)
-{
-	return f->type != FT_CHOICE && f->type != FT_YESNO && f->type != FT_DIVISION;
 }
 
 static void set_err(struct formscr *f, const struct form_field *fld, char *msg)
@@ -65,182 +65,20 @@ static void set_err(struct formscr *f, const struct form_field *fld, char *msg)
 	f->err[fld->index] = msg;
 }
 
-/* ---- the cascade ---- */
-
-static void cascade_clear(struct formscr *f)
-{
-	for (int i = 0; i < 3; i++)
-		if (f->sel[i].name)
-			division_release(&f->sel[i]);
-	memset(f->sel, 0, sizeof(f->sel));
-	division_list_release(&f->kids);
-	memset(&f->kids, 0, sizeof(f->kids));
-	xfree(&f->match);
-	f->nmatch = f->msel = 0;
-	f->level = 0;
-	f->cascade_done = false;
-}
-
-static void cascade_filter(struct formscr *f)
-{
-	char *q = editor_text(&f->ed);
-	bool digits = *q != '\0';
-
-	for (const char *p = q; *p; p++)
-		digits &= *p >= '0' && *p <= '9';
-	free(f->match);
-	f->match = xcalloc(f->kids.n + 1, sizeof(int));
-	f->nmatch = 0;
-	for (size_t i = 0; i < f->kids.n; i++) {
-		const struct division *d = &f->kids.v[i];
-
-		if (!*q || strstr(d->name, q) || (digits && str_startswith(d->code, q)))
-			f->match[f->nmatch++] = (int)i;
-	}
-	if (f->msel >= f->nmatch)
-		f->msel = 0;
-	free(q);
-}
-
-static void division_copy(struct division *to, const struct division *from)
-{
-	*to = *from;
-	to->name = xstrdup(from->name);
-}
-
-static void cascade_load(struct tui *t, struct formscr *f);
-
-/* Choose kids.v[i] at the current level; single-entry levels below are
- * chosen at once (a municipality's city, a prefecture without counties). */
-static void cascade_pick(struct tui *t, struct formscr *f, size_t i)
-{
-	int levels = f->cur->levels > 0 ? f->cur->levels : 3;
-
-	division_copy(&f->sel[f->level++], &f->kids.v[i]);
-	editor_apply(&f->ed, ED_CLEAR);
-	if (f->level >= levels || f->sel[f->level - 1].whole) {
-		f->cascade_done = true;
-		division_list_release(&f->kids);
-		memset(&f->kids, 0, sizeof(f->kids));
-		f->nmatch = 0;
-		return;
-	}
-	cascade_load(t, f);
-	if (!f->kids.n) {
-		f->cascade_done = true;
-	} else if (f->kids.n == 1) {
-		cascade_pick(t, f, 0);
-	}
-}
-
-static void cascade_load(struct tui *t, struct formscr *f)
-{
-	division_list_release(&f->kids);
-	memset(&f->kids, 0, sizeof(f->kids));
-	if (division_children(t->store, f->level ? f->sel[f->level - 1].code : NULL, &f->kids) < 0)
-		tui_msg(t, TUI_MSG_ERROR, "无法读取行政区划表");
-	f->msel = 0;
-	cascade_filter(f);
-}
-
-/* One level up, over levels that offer a single entry (chosen by themselves). */
-static void cascade_back(struct tui *t, struct formscr *f)
-{
-	f->cascade_done = false;
-	while (f->level > 0) {
-		division_release(&f->sel[--f->level]);
-		memset(&f->sel[f->level], 0, sizeof(f->sel[f->level]));
-		cascade_load(t, f);
-		if (f->kids.n != 1)
-			break;
-	}
-	if (!f->level && !f->kids.n)
-		cascade_load(t, f);
-}
-
-static const char *cascade_code(const struct formscr *f)
-{
-	return f->level ? f->sel[f->level - 1].code : "";
-}
-
-/* ---- the bank search ---- */
-
-static void hits_clear(struct formscr *f)
-{
-	for (int i = 0; i < f->nhits; i++) {
-		free(f->hits[i].name);
-		free(f->hits[i].code);
-	}
-	f->nhits = f->hsel = 0;
-	f->searched = false;
-}
-
-static bool hit_cb(const struct bank *b, void *ud)
-{
-	struct formscr *f = ud;
-
-	f->hits[f->nhits].name = xstrdup(b->name);
-	f->hits[f->nhits].code = xstrdup(b->code);
-	f->nhits++;
-	return f->nhits < CANDS;
-}
-
-static void bank_find(struct tui *t, struct formscr *f)
-{
-	char *q = editor_text(&f->ed);
-
-	hits_clear(f);
-	if (*q && bank_search(t->store, q, CANDS, hit_cb, f) < 0)
-		tui_msg(t, TUI_MSG_ERROR, "无法查询银行目录");
-	f->searched = *q != '\0';
-	free(q);
-}
-
 /* ---- entering and leaving a field ---- */
 
 static void enter_field(struct tui *t, struct formscr *f, const struct form_field *fld)
 {
-	const char *v;
-
 	f->cur = fld;
-	editor_release(&f->ed);
-	cascade_clear(f);
-	hits_clear(f);
-	if (!fld) {
-		editor_init(&f->ed, 0, NULL);
-		return;
-	}
-	v = formstate_get(f->j->fs, fld->key);
-	editor_init(&f->ed, (size_t)(fld->max > 0 ? fld->max : 0),
-		    is_text(fld) && fld->type != FT_TEXT && fld->type != FT_NAME && fld->type != FT_BANK
-			    ? editor_filter_find(form_type_name(fld->type))
-			    : NULL);
-	if (is_text(fld))
-		editor_set(&f->ed, v);
-	f->choice = 0;
-	for (size_t i = 0; i < fld->choices.n; i++)
-		if (!strcmp(fld->choices.v[i], v))
-			f->choice = (int)i;
-	if (fld->type == FT_DIVISION) {
-		struct division sel[3];
-		int levels = fld->levels > 0 ? fld->levels : 3;
-
-		if (*v && division_selection(t->store, v, sel)) {
-			for (int i = 0; i < 3; i++) {
-				if (i < levels)
-					f->sel[i] = sel[i];
-				else
-					division_release(&sel[i]);
-			}
-			f->level = levels;
-			f->cascade_done = true;
-		} else {
-			cascade_load(t, f);
-			if (f->kids.n == 1)
-				cascade_pick(t, f, 0);
-		}
-	}
+	if (f->in)
+		f->in->ops->close(f->in);
+	f->in = NULL;
+	f->host.t = t;
+	f->host.fs = f->j->fs;
+	if (fld)
+		f->in = input_of(fld)->open(&f->host, fld);
 }
+
 
 /* After a save: messages of other fields that may have changed (rules). */
 static void refresh_errors(struct formscr *f, const struct form_field *changed)
@@ -278,48 +116,47 @@ static void commit(struct tui *t, struct formscr *f)
 {
 	const struct form_field *fld = f->cur;
 	struct fs_result r;
-	char *v = NULL;
 
 	if (!fld || !formstate_field_editable(f->j->fs, fld))
 		return;
-	switch (fld->type) {
-	case FT_CHOICE:
-	case FT_YESNO:
-		v = xstrdup(fld->choices.n ? fld->choices.v[f->choice] : "");
-		break;
-	case FT_DIVISION:
-		if (!f->cascade_done && !f->level && *formstate_get(f->j->fs, fld->key) && !f->ed.changed)
-			v = xstrdup(formstate_get(f->j->fs, fld->key));
-		else
-			v = xstrdup(cascade_code(f));
-		break;
-	case FT_BANK:
-		v = editor_text(&f->ed);
-		if (!strcmp(v, formstate_get(f->j->fs, fld->key))) {
-			/* unchanged: keep the code picked earlier */
-			set_err(f, fld, formstate_field_error(f->j->fs, fld));
-			free(v);
-			return;
-		}
-		break;
-	default:
-		v = editor_text(&f->ed);
-		break;
-	}
-	formstate_leave(f->j->fs, fld, v, &r);
-	free(v);
-	take_result(t, f, fld, &r);
-	f->ed.changed = false;
+	if (f->in->ops->save(f->in, &r))
+		take_result(t, f, fld, &r);
+	else
+		set_err(f, fld, formstate_field_error(f->j->fs, fld));
 }
 
+static void host_commit(struct input_host *h)
+{
+	struct formscr *f = (struct formscr *)h;
+
+	commit(h->t, f);
+}
+
+
 /* ---- screens and navigation ---- */
+
+/* Is SEC on screen? (in section mode only the one section) */
+static bool section_shown(const struct formscr *f, const struct form_section *sec)
+{
+	return !f->sec || sec == f->sec;
+}
+
+/* formstate_next within what is on screen. */
+static const struct form_field *next_field(const struct formscr *f, const struct form_field *from, int dir)
+{
+	const struct form_field *n = formstate_next(f->j->fs, scr_of(f), from, dir);
+
+	while (n && !section_shown(f, n->section))
+		n = formstate_next(f->j->fs, scr_of(f), n, dir);
+	return n;
+}
 
 static void mark_existing_errors(struct formscr *f)
 {
 	const struct form_screen *scr = scr_of(f);
 
 	for (size_t s = 0; s < scr->nsections; s++)
-		for (size_t i = 0; i < scr->sections[s]->nfields; i++) {
+		for (size_t i = 0; section_shown(f, scr->sections[s]) && i < scr->sections[s]->nfields; i++) {
 			const struct form_field *fld = scr->sections[s]->fields[i];
 
 			if (*formstate_get(f->j->fs, fld->key) || (f->j->focus && !strcmp(f->j->focus, fld->key)))
@@ -334,7 +171,7 @@ static void open_screen(struct tui *t, struct formscr *f, int si, const struct f
 	f->scroll = 0;
 	mark_existing_errors(f);
 	if (!focus || !formstate_field_editable(f->j->fs, focus))
-		focus = formstate_next(f->j->fs, scr_of(f), NULL, 1);
+		focus = next_field(f, NULL, 1);
 	enter_field(t, f, focus);
 }
 
@@ -375,7 +212,7 @@ static bool form_init(struct tui *t, void *arg, void **state)
 		return false;
 	}
 	f->err = xcalloc(j->form->nfields, sizeof(*f->err));
-	editor_init(&f->ed, 0, NULL);
+	f->host.commit = host_commit;
 	si = j->form_screen;
 	if (si < 0 || si >= f->nscreens) {
 		si = f->nscreens - 1;
@@ -390,12 +227,48 @@ static bool form_init(struct tui *t, void *arg, void **state)
 	return true;
 }
 
+/* Section mode, forward: the section right as a whole, then written by done. */
+static void finish_section(struct tui *t, struct formscr *f)
+{
+	const struct form_field *bad = NULL;
+	char *msg = NULL;
+
+	commit(t, f);
+	if (!formstate_section_ok(f->j->fs, f->sec, &bad, &msg)) {
+		if (bad) {
+			set_err(f, bad, formstate_field_error(f->j->fs, bad));
+			if (formstate_field_editable(f->j->fs, bad))
+				enter_field(t, f, bad);
+		}
+		tui_msg(t, TUI_MSG_ERROR, "本节还有错误, 未提交: %s%s%s", bad ? bad->label : "", bad ? ": " : "",
+			msg ? msg : "");
+		free(msg);
+		return;
+	}
+	if (f->done(t, f->j->fs, f->j->appno, &msg)) {
+		f->leave = true;
+	} else {
+		tui_msg(t, TUI_MSG_ERROR, "未提交: %s", msg ? msg : "");
+		free(msg);
+	}
+}
+
 static void goto_screen(struct tui *t, struct formscr *f, int dir)
 {
 	const struct form_field *bad = NULL;
 	char *msg = NULL;
 	int si = f->si + dir;
 
+	if (f->sec && dir > 0) {
+		finish_section(t, f);
+		return;
+	}
+	if (f->sec) {
+		/* nothing was written: the stored values stand */
+		tui_msg(t, TUI_MSG_INFO, "已取消, 没有提交。");
+		f->leave = true;
+		return;
+	}
 	commit(t, f);
 	if (dir > 0 && !formstate_screen_ok(f->j->fs, scr_of(f), &bad, &msg)) {
 		if (bad) {
@@ -425,7 +298,7 @@ static void move_field(struct tui *t, struct formscr *f, int dir)
 	const struct form_field *n;
 
 	commit(t, f);
-	n = formstate_next(f->j->fs, scr_of(f), f->cur, dir);
+	n = next_field(f, f->cur, dir);
 	if (n) {
 		enter_field(t, f, n);
 	} else if (dir > 0) {
@@ -511,17 +384,8 @@ static char *field_help_text(const struct formscr *f, const struct form_field *f
 	sb_addf(&sb, "%s\n", fld->required ? "必填 (标 * 的项)" : "选填");
 	if (fld->max > 0)
 		sb_addf(&sb, "最多 %d 个字\n", fld->max);
-	if (fld->choices.n) {
-		sb_adds(&sb, "可选: ");
-		for (size_t i = 0; i < fld->choices.n; i++)
-			sb_addf(&sb, "%s%zu.%s", i ? "  " : "", i + 1, fld->choices.v[i]);
-		sb_adds(&sb, "  (←/→ 切换, 或按编号、首字)\n");
-	}
-	if (fld->type == FT_DIVISION)
-		sb_adds(&sb, "按省、市、县逐级选择: 输入文字筛选, ↑/↓ 选择, Enter 选定并进入下一级; "
-			     "筛选为空时 Backspace 退回上一级。直辖市和不设区县的地市自动完成。\n");
-	if (fld->type == FT_BANK)
-		sb_adds(&sb, "输入开户行关键字 (例如 工商), ↑/↓ 在搜索结果中选择, Enter 选定。\n");
+	if (input_of(fld)->help)
+		input_of(fld)->help(fld, &sb);
 	if (fld->hint)
 		sb_addf(&sb, "\n提示: %s\n", fld->hint);
 	for (size_t i = 0; i < fld->notes.n; i++)
@@ -601,12 +465,12 @@ static void build_rows(struct formscr *f, struct rows *r, int width)
 	const struct form_screen *scr = scr_of(f);
 	const struct formstate *fs = f->j->fs;
 
-	for (size_t i = 0; i < scr->notes.n; i++)
+	for (size_t i = 0; !f->sec && i < scr->notes.n; i++)
 		note_rows(r, scr->notes.v[i], width, 0, STYLE_HINT);
 	for (size_t s = 0; s < scr->nsections; s++) {
 		const struct form_section *sec = scr->sections[s];
 
-		if (!formstate_section_visible(fs, sec))
+		if (!section_shown(f, sec) || !formstate_section_visible(fs, sec))
 			continue;
 		row_add(r, (struct row){ .k = R_HEAD, .text = sec->title, .style = STYLE_HEADING });
 		for (size_t i = 0; i < sec->notes.n; i++)
@@ -624,26 +488,15 @@ static void build_rows(struct formscr *f, struct rows *r, int width)
 			if (active && fld->hint)
 				row_add(r, (struct row){ .k = R_HINT, .f = fld, .text = fld->hint, .style = STYLE_HINT,
 							 .indent = LABEL_COLS });
-			if (active && (fld->type == FT_CHOICE || fld->type == FT_YESNO) && fld->choices.n > 1) {
-				for (size_t c = 0; c < fld->choices.n; c++)
-					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = (int)c,
-								 .indent = LABEL_COLS });
-			}
-			/* a picker keeps the same number of rows however many candidates
-			 * match, so typing a filter does not move the rest of the screen */
-			if (active && fld->type == FT_DIVISION && !f->cascade_done) {
-				int first = f->msel >= CANDS ? f->msel - CANDS + 1 : 0;
+			if (active && f->in->ops->cands) {
+				bool more = false;
+				int first = 0, n = f->in->ops->cands(f->in, &first, &more);
 
-				for (int c = first; c < first + CANDS; c++)
-					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c < f->nmatch ? c : -1,
-								 .indent = LABEL_COLS });
-				row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS, .style = STYLE_HINT });
-			}
-			if (active && fld->type == FT_BANK) {
-				for (int c = 0; c < CANDS; c++)
-					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c < f->nhits ? c : -1,
-								 .indent = LABEL_COLS });
-				row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS, .style = STYLE_HINT });
+				for (int c = first; c < first + n; c++)
+					row_add(r, (struct row){ .k = R_CAND, .f = fld, .sub = c, .indent = LABEL_COLS });
+				if (more)
+					row_add(r, (struct row){ .k = R_MORE, .f = fld, .indent = LABEL_COLS,
+								 .style = STYLE_HINT });
 			}
 			for (size_t n = 0; n < fld->notes.n; n++)
 				note_rows(r, fld->notes.v[n], width, 2, STYLE_HINT);
@@ -651,57 +504,25 @@ static void build_rows(struct formscr *f, struct rows *r, int width)
 	}
 }
 
-static void draw_box(struct tui *t, struct formscr *f, const struct form_field *fld, int y, int x, int w)
+static void draw_box(struct formscr *f, const struct form_field *fld, int y, int x, int w)
 {
 	const struct formstate *fs = f->j->fs;
-	bool active = fld == f->cur;
-	attr_t box = tui_style(active ? STYLE_FIELD_ACTIVE : STYLE_FIELD);
 
 	if (!formstate_field_editable(fs, fld)) {
 		tui_draw_text(stdscr, y, x, formstate_get(fs, fld->key), w, A_NORMAL);
 		return;
 	}
-	if (fld->type == FT_CHOICE || fld->type == FT_YESNO) {
-		const char *v = active ? fld->choices.v[f->choice] : formstate_get(fs, fld->key);
-		char *s = xasprintf("%s%s", v, active && fld->choices.n > 1 ? "  ←/→" : "");
+	if (fld == f->cur) {
+		f->in->ops->draw(f->in, y, x, w);
+	} else {
+		char *d = formstate_display(fs, fld);
 
-		tui_draw_fill(stdscr, y, x, s, w, box);
-		free(s);
-		if (active)
-			tui_cursor(t, y, x);
-		return;
+		tui_draw_fill(stdscr, y, x, d, w, tui_style(STYLE_FIELD));
+		free(d);
 	}
-	if (fld->type == FT_DIVISION) {
-		if (!active) {
-			char *d = formstate_display(fs, fld);
-			tui_draw_fill(stdscr, y, x, d, w, box);
-			free(d);
-			return;
-		}
-		struct strbuf sb;
-		int used;
-
-		sb_init(&sb);
-		for (int i = 0; i < f->level; i++)
-			if (!(i == 2 && f->sel[i].whole) && !(i == 1 && f->level > 1 && !strcmp(f->sel[1].name, f->sel[0].name)))
-				sb_addf(&sb, "%s ", f->sel[i].name);
-		used = tui_draw_text(stdscr, y, x, sb.s ? sb.s : "", w / 2, box);
-		sb_release(&sb);
-		if (f->cascade_done) {
-			tui_draw_fill(stdscr, y, x + used, "", w - used, box);
-			tui_cursor(t, y, x + used);
-		} else {
-			tui_field_draw(t, y, x + used, w - used, &f->ed, true, false);
-		}
-		return;
-	}
-	if (active)
-		tui_field_draw(t, y, x, w, &f->ed, true, false);
-	else
-		tui_draw_fill(stdscr, y, x, formstate_get(fs, fld->key), w, box);
 }
 
-static void draw_row(struct tui *t, struct formscr *f, const struct row *r, int y, int x, int w)
+static void draw_row(struct formscr *f, const struct row *r, int y, int x, int w)
 {
 	const struct form_field *fld = r->f;
 
@@ -734,7 +555,7 @@ static void draw_row(struct tui *t, struct formscr *f, const struct row *r, int 
 			tui_draw_text(stdscr, y, x, "*", 1, tui_style(STYLE_ERROR));
 		tui_draw_text(stdscr, y, x + 1, fld->label, LABEL_COLS - 2,
 			      tui_style(bad ? STYLE_ERROR : fld == f->cur ? STYLE_HEADING : STYLE_LABEL));
-		draw_box(t, f, fld, y, x + LABEL_COLS, bw);
+		draw_box(f, fld, y, x + LABEL_COLS, bw);
 		break;
 	}
 	case R_ERR: {
@@ -747,38 +568,22 @@ static void draw_row(struct tui *t, struct formscr *f, const struct row *r, int 
 		tui_draw_text(stdscr, y, x + r->indent, r->text, w - r->indent, tui_style(STYLE_HINT));
 		break;
 	case R_CAND: {
-		char *s;
-		bool sel;
+		char *text, *s;
+		bool sel = false;
 
-		if (r->sub < 0)
+		text = f->in->ops->cand(f->in, r->sub, &sel);
+		if (!text)
 			break;
-
-		if (fld->type == FT_DIVISION) {
-			sel = r->sub == f->msel;
-			s = xasprintf("%s %s ", sel ? "▸" : " ", f->kids.v[f->match[r->sub]].name);
-		} else if (fld->type == FT_BANK) {
-			sel = r->sub == f->hsel;
-			s = xasprintf("%s %s ", sel ? "▸" : " ", f->hits[r->sub].name);
-		} else {
-			sel = r->sub == f->choice;
-			s = xasprintf("%s %d. %s ", sel ? "▸" : " ", r->sub + 1, fld->choices.v[r->sub]);
-		}
+		s = xasprintf("%s %s ", sel ? "▸" : " ", text);
+		free(text);
 		tui_draw_fill(stdscr, y, x + r->indent + 1, s, BOX_COLS - 2 < w - r->indent - 1 ? BOX_COLS - 2 : w - r->indent - 1,
 			      sel ? tui_style(STYLE_SELECTED) : A_NORMAL);
 		free(s);
 		break;
 	}
 	case R_MORE: {
-		char *s = NULL;
+		char *s = f->in->ops->more ? f->in->ops->more(f->in) : NULL;
 
-		if (fld->type == FT_BANK)
-			s = !f->searched ? xstrdup(" 输入关键字后, 搜索结果显示在上方")
-			    : !f->nhits  ? xstrdup(" 没有匹配的开户行, 请换个关键字")
-					 : xstrdup(" ↑↓ 选择, Enter 选定");
-		else if (!f->nmatch)
-			s = xstrdup(" 没有匹配的地区, 请修改筛选文字");
-		else if (f->nmatch > CANDS)
-			s = xasprintf(" … 共 %d 项, 输入文字可筛选", f->nmatch);
 		if (s)
 			tui_draw_text(stdscr, y, x + r->indent + 1, s, w - r->indent - 1, tui_style(STYLE_HINT));
 		free(s);
@@ -793,7 +598,15 @@ static void form_draw(struct tui *t, void *state, const struct tui_rect *b)
 	struct rows rows = { 0 };
 	int x = b->x + 1, w = b->w - 2, y0, h, ra = -1, rb = -1;
 
-	y0 = b->y + journey_crumbs(t, f->j, b->y);
+	if (f->sec) {
+		y0 = b->y;
+		tui_draw_text(stdscr, y0++, x, f->heading ? f->heading : "", w, tui_style(STYLE_HEADING));
+		if (f->note)
+			tui_draw_text(stdscr, y0++, x, f->note, w, tui_style(STYLE_LABEL));
+		y0++;
+	} else {
+		y0 = b->y + journey_crumbs(t, f->j, b->y);
+	}
 	if (f->nscreens > 1) {
 		char *s = xasprintf("%s (%d/%d)", scr_of(f)->title, f->si + 1, f->nscreens);
 		tui_draw_text(stdscr, y0++, x, s, w, tui_style(STYLE_HEADING));
@@ -824,7 +637,7 @@ static void form_draw(struct tui *t, void *state, const struct tui_rect *b)
 	if (f->scroll < 0)
 		f->scroll = 0;
 	for (int i = 0; i < h && f->scroll + i < rows.n; i++)
-		draw_row(t, f, &rows.v[f->scroll + i], y0 + i, x, w);
+		draw_row(f, &rows.v[f->scroll + i], y0 + i, x, w);
 	if (f->scroll > 0)
 		tui_draw_text(stdscr, y0, b->x + b->w - 3, "↑", 2, tui_style(STYLE_HINT));
 	if (f->scroll + h < rows.n)
@@ -834,146 +647,22 @@ static void form_draw(struct tui *t, void *state, const struct tui_rect *b)
 
 /* ---- keys ---- */
 
-static bool set_choice(struct tui *t, struct formscr *f, int i)
-{
-	if (i < 0 || i >= (int)f->cur->choices.n)
-		return false;
-	f->choice = i;
-	commit(t, f);                /* at once: other fields may show or hide */
-	return true;
-}
-
-static enum tui_outcome choice_key(struct tui *t, struct formscr *f, const struct tui_key *k)
-{
-	int n = (int)f->cur->choices.n;
-
-	if (!n)
-		return TUI_UNHANDLED;
-	if (k->act == ACT_ED_LEFT || k->act == ACT_ED_RIGHT) {
-		set_choice(t, f, (f->choice + (k->act == ACT_ED_LEFT ? n - 1 : 1)) % n);
-		return TUI_REDRAW;
-	}
-	if (k->act != ACT_NONE || !k->ch)
-		return TUI_UNHANDLED;
-	if (k->ch >= L'1' && k->ch <= L'9' && (int)(k->ch - L'1') < n) {
-		set_choice(t, f, (int)(k->ch - L'1'));
-		return TUI_REDRAW;
-	}
-	for (int d = 1; d <= n; d++) {
-		/* the first character (letters case-insensitive), starting after the current one */
-		int i = (f->choice + d) % n;
-		wchar_t first = 0;
-
-		mbtowc(&first, f->cur->choices.v[i], strlen(f->cur->choices.v[i]));
-		if (towlower((wint_t)first) == towlower(k->ch)) {
-			set_choice(t, f, i);
-			return TUI_REDRAW;
-		}
-	}
-	return TUI_HANDLED;
-}
-
-static enum tui_outcome cascade_key(struct tui *t, struct formscr *f, const struct tui_key *k)
-{
-	if (k->key == TUI_KEY_FN(KEY_UP) && !f->cascade_done && f->nmatch) {
-		f->msel = f->msel > 0 ? f->msel - 1 : 0;
-		return TUI_REDRAW;
-	}
-	if (k->key == TUI_KEY_FN(KEY_DOWN) && !f->cascade_done && f->nmatch) {
-		f->msel = f->msel + 1 < f->nmatch ? f->msel + 1 : f->msel;
-		return TUI_REDRAW;
-	}
-	if (k->act == ACT_NEXT_FIELD && k->key != '\t' && !f->cascade_done) {
-		if (!f->nmatch) {
-			tui_msg(t, TUI_MSG_ERROR, "没有匹配的地区, 请修改筛选文字");
-			return TUI_REDRAW;
-		}
-		cascade_pick(t, f, (size_t)f->match[f->msel]);
-		if (f->cascade_done)
-			move_field(t, f, 1);
-		return TUI_REDRAW;
-	}
-	if (k->act == ACT_ED_BACKSPACE && f->ed.len == 0) {
-		cascade_back(t, f);
-		f->ed.changed = true;
-		return TUI_REDRAW;
-	}
-	if (k->act == ACT_ED_CLEAR) {
-		cascade_clear(f);
-		cascade_load(t, f);
-		editor_apply(&f->ed, ED_CLEAR);
-		f->ed.changed = true;
-		return TUI_REDRAW;
-	}
-	if (k->ch && k->act == ACT_NONE && f->cascade_done) {
-		/* typing over a complete selection starts again at the province */
-		cascade_clear(f);
-		cascade_load(t, f);
-	}
-	if (!f->cascade_done && (k->ch || (k->act >= ACT_ED_LEFT && k->act <= ACT_ED_KILL))) {
-		enum tui_outcome out = tui_field_key(&f->ed, k);
-
-		f->msel = 0;
-		cascade_filter(f);
-		return out;
-	}
-	return TUI_UNHANDLED;
-}
-
-static enum tui_outcome bank_key(struct tui *t, struct formscr *f, const struct tui_key *k)
-{
-	enum tui_outcome out;
-
-	if (k->key == TUI_KEY_FN(KEY_UP) && f->nhits) {
-		f->hsel = f->hsel > 0 ? f->hsel - 1 : 0;
-		return TUI_REDRAW;
-	}
-	if (k->key == TUI_KEY_FN(KEY_DOWN) && f->nhits) {
-		f->hsel = f->hsel + 1 < f->nhits ? f->hsel + 1 : f->hsel;
-		return TUI_REDRAW;
-	}
-	if (k->act == ACT_NEXT_FIELD && k->key != '\t' && f->nhits) {
-		struct fs_result r;
-		const struct form_field *fld = f->cur;
-
-		formstate_leave_bank(f->j->fs, fld, f->hits[f->hsel].name, f->hits[f->hsel].code, &r);
-		take_result(t, f, fld, &r);
-		editor_set(&f->ed, f->hits[f->hsel].name);
-		f->ed.changed = false;
-		hits_clear(f);
-		move_field(t, f, 1);
-		return TUI_REDRAW;
-	}
-	if (k->ch || (k->act >= ACT_ED_LEFT && k->act <= ACT_ED_KILL)) {
-		out = tui_field_key(&f->ed, k);
-		if (f->ed.changed)
-			bank_find(t, f);
-		return out;
-	}
-	return TUI_UNHANDLED;
-}
+static enum tui_outcome form_key1(struct tui *t, struct formscr *f, const struct tui_key *k);
 
 static enum tui_outcome form_key(struct tui *t, void *state, const struct tui_key *k)
 {
 	struct formscr *f = state;
+	enum tui_outcome out = form_key1(t, f, k);
+
+	return f->leave ? TUI_LEAVE : out;
+}
+
+static enum tui_outcome form_key1(struct tui *t, struct formscr *f, const struct tui_key *k)
+{
 	enum tui_outcome out = TUI_UNHANDLED;
 
 	if (f->cur) {
-		switch (f->cur->type) {
-		case FT_CHOICE:
-		case FT_YESNO:
-			out = choice_key(t, f, k);
-			break;
-		case FT_DIVISION:
-			out = cascade_key(t, f, k);
-			break;
-		case FT_BANK:
-			out = bank_key(t, f, k);
-			break;
-		default:
-			out = tui_field_key(&f->ed, k);
-			break;
-		}
+		out = f->in->ops->key(f->in, k);
 		if (out == TUI_NEXT_FIELD || out == TUI_PREV_FIELD)
 			out = TUI_UNHANDLED;
 		if (out != TUI_UNHANDLED)
@@ -994,6 +683,8 @@ static enum tui_outcome form_key(struct tui *t, void *state, const struct tui_ke
 		goto_screen(t, f, -1);
 		return TUI_REDRAW;
 	case ACT_SAVE_LEAVE:
+		if (f->sec)
+			return TUI_UNHANDLED;   /* nothing is saved before the section is right */
 		commit(t, f);
 		journey_leave(t, f->j);
 		return TUI_REDRAW;
@@ -1041,14 +732,99 @@ static void form_done(struct tui *t, void *state)
 	struct formscr *f = state;
 
 	(void)t;
-	cascade_clear(f);
-	hits_clear(f);
-	editor_release(&f->ed);
+	if (f->in)
+		f->in->ops->close(f->in);
 	for (size_t i = 0; i < f->j->form->nfields; i++)
 		free(f->err[i]);
 	free(f->err);
 	free(f->screens);
+	if (f->sec) {
+		formstate_free(f->own.fs);
+		form_free(f->own.form);
+		free(f->heading);
+		free(f->note);
+	}
 	free(f);
+}
+
+static void section_arg_free(struct form_section_arg *a)
+{
+	free(a->section);
+	free(a->heading);
+	free(a->note);
+	free(a);
+}
+
+/* forms/replacement.form as the journey reads it (journey.c's loader; on
+ * main since: form_journey_load, which this should call after the merge). */
+static struct form *section_form_load(struct tui *t, char **err)
+{
+	struct form_schema schema;
+	char *path = paths_file("forms/replacement.form");
+	struct form *form;
+
+	store_form_schema(&schema, t->store, paths_datadir());
+	schema.journey = true;
+	form = form_load(path, &schema, err);
+	free(path);
+	return form;
+}
+
+static bool section_init(struct tui *t, void *arg, void **state)
+{
+	struct form_section_arg *a = arg;
+	struct formscr *f;
+	struct form *form;
+	const struct form_section *sec;
+	struct formstate *fs;
+	char *err = NULL, *no;
+
+	form = section_form_load(t, &err);
+	if (!form) {
+		char *nl = err ? strchr(err, '\n') : NULL;
+
+		if (nl)
+			*nl = '\0';
+		tui_msg(t, TUI_MSG_ERROR, "表单定义有误, 不能打开: %s (请管理员运行 certdesk forms check)", err ? err : "");
+		free(err);
+		section_arg_free(a);
+		return false;
+	}
+	sec = form_section_find(form, a->section);
+	fs = sec && sec->screen->kind == SK_FIELDS ? formstate_open(form, t->store, a->app_id, t->op.id, &err) : NULL;
+	if (!fs) {
+		if (!sec || sec->screen->kind != SK_FIELDS)
+			tui_msg(t, TUI_MSG_ERROR, "表单中没有录入的「%s」一节", a->section);
+		else
+			tui_msg(t, TUI_MSG_ERROR, "无法打开申请: %s", err ? err : "");
+		free(err);
+		form_free(form);
+		section_arg_free(a);
+		return false;
+	}
+	/* nothing is written until the section is right and done writes it */
+	formstate_hold(fs);
+	f = xcalloc(1, sizeof(*f));
+	f->j = &f->own;
+	f->own.app_id = a->app_id;
+	no = app_get_field(t->store, a->app_id, "app_no");
+	snprintf(f->own.appno, sizeof(f->own.appno), "%s", no ? no : "");
+	free(no);
+	f->own.form = form;
+	f->own.fs = fs;
+	f->sec = sec;
+	f->heading = a->heading;
+	f->note = a->note;
+	f->done = a->done;
+	a->heading = a->note = NULL;
+	section_arg_free(a);
+	f->screens = xcalloc(1, sizeof(*f->screens));
+	f->screens[f->nscreens++] = sec->screen;
+	f->err = xcalloc(form->nfields, sizeof(*f->err));
+	f->host.commit = host_commit;
+	open_screen(t, f, 0, NULL);
+	*state = f;
+	return true;
 }
 
 const struct screen_ops screen_form_ops = {
@@ -1058,5 +834,15 @@ const struct screen_ops screen_form_ops = {
 	.draw = form_draw,
 	.key = form_key,
 	.resume = form_resume,
+	.done = form_done,
+};
+
+const struct screen_ops screen_form_section_ops = {
+	.name = "form-section",
+	.title = "重新录入",
+	.keyctx = KC_FIELDS | KC_EDIT | KC_ENTRY,
+	.init = section_init,
+	.draw = form_draw,
+	.key = form_key,
 	.done = form_done,
 };

@@ -8,6 +8,7 @@
 #include "tui/journey.h"
 #include "tui/field.h"
 #include "tui/list.h"
+#include "form/formstate.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "core/utf8.h"
@@ -654,13 +655,34 @@ static enum tui_outcome order_resubmit(struct tui *t, struct orders *o, const st
 	return TUI_REDRAW;
 }
 
-/* 金融认证: the bank information entered again. */
+/* 金融认证, once the form's bank section is right (held in memory until
+ * then): the bank fields, → 待同步 and the outbox 'finauth', in one transaction. */
+static bool finauth_done(struct tui *t, const struct formstate *fs, const char *app_no, char **err)
+{
+	struct order_bank bank = { formstate_get(fs, "bank_account_name"), formstate_get(fs, "bank_name"),
+				   formstate_get(fs, "bank_code"), formstate_get(fs, "bank_account"), NULL };
+
+	if (!orders_finauth_resubmit(t->store, formstate_app_id(fs), t->op.id, &bank, err))
+		return false;
+	tui_msg(t, TUI_MSG_OK, "已重新提交 %s 的金融认证信息: 待同步, 将发送到 CA 中心。", app_no);
+	return true;
+}
+
+/* 金融认证: the bank information entered again, on the form's bank section. */
 static enum tui_outcome order_finauth(struct tui *t, struct orders *o, const struct order_row *r)
 {
+	struct form_section_arg *a;
+
+	(void)o;
 	if (!(r->actions & ACT_BIT(ACT_FINAUTH)))
 		return not_allowed(t, r, ACT_FINAUTH);
-	o->open.app_id = r->id;
-	tui_push(t, &screen_finauth_ops, &o->open);
+	a = xcalloc(1, sizeof(*a));
+	a->app_id = r->id;
+	a->section = xstrdup("bank");
+	a->heading = xasprintf("金融认证 · 申请单号 %s    机构名称: %s", r->app_no, r->subject ? r->subject : "");
+	a->note = xstrdup("最后一项按 Enter 提交, 直接发往 CA 中心, 不再经主管审核; Esc 取消, 不保存");
+	a->done = finauth_done;
+	tui_push(t, &screen_form_section_ops, a);
 	return TUI_REDRAW;
 }
 

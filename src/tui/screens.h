@@ -27,7 +27,6 @@ extern const struct screen_ops screen_print_ops;    /* screen_print.c: 打印申
 extern const struct screen_ops screen_attach_ops;   /* screen_attach.c: 上传资料, journey step kind attachments (arg: struct journey *) */
 extern const struct screen_ops screen_idv_ops;      /* screen_idv.c: 身份核验, journey step kind identity (arg: struct journey *) */
 extern const struct screen_ops screen_pay_ops;      /* screen_pay.c: 支付, journey step kind payment (arg: struct journey *) */
-extern const struct screen_ops screen_finauth_ops;  /* screen_finauth.c: 金融认证 re-entry (arg: struct detail_arg *) */
 extern const struct screen_ops screen_drafts_ops;   /* screen_drafts.c: 继续草稿 (resume or void a draft) */
 
 /* The replacement journey's steps (journey.c's kind table; arg: struct journey *;
@@ -36,16 +35,37 @@ extern const struct screen_ops screen_agree_ops;    /* screen_agree.c: kind agre
 extern const struct screen_ops screen_cert_ops;     /* screen_cert.c: kind certificate */
 extern const struct screen_ops screen_form_ops;     /* screen_form.c: kind fields */
 extern const struct screen_ops screen_submit_ops;   /* screen_submit.c: kind summary */
+/* One section of the form alone (e.g. 金融认证: the bank section); arg: struct form_section_arg *. */
+extern const struct screen_ops screen_form_section_ops;  /* screen_form.c */
 
 /* screen_passwd's argument: forced = first login (cannot be skipped). */
 struct passwd_arg {
 	bool forced;
 };
 
-/* The application a detail / review / 金融认证 screen opens: the screen
- * copies it, the caller keeps its own. */
+/* The application a detail / review screen opens: the screen copies it,
+ * the caller keeps its own. */
 struct detail_arg {
 	long long app_id;
+};
+
+struct formstate;
+
+/* screen_form_section_ops's argument, owned by the screen from tui_push on
+ * (it frees the strings and the struct). The form screen on SECTION of
+ * forms/replacement.form alone, for application APP_ID, with the form's
+ * labels, notes, inputs and rules. What is typed is held in memory
+ * (formstate_hold): nothing is written field by field, and Esc leaves the
+ * stored values as they were. Enter on the last field checks the section
+ * (formstate_section_ok, the journey's rule); when it is right, DONE writes
+ * it, e.g. in one transaction: true closes the screen (DONE says so with
+ * tui_msg), false keeps it open with *err (Chinese, freed by the screen). */
+struct form_section_arg {
+	long long app_id;
+	char *section;        /* the section's key, e.g. "bank" */
+	char *heading;        /* the first line, e.g. "金融认证 · 申请单号 …" */
+	char *note;           /* the line under it (may be NULL) */
+	bool (*done)(struct tui *t, const struct formstate *fs, const char *app_no, char **err);
 };
 
 /* screen_prompt's argument, owned by the prompt from tui_push on (it calls

@@ -57,24 +57,41 @@ e2e_wait_for '共 6 条'
 e2e_key b
 e2e_wait_for '「已寄出」状态的申请没有「金融认证」操作'
 
-# 金融认证 on the failed one (fourth row)
+# 金融认证 on the failed one (fourth row): the form's bank section alone
 e2e_key Down
 e2e_wait_re "第 4/6 条"
 e2e_key b
 e2e_wait_for '金融认证 · 申请单号'
 e2e_wait_for '请正确选择搜索下拉框'
 e2e_wait_for '请向贵司财务人员获取'
+# Esc half-way: what was picked and typed is dropped, the stored values stand
+e2e_key Tab
+e2e_key C-u
+e2e_type '建设'
+e2e_wait_for '中国建设银行'
+e2e_key Enter
+e2e_key C-u
+e2e_type '6222020200009999999'
+e2e_key Tab
+e2e_key Escape
+e2e_wait_for '已取消, 没有提交'
+e2e_expect_sql "SELECT bank_name || '/' || bank_account || '/' || status FROM applications WHERE app_no='$(app_no 13)'" \
+	'中国工商银行/6222020200001234567/finauth_failed'
+e2e_wait_re "第 4/6 条"
+e2e_key b
+e2e_wait_for '金融认证 · 申请单号'
 e2e_key Tab
 e2e_key C-u
 e2e_type '招商'
 e2e_wait_for '招商银行'
 e2e_key Enter
+e2e_key C-u
 e2e_type '6222020200001234567'
 e2e_key Tab
 e2e_type '6222020200001234568'
 e2e_key Enter
 e2e_wait_for '两次输入的基本户账号不一致'
-e2e_key Tab C-u
+e2e_key C-u
 e2e_type '6222020200001234567'
 e2e_key Enter
 e2e_wait_for "已重新提交 $(app_no 13) 的金融认证信息"

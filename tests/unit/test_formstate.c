@@ -617,6 +617,51 @@ static void the_bank_account_typed_twice_must_match(void **state)
 	assert_null(m);
 }
 
+/* 金融认证 re-entry: the bank section alone, held in memory (formstate_hold)
+ * until it is right; the section rule refuses what the re-entry refused (a
+ * name other than the unit's, the account confirmed differently) with the
+ * form's own messages, and nothing reaches the database meanwhile. */
+static void the_bank_section_alone_is_checked_in_memory_by_the_section_rule(void **state)
+{
+	struct fx *f = *state;
+	const struct form_section *bank = form_section_find(f->form, "bank");
+	const struct form_field *bad;
+	struct fs_result r;
+	char *m;
+
+	ok(f, "org_name", "深圳市金融科技有限公司");          /* bank_account_name follows */
+	formstate_hold(f->fs);
+	m = leave(f, "bank_account_name", "别的公司", FS_INVALID);
+	assert_string_equal(m, "基本户名称需与单位名称保持一致");
+	free(m);
+	assert_int_equal(formstate_leave_bank(f->fs, F(f, "bank_name"), "中国工商银行", "102100099996", &r), FS_OK);
+	fs_result_release(&r);
+	ok(f, "bank_account", "755912345610901");
+	ok(f, "bank_account_confirm", "755912345610901");
+	assert_false(formstate_section_ok(f->fs, bank, &bad, &m));
+	assert_ptr_equal(bad, F(f, "bank_account_name"));
+	assert_string_equal(m, "基本户名称需与单位名称保持一致");
+	free(m);
+	ok(f, "bank_account_name", "深圳市金融科技有限公司");
+	m = leave(f, "bank_account_confirm", "755912345610902", FS_INVALID);
+	free(m);
+	assert_false(formstate_section_ok(f->fs, bank, &bad, &m));
+	assert_ptr_equal(bad, F(f, "bank_account_confirm"));
+	assert_string_equal(m, "两次输入的基本户账号不一致，请核对");
+	free(m);
+	ok(f, "bank_account_confirm", "755912345610901");
+	assert_true(formstate_section_ok(f->fs, bank, &bad, &m));
+	assert_null(bad);
+	assert_null(m);
+	/* all of it in memory only: the caller writes it in one transaction */
+	assert_string_equal(formstate_get(f->fs, "bank_code"), "102100099996");
+	assert_db(f, "bank_account_name", "深圳市金融科技有限公司");
+	assert_db(f, "bank_name", NULL);
+	assert_db(f, "bank_code", NULL);
+	assert_db(f, "bank_account", NULL);
+	assert_db(f, "bank_account_confirm", NULL);
+}
+
 static void divisions_must_be_chosen_to_the_last_level(void **state)
 {
 	struct fx *f = *state;
@@ -897,6 +942,7 @@ int main(void)
 		T(the_applicant_copies_the_agent_on_one_key),
 		T(the_chosen_certificate_prefills_what_it_knows),
 		T(the_bank_account_typed_twice_must_match),
+		T(the_bank_section_alone_is_checked_in_memory_by_the_section_rule),
 		T(divisions_must_be_chosen_to_the_last_level),
 		T(the_bank_comes_from_the_directory_with_its_code),
 		T(required_fields_and_leaving_a_screen_forward),
