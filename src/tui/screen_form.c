@@ -13,7 +13,7 @@
 #include "tui/pager.h"
 #include "form/form.h"
 #include "form/formstate.h"
-#include "core/paths.h"
+#include "form/shown.h"
 #include "core/util.h"
 #include "store/app.h"
 
@@ -755,21 +755,6 @@ static void section_arg_free(struct form_section_arg *a)
 	free(a);
 }
 
-/* forms/replacement.form as the journey reads it (journey.c's loader; on
- * main since: form_journey_load, which this should call after the merge). */
-static struct form *section_form_load(struct tui *t, char **err)
-{
-	struct form_schema schema;
-	char *path = paths_file("forms/replacement.form");
-	struct form *form;
-
-	store_form_schema(&schema, t->store, paths_datadir());
-	schema.journey = true;
-	form = form_load(path, &schema, err);
-	free(path);
-	return form;
-}
-
 static bool section_init(struct tui *t, void *arg, void **state)
 {
 	struct form_section_arg *a = arg;
@@ -779,7 +764,7 @@ static bool section_init(struct tui *t, void *arg, void **state)
 	struct formstate *fs;
 	char *err = NULL, *no;
 
-	form = section_form_load(t, &err);
+	form = form_journey_load(t->store, &err);
 	if (!form) {
 		char *nl = err ? strchr(err, '\n') : NULL;
 
