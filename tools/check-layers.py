@@ -33,7 +33,13 @@ modules of one folder (file names without .c/.h) that include each other
 below both; store.c <-> backup.c another: the page copy is now dbcopy.c).
 A pair that must stay would be listed in MUTUAL_KNOWN with its reason.
 
-Usage: tools/check-layers.py [SRCDIR]   (default: src)
+A folder's private headers (PRIVATE) are included only by the files of that
+folder: store/store_impl.h, the members of struct store, which is an opaque
+handle everywhere else. The directories named after SRCDIR (the tests, the
+benchmarks, the fuzz harnesses: every *.c and *.h under them) are read for
+this rule only.
+
+Usage: tools/check-layers.py [SRCDIR [DIR...]]   (default: src)
 """
 import os
 import re
@@ -45,6 +51,11 @@ BESIDE = {'central': {'core'}}   # folder: what it may include; nothing else may
 
 # Pairs of modules (folder, a, b with a < b) that still include each other, and why.
 MUTUAL_KNOWN = {}
+
+# (folder, header): why only the files of folder include it.
+PRIVATE = {
+    ('store', 'store_impl.h'): 'struct store is the store\'s own; elsewhere it is opaque (store/store.h)',
+}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"/]+)/([^"]+)"')
 
@@ -95,6 +106,31 @@ def find_cycle(graph):
     return None
 
 
+def private_why(d, b, inc):
+    """None when a file of folder d (None: outside src/) may include b/inc, else why not."""
+    why = PRIVATE.get((b, inc))
+    if why and d != b:
+        return '%s/%s is private to src/%s: %s' % (b, inc, b, why)
+    return None
+
+
+def check_private(top, problems):
+    """The includes of private headers in the .c/.h files under top (outside src/)."""
+    for root, dirs, files in os.walk(top):
+        dirs.sort()
+        for f in sorted(files):
+            if not f.endswith(('.c', '.h')):
+                continue
+            path = os.path.join(root, f)
+            with open(path, encoding='utf-8', errors='replace') as fh:
+                for no, line in enumerate(fh, 1):
+                    m = INCLUDE.match(line)
+                    if m:
+                        why = private_why(None, m.group(1), m.group(2))
+                        if why:
+                            problems.append('%s:%d: #include "%s/%s": %s' % (path, no, m.group(1), m.group(2), why))
+
+
 def main():
     src = sys.argv[1] if len(sys.argv) > 1 else 'src'
     problems = []
@@ -118,12 +154,17 @@ def main():
                     why = allowed(d, b)
                     if why:
                         problems.append('%s: %s -> %s: %s' % (where, d, b, why))
+                    why = private_why(d, b, inc)
+                    if why:
+                        problems.append('%s: %s' % (where, why))
                     if b != d:
                         folders.setdefault(d, {}).setdefault(b, where)
                     else:
                         other = os.path.splitext(inc)[0]
                         if other != mod:
                             modules.setdefault(d, {}).setdefault(mod, {}).setdefault(other, where)
+    for top in sys.argv[2:]:
+        check_private(top, problems)
     cycle = find_cycle(folders)
     if cycle:
         problems.append('folder cycle %s:' % ' -> '.join(cycle))

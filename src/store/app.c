@@ -1,5 +1,6 @@
 /* app.c - application rows: number allocation, field saves, transitions. */
 #include "core/clock.h"
+#include "store/store_impl.h"
 #include "store/app.h"
 #include "store/operator.h"
 #include "store/store.h"

@@ -1,5 +1,6 @@
 /* attach.c - attachment scans in the attachments table: add, supersede, list. */
 #include "store/attach.h"
+#include "store/store_impl.h"
 #include "core/clock.h"
 #include "store/app.h"
 #include "store/store.h"

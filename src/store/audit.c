@@ -1,5 +1,6 @@
 /* audit.c - the audit trail: chain verification, queries. */
 #include "store/audit.h"
+#include "store/store_impl.h"
 
 #include "core/clock.h"
 #include "core/redact.h"

@@ -1,5 +1,6 @@
 /* backup.c - verified online copies of the branch state, and their restore. */
 #include "store/backup.h"
+#include "store/store_impl.h"
 #include "store/dbcopy.h"
 #include "store/attach.h"
 #include "store/audit.h"
@@ -12,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /* exportdata.c - the rows and totals of the .xlsx export, read through orders_query. */
 #include "store/exportdata.h"
+#include "store/store_impl.h"
 #include "store/orders.h"
 #include "store/store.h"
 #include "core/util.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,13 +85,6 @@ void exportdata_by_status(struct store *s, const struct order_filter *f, struct 
 	sqlite3_finalize(st);
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
-
-	return v ? xstrdup(v) : NULL;
-}
-
 size_t exportdata_by_clerk(struct store *s, const struct order_filter *f, struct export_clerk_total **out)
 {
 	sqlite3_stmt *st = orders_query(s, f, "o.login, o.display_name, COUNT(*), COALESCE(SUM(a.fee_cents), 0)",
@@ -104,8 +97,8 @@ size_t exportdata_by_clerk(struct store *s, const struct order_filter *f, struct
 
 		*out = xrealloc(*out, sizeof(**out) * (n + 1));
 		t = &(*out)[n++];
-		t->login = col_dup(st, 0);
-		t->display_name = col_dup(st, 1);
+		t->login = store_column_dup(st, 0);
+		t->display_name = store_column_dup(st, 1);
 		t->n = (long)sqlite3_column_int64(st, 2);
 		t->cents = sqlite3_column_int64(st, 3);
 	}

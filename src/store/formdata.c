@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include "core/util.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /* operator.c - operator accounts: argon2id hashes, lockout, login auditing. */
 #include "core/clock.h"
+#include "store/store_impl.h"
 #include "store/operator.h"
 #include "store/store.h"
 #include "core/conf.h"

@@ -10,6 +10,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

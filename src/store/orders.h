@@ -5,13 +5,13 @@
 #define CERTDESK_ORDERS_H
 
 #include <stdbool.h>
-#include <sqlite3.h>
 #include <stddef.h>
 
 #include "core/appno.h"
 #include "core/status.h"
 
 struct store;
+struct sqlite3_stmt;
 
 /* X(enum, code, 中文 label, short label (80 columns), the status rule that
  * shows it (core/status.h; 0: every status), only when paid) — the 操作
@@ -88,7 +88,7 @@ long orders_count(struct store *s, const struct order_filter *f);
  * creator) LEFT JOIN operators ap (the approver) WHERE <F> <tail>" with F's
  * parameters bound, for callers that walk every matching row (exports,
  * totals). F must pass order_filter_check. Caller finalizes. */
-sqlite3_stmt *orders_query(struct store *s, const struct order_filter *f, const char *select, const char *tail);
+struct sqlite3_stmt *orders_query(struct store *s, const struct order_filter *f, const char *select, const char *tail);
 void order_page_release(struct order_page *p);
 
 /* Amount as "480.00" into out. */

@@ -4,6 +4,7 @@
 #include "store/store.h"
 #include "core/util.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,15 +1,10 @@
 /* printed.c - the prints table: the last print of an application, a new print's row. */
 #include "store/printed.h"
+#include "store/store_impl.h"
 #include "store/store.h"
 #include "core/util.h"
 
-#include <sqlite3.h>
 #include <string.h>
-
-static char *col_text(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(st, i));
-}
 
 bool printed_last(struct store *s, long long app_id, struct print_record *out)
 {
@@ -22,11 +17,11 @@ bool printed_last(struct store *s, long long app_id, struct print_record *out)
 	sqlite3_bind_int64(st, 1, app_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
-		out->at = col_text(st, 1);
-		out->by = col_text(st, 2);
-		out->printer = col_text(st, 3);
-		out->pdf_path = col_text(st, 4);
-		out->data_hash = col_text(st, 5);
+		out->at = store_column_dup(st, 1);
+		out->by = store_column_dup(st, 2);
+		out->printer = store_column_dup(st, 3);
+		out->pdf_path = store_column_dup(st, 4);
+		out->data_hash = store_column_dup(st, 5);
 		out->count = sqlite3_column_int(st, 6);
 	}
 	sqlite3_finalize(st);

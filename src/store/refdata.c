@@ -9,6 +9,7 @@
 #include "core/util.h"
 
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,6 +8,7 @@
 #include "core/status.h"
 #include "core/util.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* store.c - open the branch database safely, migrate it, transactions, audit chain. */
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "core/clock.h"
 #include "store/schema.h"
 #include "store/audit_actions.h"
@@ -826,6 +827,11 @@ bool store_audit(struct store *s, long long operator_id, const char *actor, enum
 		return false;
 	}
 	return store_commit(s);
+}
+
+char *store_column_dup(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(st, i));
 }
 
 const char *store_path(const struct store *s)

@@ -4,33 +4,15 @@
 
 #include "store/audit_actions.h"   /* enum audit_action, for store_audit() */
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 struct conf;
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	bool wal;                 /* journal mode chosen at open */
-	int depth;                /* nesting of store_begin() */
-	long busy_timeout_ms;
-	/* deferred commits (store_commit_later) */
-	bool defer;               /* store_defer(): commit_later leaves the COMMIT to store_flush */
-	bool later;               /* a transaction whose COMMIT is deferred is open */
-	bool unit;                /* the current begin..commit is a savepoint inside it */
-	char *lost;               /* why a deferred commit was lost, until store_take_lost */
-	struct store_watch *watch;
-	char **later_sql;         /* store_exec_later, run at the next flush */
-	size_t nlater_sql;
-	int rdepth;               /* store_read_begin nesting */
-	bool rtx;                 /* … and it opened a read transaction */
-	struct store_cache *cache;  /* store_cached() */
-	char **app_cols;          /* applications' column names (store/app.c), loaded on first use */
-	size_t napp_cols;
-	long long app_cols_schema;  /* … at this PRAGMA schema_version */
-};
+/* The open database; its members are the store's own (store/store_impl.h,
+ * included only by the files of src/store): outside, a handle passed to functions. */
+struct store;
+struct sqlite3_stmt;
 
 enum store_open_flags {
 	STORE_CREATE = 1,         /* create the file when missing */
@@ -98,12 +80,12 @@ void store_read_end(struct store *s);
 /* Run SQL with no result rows; false on error (message via store_errmsg). */
 bool store_exec(struct store *s, const char *sql);
 const char *store_errmsg(const struct store *s);
-sqlite3_stmt *store_prepare(struct store *s, const char *sql);   /* dies on a bad statement */
+struct sqlite3_stmt *store_prepare(struct store *s, const char *sql);   /* dies on a bad statement */
 /* The same, kept for reuse (the hot paths: a field's save and load, about
  * 20-40 us of compiling saved per statement): the same SQL gives the same
  * statement, reset and unbound. Never finalize it; call sqlite3_reset(st)
  * as soon as its rows are read, so no read lock stays open. */
-sqlite3_stmt *store_cached(struct store *s, const char *sql);
+struct sqlite3_stmt *store_cached(struct store *s, const char *sql);
 
 /* Single-value helpers: bind "?" params as text (NULL binds NULL). The
  * statement is kept for reuse (store_cached): pass constant SQL. */

@@ -6,6 +6,7 @@
 #include "store/refdata.h"
 #include "store/store.h"
 
+#include <sqlite3.h>   /* the benchmark times its own statements too */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * `certdesk export` wall time and peak memory (10,000 vs 100,000 rows, to
  * show that constant-memory mode does not grow the process).
  * Targets (issue 6): list <= 50 ms, export <= 3 s and <= 50 MB. */
+#include <sqlite3.h>   /* the benchmark plants its rows with its own statements */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -92,8 +92,13 @@ int main(void)
 		ops[i] = op.id;
 		operator_release(&op);
 	}
-	printf("store: SQLite %s, journal mode %s (WAL only with the WAL-reset fix, >= 3.51.3)\n",
-	       sqlite3_libversion(), s->wal ? "WAL" : "DELETE (rollback journal)");
+	{
+		char *mode = store_get_text(s, "PRAGMA journal_mode", NULL);
+
+		printf("store: SQLite %s, journal mode %s (WAL only with the WAL-reset fix, >= 3.51.3)\n",
+		       store_sqlite_version(), str_eq(mode, "wal") ? "WAL" : "DELETE (rollback journal)");
+		free(mode);
+	}
 	store_close(s);
 	t0 = now_s();
 	for (int i = 0; i < CLERKS; i++)

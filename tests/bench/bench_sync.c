@@ -11,6 +11,7 @@
 #include "sync/sync.h"
 
 #include <signal.h>
+#include <sqlite3.h>   /* the centre's database, read directly */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sqlite3.h>     /* the harness plants its applications with its own statements */
 #include <strings.h>
 #include <sys/socket.h>
 

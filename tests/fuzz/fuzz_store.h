@@ -11,6 +11,8 @@
 #include "store/refdata.h"
 #include "store/store.h"
 
+#include <sqlite3.h>     /* the harnesses read the store with their own statements */
+
 static struct store *fuzz_store;
 
 static inline struct store *fuzz_store_open(void)

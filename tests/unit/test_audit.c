@@ -490,6 +490,28 @@ static long long tamper(sqlite3 *db, long long n, enum tamper kind)
 	return -1;
 }
 
+/* The tampered in-memory database DB written to PATH and opened there as a
+ * store, as audit_verify meets a copied file (struct store is the store's own). */
+static struct store *tampered_store(sqlite3 *db, const char *path)
+{
+	sqlite3_int64 size;
+	unsigned char *bytes = sqlite3_serialize(db, "main", &size, 0);
+	FILE *fp = fopen(path, "wb");
+	struct store *s;
+	char *err = NULL;
+
+	assert_non_null(bytes);
+	assert_non_null(fp);
+	bytes[18] = bytes[19] = 1;     /* a rollback-journal file: no -wal to look for */
+	assert_int_equal(fwrite(bytes, 1, (size_t)size, fp), (size_t)size);
+	assert_int_equal(fclose(fp), 0);
+	sqlite3_free(bytes);
+	s = store_open_readonly(path, &err);
+	if (!s)
+		fail_msg("%s", err);
+	return s;
+}
+
 static void every_random_tampering_is_detected(void **state)
 {
 	struct fx *f = *state;
@@ -503,6 +525,7 @@ static void every_random_tampering_is_detected(void **state)
 	int nguards = 0, done = 0, per_kind[T__COUNT] = { 0 };
 	sqlite3_stmt *st;
 	const char *env = getenv("AUDIT_TEST_SEED");
+	char *copy_path = xasprintf("%s/tampered.db", f->dir);
 
 	uint64_t seed_value = env ? strtoull(env, NULL, 10) : (uint64_t)time(NULL);
 
@@ -520,13 +543,20 @@ static void every_random_tampering_is_detected(void **state)
 	}
 	sqlite3_finalize(st);
 	assert_int_equal(nguards, 5);
-	image = sqlite3_serialize(f->s->db, "main", &size, 0);
+	/* the store's database as it is on disk, read by a connection of our own */
+	{
+		sqlite3 *src;
+
+		assert_int_equal(sqlite3_open_v2(store_path(f->s), &src, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		image = sqlite3_serialize(src, "main", &size, 0);
+		sqlite3_close(src);
+	}
 	assert_non_null(image);
 
 	while (done < trials) {
 		sqlite3 *db;
 		unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)size);
-		struct store copy_store = { 0 };
+		struct store *copy_store;
 		struct audit_report r;
 		enum tamper kind = (enum tamper)rnd_in(0, T__COUNT - 1);
 		long long touched;
@@ -546,9 +576,8 @@ static void every_random_tampering_is_detected(void **state)
 		}
 		for (int g = 0; g < nguards; g++)
 			assert_true(exec_ok(db, guards[g]));
-		copy_store.db = db;
-		copy_store.path = (char *)":memory:";
-		if (audit_verify(&copy_store, NULL, &r)) {
+		copy_store = tampered_store(db, copy_path);
+		if (audit_verify(copy_store, NULL, &r)) {
 			fprintf(stderr, "undetected: kind %d, record %lld (seed %llu, trial %d)\n", kind, touched,
 				(unsigned long long)seed_value, done);
 			fail();
@@ -563,6 +592,7 @@ static void every_random_tampering_is_detected(void **state)
 			fprintf(stderr, "kind %d touched %lld, named %lld: %s\n", kind, touched, r.bad_id, r.message);
 		assert_true(r.bad_id >= 1 && r.bad_id <= touched);
 		audit_report_release(&r);
+		store_close(copy_store);
 		sqlite3_close(db);
 		per_kind[kind]++;
 		done++;
@@ -573,6 +603,7 @@ static void every_random_tampering_is_detected(void **state)
 		free(guards[g]);
 	free(guards);
 	sqlite3_free(image);
+	free(copy_path);
 }
 
 /* ---- queries and output -------------------------------------------------- */

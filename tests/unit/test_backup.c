@@ -277,7 +277,7 @@ static void a_copy_taken_under_concurrent_writes_verifies(void **state)
 	struct fx *f = *state;
 	struct backup_report r;
 	char *err = NULL, *dest = xasprintf("%s/backup", f->dir);
-	struct writer w = { .db = f->s->path };
+	struct writer w = { .db = store_path(f->s) };
 	pthread_t t;
 
 	for (int i = 0; i < 20; i++)
@@ -308,11 +308,11 @@ static void a_schema_upgrade_takes_a_copy_first(void **state)
 	assert_true(store_exec(f->s, pragma));
 	/* whether the last migration then applies again is not the point: the
 	 * copy is made before it is tried */
-	again = store_open_path(f->s->path, f->c, 0, &err);
+	again = store_open_path(store_path(f->s), f->c, 0, &err);
 	store_close(again);
 	free(err);
 	{
-		char *pattern = xasprintf("%s.schema-%d-20261128-09*.bak", f->s->path, v);
+		char *pattern = xasprintf("%s.schema-%d-20261128-09*.bak", store_path(f->s), v);
 		glob_t g;
 
 		assert_int_equal(glob(pattern, 0, NULL, &g), 0);

@@ -916,7 +916,7 @@ static void one_sync_per_branch(void **state)
 {
 	struct fx *f = *state;
 	struct sync_result res = { 0 };
-	char *lock = xasprintf("%s.sync.lock", f->s->path);
+	char *lock = xasprintf("%s.sync.lock", store_path(f->s));
 	int fd = open(lock, O_RDWR | O_CREAT, 0600);
 
 	assert_int_equal(flock(fd, LOCK_EX), 0);

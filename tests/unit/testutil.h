@@ -9,6 +9,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+/* the tests read and plant rows with SQLite itself (store_prepare, a second
+ * connection); struct store stays opaque to them (store/store.h) */
+#include <sqlite3.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
