@@ -51,6 +51,13 @@ const struct centre_endpoint_def *centre_endpoint(enum centre_endpoint e)
 	return (unsigned)e < CE__COUNT ? &endpoints[e] : NULL;
 }
 
+const char *centre_method(enum centre_endpoint e)
+{
+	const struct centre_endpoint_def *d = centre_endpoint(e);
+
+	return d ? d->method : "GET";
+}
+
 void centre_path_split(struct centre_path *p, const char *url)
 {
 	char *q;

@@ -62,6 +62,8 @@ struct centre_endpoint_def {
 
 /* The row of an endpoint (NULL for a value out of range). */
 const struct centre_endpoint_def *centre_endpoint(enum centre_endpoint e);
+/* Its method: what certdesk sync sends and certdesk-central routes on. */
+const char *centre_method(enum centre_endpoint e);
 
 /* A request path split into its segments ("/v1//feed/" is v1, feed: empty
  * segments are dropped, as is a query after '?'). */

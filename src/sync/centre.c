@@ -73,7 +73,7 @@ bool centre_idv_start(const struct conf *c, const char *app_no, const char *name
 
 	if (app_no)
 		json_object_set_new(req, "app_no", json_string(app_no));
-	o = call(c, "POST", CENTRE_PATH_IDV, req, err);
+	o = call(c, centre_method(CE_IDV), CENTRE_PATH_IDV, req, err);
 	json_decref(req);
 	return fill_idv(o, out, err);
 }
@@ -81,7 +81,7 @@ bool centre_idv_start(const struct conf *c, const char *app_no, const char *name
 bool centre_idv_poll(const struct conf *c, const char *id, struct idv_session *out, char **err)
 {
 	char *path = xasprintf(CENTRE_PATH_IDV_ONE, id);
-	json_t *o = call(c, "GET", path, NULL, err);
+	json_t *o = call(c, centre_method(CE_IDV_ONE), path, NULL, err);
 
 	free(path);
 	return fill_idv(o, out, err);
@@ -131,7 +131,7 @@ bool centre_pay_create(const struct conf *c, const char *app_no, const char *met
 {
 	json_t *req = json_pack("{s:s,s:s,s:I}", "app_no", app_no ? app_no : "", "method", method ? method : "",
 				"amount_cents", (json_int_t)amount_cents);
-	json_t *o = call(c, "POST", CENTRE_PATH_PAYMENTS, req, err);
+	json_t *o = call(c, centre_method(CE_PAYMENTS), CENTRE_PATH_PAYMENTS, req, err);
 
 	json_decref(req);
 	return fill_pay(o, out, err);
@@ -140,7 +140,7 @@ bool centre_pay_create(const struct conf *c, const char *app_no, const char *met
 bool centre_pay_poll(const struct conf *c, const char *order_no, struct pay_order *out, char **err)
 {
 	char *path = xasprintf(CENTRE_PATH_PAYMENT_ONE, order_no);
-	json_t *o = call(c, "GET", path, NULL, err);
+	json_t *o = call(c, centre_method(CE_PAYMENT_ONE), path, NULL, err);
 
 	free(path);
 	return fill_pay(o, out, err);

@@ -103,7 +103,7 @@ int cert_lookup(const struct conf *c, struct store *s, const char *serial, struc
 		esc = curl_easy_escape(hc.h, serial, 0);
 		path = xasprintf(CENTRE_PATH_CERTIFICATES, esc);
 		curl_free(esc);
-		if (http_call(&hc, "GET", path, NULL, NULL, 0, &hr) == HTTP_OK &&
+		if (http_call(&hc, centre_method(CE_CERTIFICATES), path, NULL, NULL, 0, &hr) == HTTP_OK &&
 		    json_is_array(json_object_get(hr.body, "certificates"))) {
 			json_t *list = json_object_get(hr.body, "certificates");
 			cache_store(s, list);

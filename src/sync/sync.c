@@ -122,9 +122,11 @@ static void put_attachment(void *ud, const char *kind, const char *name, const c
 					    (json_int_t)size, "sha256", sha256));
 }
 
-/* The request of one outbox row: path and body (caller frees both). */
-static void build_request(struct store *s, const struct outbox_row *r, char **path, char **body)
+/* The request of one outbox row: its endpoint, path and body (caller frees both). */
+static enum centre_endpoint build_request(struct store *s, const struct outbox_row *r, char **path, char **body)
 {
+	enum centre_endpoint ep;
+
 	json_t *req, *app = json_object();
 
 	outbox_app_values(s, r->app_id, put_value, app);
@@ -136,12 +138,14 @@ static void build_request(struct store *s, const struct outbox_row *r, char **pa
 				"bank_code", json_object_get(app, "bank_code") ? json_object_get(app, "bank_code") : json_null(),
 				"bank_account", json_object_get(app, "bank_account") ? json_object_get(app, "bank_account") : json_null());
 		*path = xasprintf(CENTRE_PATH_FINAUTH, r->app_no);
+		ep = CE_FINAUTH;
 	} else if (!strcmp(r->kind, "refund")) {
 		char rid[64], *reason = outbox_refund_reason(s, r->app_id);
 		snprintf(rid, sizeof(rid), "%s-%lld", r->app_no, r->id);
 		req = json_pack("{s:s,s:s}", "request_id", rid, "reason", reason ? reason : "");
 		free(reason);
 		*path = xasprintf(CENTRE_PATH_REFUND, r->app_no);
+		ep = CE_REFUND;
 	} else {
 		long long n = outbox_nth(s, r);
 		json_t *atts = json_array();
@@ -150,10 +154,12 @@ static void build_request(struct store *s, const struct outbox_row *r, char **pa
 		req = json_pack("{s:s,s:I,s:O,s:o}", "app_no", r->app_no, "submission", (json_int_t)(n ? n : 1),
 				"application", app, "attachments", atts);
 		*path = xstrdup(CENTRE_PATH_SUBMIT);
+		ep = CE_SUBMIT;
 	}
 	*body = json_dumps(req, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(req);
 	json_decref(app);
+	return ep;
 }
 
 /* Upload the attachments the centre says it is missing. */
@@ -185,7 +191,7 @@ static enum http_outcome upload_missing(struct store *s, struct http_client *hc,
 		path = xasprintf(CENTRE_PATH_ATTACHMENT, r->app_no, sha, ek, en);
 		curl_free(ek);
 		curl_free(en);
-		o = http_call(hc, "PUT", path, mime, data, len, hr);
+		o = http_call(hc, centre_method(CE_ATTACHMENT), path, mime, data, len, hr);
 		free(path);
 		free(kind);
 		free(name);
@@ -294,10 +300,11 @@ enum sync_rc sync_push(const struct conf *c, struct store *s, struct http_client
 			struct http_result hr;
 			char *path, *body;
 			enum http_outcome o;
+			enum centre_endpoint ep;
 
 			after = r->id;
-			build_request(s, r, &path, &body);
-			o = http_call(hc, "POST", path, NULL, body, strlen(body), &hr);
+			ep = build_request(s, r, &path, &body);
+			o = http_call(hc, centre_method(ep), path, NULL, body, strlen(body), &hr);
 			free(path);
 			free(body);
 			if (o == HTTP_OK && !strcmp(r->kind, "submit")) {
@@ -511,7 +518,7 @@ enum sync_rc sync_pull(const struct conf *c, struct store *s, struct http_client
 		char *cursor = store_state_get(s, "feed_cursor");
 		char *path = xasprintf(CENTRE_PATH_FEED, cursor ? cursor : "0");
 		struct http_result hr;
-		enum http_outcome o = http_call(hc, "GET", path, NULL, NULL, 0, &hr);
+		enum http_outcome o = http_call(hc, centre_method(CE_FEED), path, NULL, NULL, 0, &hr);
 		json_t *events, *e;
 		const char *next;
 		size_t i;

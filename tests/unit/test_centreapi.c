@@ -119,6 +119,17 @@ static void wrong_method_or_segments_do_not_match(void **state)
 	centre_path_release(&p);
 }
 
+/* The client sends with the table's method (what the simulator routes on). */
+static void the_client_method_is_the_tables(void **state)
+{
+	(void)state;
+	assert_string_equal(centre_method(CE_ATTACHMENT), "PUT");
+	assert_string_equal(centre_method(CE_SUBMIT), "POST");
+	assert_string_equal(centre_method(CE_FEED), "GET");
+	for (int e = 0; e < CE__COUNT; e++)
+		assert_ptr_equal(centre_method((enum centre_endpoint)e), centre_endpoint((enum centre_endpoint)e)->method);
+}
+
 static void feed_event_codes_round_trip(void **state)
 {
 	(void)state;
@@ -136,6 +147,7 @@ int main(void)
 		cmocka_unit_test(an_id_is_extracted_from_its_segment),
 		cmocka_unit_test(wrong_method_or_segments_do_not_match),
 		cmocka_unit_test(feed_event_codes_round_trip),
+		cmocka_unit_test(the_client_method_is_the_tables),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
