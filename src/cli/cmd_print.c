@@ -6,6 +6,7 @@
 #include "print/appform.h"
 #include "print/formprint.h"
 #include "store/app.h"
+#include "store/refdata.h"
 #include "store/store.h"
 
 #include <pwd.h>
@@ -80,6 +81,14 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	}
 	if (!(id = app_id_by_no(cli_store(cli), appno))) {
 		fprintf(stderr, "certdesk: 申请单号 %s 不存在\n", sanitize_arg(appno));
+		return 1;
+	}
+	/* the region names of the addresses come from the divisions table, loaded
+	 * from data/ as the counter loads it (a form printed here and one printed
+	 * at the counter print the same, and have the same data hash) */
+	if (!refdata_ensure(cli->store, &err)) {
+		fprintf(stderr, "certdesk: %s\n", err);
+		free(err);
 		return 1;
 	}
 	actor = xasprintf("shell:%s", pw ? pw->pw_name : "?");

@@ -39,6 +39,13 @@ row=$(sql "SELECT reprint, printer, actor, operator_id IS NULL FROM prints")
 [ "$row" = "0|counter1|shell:$(id -un)|1" ] || fail "first print row: $row"
 ok "printed through the stand-in lp, kept 0600, recorded"
 
+# the address's region names come from the divisions table, loaded from data/
+# by the command as by the counter: the same form, the same data hash
+[ "$(sql "SELECT COUNT(*) > 3000 FROM divisions")" = 1 ] || fail "the divisions were not loaded for the print"
+pdftotext "$pdf" - | tr -d ' \n' | grep -qF "单位地址$(sql "SELECT '广东省深圳市'")" ||
+	fail "the address is printed without its region: $(pdftotext "$pdf" - | tr -d ' \n' | grep -o '单位地址.\{0,20\}')"
+ok "the address is printed with its region names"
+
 cd_ print "$NO" >"$T/out" 2>"$T/err" || fail "reprint: $(cat "$T/err")"
 grep -q "第 1 次重打" "$T/out" || fail "reprint not said: $(cat "$T/out")"
 grep -q "已修改" "$T/out" && fail "unchanged data reported as changed"
