@@ -32,10 +32,11 @@ static bool is_code_column(const struct form *f, const char *column)
 	return false;
 }
 
-static void push(struct detail_spec **v, size_t *n, const char *group, const char *column, const char *label)
+static void push(struct detail_spec **v, size_t *n, const char *group, const char *column, const char *label,
+		 bool division)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[(*n)++] = (struct detail_spec){ group, column, label };
+	(*v)[(*n)++] = (struct detail_spec){ group, column, label, division };
 }
 
 static void push_form(const struct form *f, struct detail_spec **v, size_t *n)
@@ -46,9 +47,9 @@ static void push_form(const struct form *f, struct detail_spec **v, size_t *n)
 
 		if (column_has("applications", fld->key, COL_CONFIRM))
 			continue;
-		push(v, n, fld->section->title, fld->key, fld->label);
+		push(v, n, fld->section->title, fld->key, fld->label, fld->type == FT_DIVISION);
 		if (fld->code_column && (code = column_find("applications", fld->code_column)) && code->label)
-			push(v, n, fld->section->title, fld->code_column, code->label);
+			push(v, n, fld->section->title, fld->code_column, code->label, false);
 	}
 }
 
@@ -70,7 +71,7 @@ struct detail_spec *form_shown_fields(const struct form *f, size_t *n)
 				push_form(f, &v, n);
 			form_done = true;
 		} else if (d->label && !is_code_column(f, d->column)) {
-			push(&v, n, d->group, d->column, d->label);
+			push(&v, n, d->group, d->column, d->label, false);
 		}
 	}
 	if (!form_done)

@@ -1,5 +1,6 @@
 /* orders.c - 我的业务单: filtered pages of applications, actions by status, details. */
 #include "store/orders.h"
+#include "store/refdata.h"
 #include "store/steps.h"
 #include "store/app.h"
 #include "store/columns.h"
@@ -447,15 +448,22 @@ static char *text_of(sqlite3_stmt *st, const char *name)
 	return i < 0 ? NULL : col_dup(st, i);
 }
 
-/* Column CI of ST (COLUMN) as it is shown: an amount in yuan, recorded codes
- * (in_person, paid …) in the words the clerk knows, masked unless UNMASK;
- * NULL when empty. Caller frees. */
-static char *shown_value(sqlite3_stmt *st, int ci, const char *column, bool unmask)
+/* Column CI of ST as SPEC shows it: an amount in yuan, a region by its
+ * names, recorded codes (in_person, paid …) in the words the clerk knows,
+ * masked unless UNMASK; NULL when empty. Caller frees. */
+static char *shown_value(struct store *s, sqlite3_stmt *st, int ci, const struct detail_spec *spec, bool unmask)
 {
+	const char *column = spec->column;
 	char *v, *m;
 
 	if (sqlite3_column_type(st, ci) == SQLITE_NULL)
 		return NULL;
+	if (spec->division) {
+		char *names = division_path(s, (const char *)sqlite3_column_text(st, ci));
+
+		if (names)
+			return names;
+	}
 	if (!strcmp(column, "fee_cents")) {
 		char amt[32];
 
@@ -481,6 +489,7 @@ static char *shown_value(sqlite3_stmt *st, int ci, const char *column, bool unma
 }
 
 struct detail_cursor {
+	struct store *s;
 	sqlite3_stmt *st;
 	const struct detail_spec *shown;
 	size_t nshown;
@@ -495,6 +504,7 @@ struct detail_cursor *order_details_open(struct store *s, const struct order_fil
 {
 	struct detail_cursor *c = xcalloc(1, sizeof(*c));
 
+	c->s = s;
 	c->st = orders_query(s, f, "a.*", "ORDER BY a.created_at, a.id");
 	c->shown = shown;
 	c->nshown = nshown;
@@ -521,7 +531,7 @@ char *const *order_details_next(struct detail_cursor *c, const char **app_no)
 	col_copy(c->st, column_index(c->st, "app_no"), c->app_no, sizeof(c->app_no));
 	*app_no = c->app_no;
 	for (size_t i = 0; i < c->nshown; i++)
-		c->values[i] = c->ci[i] < 0 ? NULL : shown_value(c->st, c->ci[i], c->shown[i].column, false);
+		c->values[i] = c->ci[i] < 0 ? NULL : shown_value(c->s, c->st, c->ci[i], &c->shown[i], false);
 	return c->values;
 }
 
@@ -596,7 +606,7 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, const str
 		out->group = xstrdup(fd->group);
 		out->column = xstrdup(fd->column);
 		out->label = xstrdup(fd->label);
-		out->value = shown_value(st, ci, fd->column, unmask);
+		out->value = shown_value(s, st, ci, fd, unmask);
 	}
 	sqlite3_finalize(st);
 	{

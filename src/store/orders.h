@@ -128,6 +128,7 @@ bool orders_void(struct store *s, long long app_id, long long operator_id, const
  * column-roles table). */
 struct detail_spec {
 	const char *group, *column, *label;
+	bool division;             /* a GB/T 2260 code: shown as its names (广东省 深圳市 南山区) */
 };
 struct detail_field {
 	char *group, *column, *label;

@@ -441,6 +441,12 @@ static void every_form_field_is_in_the_details(void **state)
 			assert_string_equal(d.fields[k + 1].group, fld->section->title);
 		}
 	}
+	/* a region field is shown by its names */
+	for (size_t k = 0; k < nshown; k++)
+		if (!strcmp(shown[k].column, "org_region") || !strcmp(shown[k].column, "mail_region"))
+			assert_true(shown[k].division);
+		else
+			assert_false(shown[k].division);
 	/* the agreements before the form, the centre's answers after it */
 	assert_string_equal(d.fields[0].column, "consent_tos_version");
 	assert_string_equal(d.fields[0].group, "协议");

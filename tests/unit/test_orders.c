@@ -4,6 +4,7 @@
 
 #include "form/shown.h"
 #include "store/orders.h"
+#include "store/refdata.h"
 
 /* Paid, submitted, approved and synced: what the centre then answers about. */
 static long long synced(struct fx *f, const char *org, const char *serial)
@@ -353,11 +354,13 @@ static void details_cursor_streams_masked_values(void **state)
 {
 	struct fx *f = *state;
 	static const struct detail_spec shown[] = {
-		{ "单位信息", "org_name", "机构名称" },
-		{ "经办人信息", "agent_id", "身份证号码" },
-		{ "支付信息", "fee_cents", "补办费用 (元)" },
-		{ "其他", "no_such_column", "没有的列" },
-		{ "中心回执", "tracking_no", "快递单号" },
+		{ "单位信息", "org_name", "机构名称", false },
+		{ "经办人信息", "agent_id", "身份证号码", false },
+		{ "支付信息", "fee_cents", "补办费用 (元)", false },
+		{ "其他", "no_such_column", "没有的列", false },
+		{ "中心回执", "tracking_no", "快递单号", false },
+		{ "邮寄信息", "mail_region", "省市县", true },
+		{ "单位信息", "org_region", "省市", true },
 	};
 	struct order_filter flt;
 	struct detail_cursor *c;
@@ -366,8 +369,13 @@ static void details_cursor_streams_masked_values(void **state)
 	long long a = fx_pending(f, "深圳市甲导出公司", "E1");
 	long long b = fx_pending(f, "深圳市乙导出公司", "E2");
 
-	(void)a;
+	char *err = NULL;
+
 	(void)b;
+	/* a region by its names; a code the table does not know as it is */
+	fx_ok(refdata_ensure(f->s, &err), err);
+	assert_true(store_exec(f->s, "UPDATE applications SET mail_region = '440305', org_region = '990000'"));
+	(void)a;
 	order_filter_init(&flt);
 	c = order_details_open(f->s, &flt, shown, ARRAY_SIZE(shown));
 	assert_non_null(v = order_details_next(c, &no));
@@ -377,6 +385,8 @@ static void details_cursor_streams_masked_values(void **state)
 	assert_string_equal(v[2], "480.00");
 	assert_null(v[3]);
 	assert_null(v[4]);
+	assert_string_equal(v[5], "广东省 深圳市 南山区");
+	assert_string_equal(v[6], "990000");
 	assert_non_null(v = order_details_next(c, &no));
 	assert_string_equal(v[0], "深圳市乙导出公司");
 	assert_null(order_details_next(c, &no));
