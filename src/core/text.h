@@ -21,6 +21,12 @@ bool text_check(const char *const *keys, char **err);
  * meets that path. */
 const char *text(const char *key);
 
+/* The text of KEY like text(), loading data/text.txt on first use, but a
+ * missing file or key gives NULL and *err (caller frees) names the file and
+ * the key: for the readers of other files that refer to the catalogue by
+ * "@key" (forms/, data/faq.txt). */
+const char *text_lookup(const char *key, char **err);
+
 /* True when KEY is in the loaded catalogue. */
 bool text_has(const char *key);
 
