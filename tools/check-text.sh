@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-text.sh [SRC [TEXTFILE [FILE...]]] - every key used as text("key")
-# under SRC (src), or as "@key" in a FILE (forms/*.form: `note @key`,
+# or TEXT_KEY("key") (a key in a static table) under SRC (src), or as "@key" in a FILE (forms/*.form: `note @key`,
 # `hint @key`; data/faq.txt and other files: a line "@key"), is in TEXTFILE
 # (data/text.txt) and every key of TEXTFILE is used. FILEs default to
 # forms/*.form and data/faq.txt. Prints each problem as FILE:LINE: reason;
@@ -11,9 +11,10 @@ rc=0
 used=$(mktemp) || exit 2
 have=$(mktemp) || exit 2
 trap 'rm -f "$used" "$have"' EXIT INT TERM
-# text("key") not preceded by a letter, digit or '_' (steps_text is another function)
-grep -rnoE --include='*.c' --include='*.h' '(^|[^[:alnum:]_])text\("[a-z0-9._]+"\)' "$src" |
-	sed -E 's/^([^:]+:[0-9]+):.*text\("([^"]+)"\)$/\2 \1/' >"$used"
+# text("key") and TEXT_KEY("key") not preceded by a letter, digit or '_'
+# (steps_text is another function)
+grep -rnoE --include='*.c' --include='*.h' '(^|[^[:alnum:]_])(text|TEXT_KEY)\("[a-z0-9._]+"\)' "$src" |
+	sed -E 's/^([^:]+:[0-9]+):.*(text|TEXT_KEY)\("([^"]+)"\)$/\3 \1/' >"$used"
 # "@key" where the form parser (src/form/form.c) and the FAQ parser
 # (src/core/faq.c) take it
 for f in "$@"; do

@@ -15,6 +15,11 @@ bool text_load(const char *path, char **err);
  * the first missing one gives false and *err names it and the file. */
 bool text_check(const char *const *keys, char **err);
 
+/* A catalogue key written in a static table, resolved with text() where the
+ * table is used; tools/check-text.sh counts each TEXT_KEY of a quoted key
+ * as a use. */
+#define TEXT_KEY(key) key
+
 /* The text of KEY (owned by the catalogue, valid until text_unload). Loads
  * data/text.txt on first use; a missing file or key is fatal (die) with the
  * file and key named - main() loads and checks at start, so a clerk never
