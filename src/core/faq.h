@@ -18,11 +18,13 @@ struct faq {
 	size_t n;
 };
 
-/* Parse TEXT ('#' lines are comments). */
-void faq_parse(struct faq *f, const char *text);
-/* Read and parse PATH (NULL: data/faq.txt); false when it cannot be read
- * (errno set). */
-bool faq_load(struct faq *f, const char *path);
+/* Parse TEXT, read from FILE ('#' lines are comments; a line "@key" is the
+ * text of KEY in the text catalogue, core/text.h). An unknown key gives false,
+ * F empty and *ERR (when ERR is not NULL; caller frees) naming FILE:LINE. */
+bool faq_parse(struct faq *f, const char *text, const char *file, char **err);
+/* Read and parse PATH (NULL: data/faq.txt); false when it cannot be read or
+ * parsed, *ERR (when not NULL) saying why in Chinese. */
+bool faq_load(struct faq *f, const char *path, char **err);
 /* The first "答:" (or "答：") line after the first question containing TOPIC,
  * without the prefix and one following space (caller frees), or NULL. */
 char *faq_answer(const struct faq *f, const char *topic);

@@ -126,12 +126,17 @@ bool text_load(const char *path, char **err)
 	return ok;
 }
 
+static char *missing(const char *key)
+{
+	return xasprintf("文本目录 %s 中没有键「%s」", loaded_path ? loaded_path : "(未加载)", key);
+}
+
 bool text_check(const char *const *keys, char **err)
 {
 	*err = NULL;
 	for (; *keys; keys++)
 		if (!find(*keys)) {
-			*err = xasprintf("文本目录 %s 中没有键「%s」", loaded_path ? loaded_path : "(未加载)", *keys);
+			*err = missing(*keys);
 			return false;
 		}
 	return true;
@@ -147,18 +152,27 @@ const char *text_path(void)
 	return loaded_path;
 }
 
-const char *text(const char *key)
+const char *text_lookup(const char *key, char **err)
 {
 	const struct entry *e;
 
-	if (!loaded_path) {
-		char *err;
-
-		if (!text_load(NULL, &err))
-			die("%s", err);
-	}
+	*err = NULL;
+	if (!loaded_path && !text_load(NULL, err))
+		return NULL;
 	e = find(key);
-	if (!e)
-		die("文本目录 %s 中没有键「%s」", loaded_path, key);
+	if (!e) {
+		*err = missing(key);
+		return NULL;
+	}
 	return e->text;
+}
+
+const char *text(const char *key)
+{
+	char *err;
+	const char *t = text_lookup(key, &err);
+
+	if (!t)
+		die("%s", err);
+	return t;
 }

@@ -1,5 +1,6 @@
 /* form.c - the forms/ *.form parser and checker (format: certdesk-forms(5)). */
 #include "form/form.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "core/validate.h"
 
@@ -669,9 +670,30 @@ static void d_max(struct parser *p, const char *dir, char *rest)
 	p->field->max = (int)n;
 }
 
+/* The text of a `note` or `hint`: as written, or "@key" for the text of KEY
+ * in the text catalogue (data/text.txt, loaded on first use); NULL, with the
+ * error given at the line, for an unknown key. */
+static const char *note_text(struct parser *p, const char *rest)
+{
+	char *err;
+	const char *t;
+
+	if (rest[0] != '@')
+		return rest;
+	t = text_lookup(rest + 1, &err);
+	if (!t) {
+		perr(p, "%s", err);
+		free(err);
+	}
+	return t;
+}
+
 static void d_hint(struct parser *p, const char *dir, char *rest)
 {
-	set_once(p, dir, &p->field->hint, rest);
+	const char *t = note_text(p, rest);
+
+	if (t)
+		set_once(p, dir, &p->field->hint, t);
 }
 
 static void d_default(struct parser *p, const char *dir, char *rest)
@@ -803,9 +825,12 @@ static void d_when(struct parser *p, const char *dir, char *rest)
 
 static void d_note(struct parser *p, const char *dir, char *rest)
 {
+	const char *t = note_text(p, rest);
+
 	(void)dir;
-	strv_add(p->block == B_FIELD ? &p->field->notes : p->block == B_SECTION ? &p->section->notes
-										: &p->screen->notes, rest);
+	if (t)
+		strv_add(p->block == B_FIELD ? &p->field->notes : p->block == B_SECTION ? &p->section->notes
+											: &p->screen->notes, t);
 }
 
 enum argument { ARG_TEXT, ARG_NONE, ARG_ANY };

@@ -315,7 +315,7 @@ char *steps_faq_answer(const char *topic)
 	struct faq f;
 	char *found;
 
-	if (!faq_load(&f, NULL))
+	if (!faq_load(&f, NULL, NULL))
 		return NULL;
 	found = faq_answer(&f, topic);
 	faq_release(&f);

@@ -98,7 +98,10 @@ struct keybinding {
 	const char *label;    /* how the help screen names the key */
 	const char *desc;     /* 中文说明 */
 	unsigned ctx;         /* one enum keyctx */
-	const char *bar;      /* the key bar's item ("Tab 下一项"), NULL: help only */
+	const char *bar;      /* the key bar's item: its key in the text catalogue
+	                       * (keys.next_field: "Tab 下一项"), NULL: help only */
+	const char *bar_short; /* ORDER_KEY_TABLE rows: "label short-name", from
+	                        * that table */
 };
 
 extern const struct keybinding keymap[];

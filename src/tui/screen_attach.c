@@ -151,7 +151,7 @@ static char *current_line(struct tui *t, struct attachscr *a, enum attach_kind k
 	char *s;
 
 	if (!attach_current(t->store, a->j->app_id, k, &cur))
-		return xstrdup("未上传");
+		return xstrdup(text("attach.none"));
 	imagecheck_group_digits(cur.size, size, sizeof(size));
 	clock_show(cur.created_at, false, at, sizeof(at));
 	if (cur.print_id)
@@ -177,7 +177,7 @@ static void attach_draw(struct tui *t, void *state, const struct tui_rect *b)
 		line = xasprintf("%s* %s (%s)", sel ? "▶ " : "  ", attach_kind_name(k), a->note[k] ? a->note[k] : "");
 		tui_draw_text(stdscr, y, x, line, 34, tui_style(sel ? STYLE_HEADING : STYLE_LABEL));
 		tui_draw_text(stdscr, y, x + 34, cur, w - 34,
-			      tui_style(strcmp(cur, "未上传") ? STYLE_OK : STYLE_DISABLED));
+			      tui_style(strcmp(cur, text("attach.none")) ? STYLE_OK : STYLE_DISABLED));
 		free(line);
 		free(cur);
 		y++;
@@ -230,7 +230,7 @@ static void take(struct tui *t, struct attachscr *a, const char *path, const cha
 
 	xfree(&a->refusal[a->kind]);
 	if (!id) {
-		a->refusal[a->kind] = xasprintf("%s 未上传: %s", shown, err ? err : "");
+		a->refusal[a->kind] = xasprintf("%s %s: %s", shown, text("attach.none"), err ? err : "");
 		tui_msg(t, TUI_MSG_ERROR, "%s未上传: %s", attach_kind_name(a->kind), err ? err : "");
 	} else {
 		tui_msg(t, TUI_MSG_OK, "%s已上传%s%s%s", attach_kind_name(a->kind),
@@ -328,7 +328,7 @@ static enum tui_outcome attach_key(struct tui *t, void *state, const struct tui_
 				load_folder(a);   /* also filters again */
 			} else {
 				free(a->refusal[a->kind]);
-				a->refusal[a->kind] = xasprintf("%s 未上传: %s", name, err);
+				a->refusal[a->kind] = xasprintf("%s %s: %s", name, text("attach.none"), err);
 			}
 			free(path);
 			free(err);

@@ -5,10 +5,8 @@
 #include "tui/pager.h"
 #include "core/conf.h"
 #include "core/faq.h"
-#include "core/paths.h"
 #include "core/util.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,14 +20,11 @@ struct help {
 static void add_faq(struct pager *p)
 {
 	struct faq f;
+	char *err;
 
-	if (!faq_load(&f, NULL)) {
-		char *path = paths_file("data/faq.txt");
-		char *msg = xasprintf("无法读取常见问题文件 %s: %s", path, strerror(errno));
-
-		pager_add(p, msg, STYLE_ERROR);
-		free(msg);
-		free(path);
+	if (!faq_load(&f, NULL, &err)) {
+		pager_add(p, err, STYLE_ERROR);
+		free(err);
 		return;
 	}
 	for (size_t i = 0; i < f.n; i++)

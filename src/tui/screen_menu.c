@@ -15,7 +15,7 @@
 enum menu_kind { MENU_SCREEN, MENU_JOURNEY, MENU_LOGOUT, MENU_QUIT };
 
 struct menu_entry {
-	const char *label;               /* 中文 */
+	const char *label;               /* 中文; NULL: the title of ops (written once, there) */
 	const char *desc;                /* one line under the menu */
 	unsigned roles;                  /* who sees it: ROLE_BIT(enum role) */
 	enum menu_kind kind;
@@ -32,18 +32,23 @@ static char *review_badge(struct tui *t)
 static const struct menu_entry menu_entries[] = {
 	{ "新建补办", "介质遗失补办: 协议、证书选择、录入信息、打印、上传、核验、支付、提交", ROLES_ALL,
 	  MENU_JOURNEY, NULL, NULL },
-	{ "我的业务单", "查询本网点的申请单: 编辑、金融认证、申请退费、查看详情、导出", ROLES_ALL,
+	{ NULL, "查询本网点的申请单: 编辑、金融认证、申请退费、查看详情、导出", ROLES_ALL,
 	  MENU_SCREEN, &screen_orders_ops, NULL },
-	{ "审核队列", "审核柜员提交的申请: 通过或退回修改 (不能审核自己录入的申请)",
+	{ NULL, "审核柜员提交的申请: 通过或退回修改 (不能审核自己录入的申请)",
 	  ROLE_BIT(ROLE_SUPERVISOR), MENU_SCREEN, &screen_review_ops, review_badge },
-	{ "继续草稿", "继续办理您尚未提交的补办草稿, 或作废不再需要的草稿", ROLES_ALL, MENU_SCREEN, &screen_drafts_ops,
+	{ NULL, "继续办理您尚未提交的补办草稿, 或作废不再需要的草稿", ROLES_ALL, MENU_SCREEN, &screen_drafts_ops,
 	  NULL },
-	{ "同步状态", "与 CA 中心端点的同步: 待发送、失败原因、最近一次同步", ROLES_ALL, MENU_SCREEN, &screen_sync_ops, NULL },
-	{ "修改密码", "修改您自己的登录密码", ROLES_ALL, MENU_SCREEN, &screen_passwd_ops, NULL },
-	{ "帮助", "按键说明、常见问题、服务支持", ROLES_ALL, MENU_SCREEN, &screen_help_ops, NULL },
+	{ NULL, "与 CA 中心端点的同步: 待发送、失败原因、最近一次同步", ROLES_ALL, MENU_SCREEN, &screen_sync_ops, NULL },
+	{ NULL, "修改您自己的登录密码", ROLES_ALL, MENU_SCREEN, &screen_passwd_ops, NULL },
+	{ NULL, "按键说明、常见问题、服务支持", ROLES_ALL, MENU_SCREEN, &screen_help_ops, NULL },
 	{ "注销", "退出登录, 回到登录界面 (换人使用本终端)", ROLES_ALL, MENU_LOGOUT, NULL, NULL },
 	{ "退出", "退出 certdesk", ROLES_ALL, MENU_QUIT, NULL, NULL },
 };
+
+static const char *label_of(const struct menu_entry *e)
+{
+	return e->label ? e->label : e->ops->title;
+}
 
 struct menu {
 	const struct menu_entry *visible[ARRAY_SIZE(menu_entries)];
@@ -83,7 +88,7 @@ static void menu_draw(struct tui *t, void *state, const struct tui_rect *b)
 	for (int i = 0; i < m->n; i++) {
 		const struct menu_entry *e = m->visible[i];
 		char *badge = e->badge ? e->badge(t) : NULL;
-		char *line = xasprintf(" %d  %s%s%s%s", i + 1, e->label,
+		char *line = xasprintf(" %d  %s%s%s%s", i + 1, label_of(e),
 				       e->kind == MENU_SCREEN && !e->ops ? "  (尚未开放)" : "", badge ? "  " : "",
 				       badge ? badge : "");
 		attr_t a = i == m->sel ? tui_style(STYLE_SELECTED)
@@ -117,7 +122,7 @@ static enum tui_outcome choose(struct tui *t, struct menu *m)
 		break;
 	}
 	if (!e->ops) {
-		tui_msg(t, TUI_MSG_INFO, "「%s」尚未开放: 本版本还没有这个界面。", e->label);
+		tui_msg(t, TUI_MSG_INFO, "「%s」尚未开放: 本版本还没有这个界面。", label_of(e));
 		return TUI_REDRAW;
 	}
 	tui_push(t, e->ops, NULL);

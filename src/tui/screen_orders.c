@@ -306,7 +306,8 @@ static int label(int y, int x, const char *text)
 static void draw_filters(struct tui *t, struct orders *o, const struct tui_rect *b)
 {
 	int y = b->y, x = b->x + 1, w = b->w - 2, x2;
-	const char *tname = "全部", *sname = o->status >= 0 ? status_name((enum app_status)o->status) : "全部";
+	const char *all = text("filter.all"), *tname = all;
+	const char *sname = o->status >= 0 ? status_name((enum app_status)o->status) : all;
 	bool e = o->editing;
 	char *count;
 

@@ -45,7 +45,7 @@ static void passwd_draw(struct tui *t, void *state, const struct tui_rect *b)
 	int x0 = b->x + (b->w - 46) / 2, y = b->y + 2;
 	char *who = xasprintf("%s%s (%s)", text("login.operator"), t->op.display_name, t->op.login);
 
-	tui_draw_center(stdscr, y, b->x, b->w, p->forced ? "首次登录, 请设置您自己的密码" : "修改密码",
+	tui_draw_center(stdscr, y, b->x, b->w, p->forced ? "首次登录, 请设置您自己的密码" : screen_passwd_ops.title,
 			tui_style(STYLE_HEADING));
 	tui_draw_center(stdscr, y + 2, b->x, b->w, who, A_NORMAL);
 	tui_draw_center(stdscr, y + 4, b->x, b->w, POLICY, tui_style(STYLE_HINT));

@@ -8,6 +8,7 @@
 #include "form/form_lib.h"
 #include "core/status.h"
 #include "core/utf8.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/app.h"
 #include "store/review.h"
@@ -163,7 +164,7 @@ static enum tui_outcome do_submit(struct tui *t, struct submit *s)
 		return TUI_REDRAW;
 	}
 	if (!formstate_clear_hidden(s->j->fs, &err)) {
-		tui_msg(t, TUI_MSG_ERROR, "提交失败: %s", err ? err : "");
+		tui_msg(t, TUI_MSG_ERROR, "%s%s", text("msg.submit_failed"), err ? err : "");
 		free(err);
 		return TUI_REDRAW;
 	}
@@ -173,7 +174,7 @@ static enum tui_outcome do_submit(struct tui *t, struct submit *s)
 	else
 		ok = review_submit(t->store, s->j->app_id, t->op.id, &err);
 	if (!ok) {
-		tui_msg(t, TUI_MSG_ERROR, "提交失败: %s", err ? err : "");
+		tui_msg(t, TUI_MSG_ERROR, "%s%s", text("msg.submit_failed"), err ? err : "");
 		free(err);
 		return TUI_REDRAW;
 	}

@@ -161,13 +161,13 @@ static bool start(struct tui *t, char **err)
 	pid_t pid;
 
 	if (pipe(p) < 0) {
-		*err = xasprintf("无法启动同步: %s", strerror(errno));
+		*err = xasprintf("%s%s", text("msg.sync_start_failed"), strerror(errno));
 		return false;
 	}
 	store_flush(t->store);   /* the child reads and writes the same database */
 	pid = fork();
 	if (pid < 0) {
-		*err = xasprintf("无法启动同步: %s", strerror(errno));
+		*err = xasprintf("%s%s", text("msg.sync_start_failed"), strerror(errno));
 		close(p[0]);
 		close(p[1]);
 		return false;
@@ -266,8 +266,8 @@ static void sync_draw(struct tui *t, void *state, const struct tui_rect *b)
 	line(y++, x, w, "待同步:", buf, m->queued ? tui_style(STYLE_HEADING) : A_NORMAL);
 	snprintf(buf, sizeof(buf), "%ld 笔", m->failed);
 	line(y++, x, w, "同步出错的申请:", buf, m->failed ? tui_style(STYLE_ERROR) : A_NORMAL);
-	line(y++, x, w, "最近一次同步:", *m->last_run ? m->last_run : "从未", A_NORMAL);
-	line(y++, x, w, "最近一次成功:", *m->last_success ? m->last_success : "从未", A_NORMAL);
+	line(y++, x, w, "最近一次同步:", *m->last_run ? m->last_run : text("sync.never"), A_NORMAL);
+	line(y++, x, w, "最近一次成功:", *m->last_success ? m->last_success : text("sync.never"), A_NORMAL);
 	line(y++, x, w, "下次重试:", *m->next_retry ? m->next_retry : "-", A_NORMAL);
 	if (bg.pid)
 		running = xasprintf("正在同步 (本终端发起, 已用 %ld 秒)…", (long)(clock_now() - bg.started));

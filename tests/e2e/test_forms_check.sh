@@ -75,6 +75,11 @@ sed 's/^  kind payment$/&\nsection paysec 支付信息/' forms/replacement.form 
 refused sect.form "section on a payment step" "$(lineof '^section paysec' sect.form)" \
 	"kind payment 的界面「pay」不能有 section"
 
+# 3c. `note @key` is the text of KEY in data/text.txt (loaded by forms check
+# itself); an unknown key is refused at its line.
+sed '0,/^    note @hint.pin_delivery$/s//    note @hint.pin_deliveri/' forms/replacement.form >"$tmp/textkey.form"
+refused textkey.form "unknown text key" "$(lineof 'note @hint.pin_deliveri' textkey.form)" "文本目录 $PWD/data/text.txt 中没有键「hint.pin_deliveri」"
+
 # 4. A good and a missing file: exit 1, the good one still confirmed.
 "$bin" --config "$tmp/certdesk.conf" forms check forms/replacement.form "$tmp/none.form" >"$tmp/out" 2>"$tmp/err" &&
 	fail "missing file accepted"

@@ -24,6 +24,26 @@ out=$(sh tools/check-text.sh "$T/src" "$T/text.txt" 2>&1) && fail "an unused key
 printf '%s\n' "$out" | grep -q "^$T/text.txt:$n: 键「unused.key」在 .* 中没有用到" ||
 	fail "unused key not named with FILE:LINE: $out"
 
+# keys used as "@key" in forms/ and data/faq.txt count, and an unknown one is named
+cp forms/replacement.form "$T/x.form" && cp data/faq.txt "$T/faq.txt" || exit 1
+rm -rf "$T/src" && cp -R src "$T/src" && cp data/text.txt "$T/text.txt"
+out=$(sh tools/check-text.sh "$T/src" "$T/text.txt" "$T/x.form" 2>&1) ||
+	fail "a key used only by the form was not counted: $out"
+out=$(sh tools/check-text.sh "$T/src" "$T/text.txt" "$T/faq.txt" 2>&1) ||
+	fail "a key used only by the FAQ was not counted: $out"
+out=$(sh tools/check-text.sh "$T/src" "$T/text.txt" "$T/faq.txt" /dev/null 2>&1) ||
+	fail "files without references disturbed the check: $out"
+printf '    note @no.such_hint\n' >>"$T/x.form"
+n=$(wc -l <"$T/x.form" | tr -d ' ')
+printf '@no.faq_hint\n' >>"$T/faq.txt"
+m=$(wc -l <"$T/faq.txt" | tr -d ' ')
+out=$(sh tools/check-text.sh "$T/src" "$T/text.txt" "$T/x.form" "$T/faq.txt" 2>&1) &&
+	fail "unknown keys in a form and the FAQ were not caught"
+printf '%s\n' "$out" | grep -q "^$T/x.form:$n: 键「no.such_hint」不在" ||
+	fail "unknown form key not named with FILE:LINE: $out"
+printf '%s\n' "$out" | grep -q "^$T/faq.txt:$m: 键「no.faq_hint」不在" ||
+	fail "unknown FAQ key not named with FILE:LINE: $out"
+
 # the terminal stops at start without the catalogue, naming it
 BIN=${BIN:-build/certdesk}
 if [ -x "$BIN" ]; then

@@ -4,6 +4,7 @@
 
 #include "form/form.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "core/validate.h"
 #include "store/app.h"
 
@@ -485,6 +486,46 @@ static void bad_text_is_reported_never_crashes(void **state)
 	parse_fails(f, "screen s 界面\nsection bad-key 分区\n", "t.form:2: 键「bad-key」只能由小写字母");
 }
 
+/* `note @key` and `hint @key` are the text of KEY in the text catalogue; an
+ * unknown key is an error at its line, and the catalogue is loaded on first
+ * use when nobody loaded it (certdesk forms check). */
+static void notes_and_hints_refer_to_the_text_catalogue(void **state)
+{
+	struct fx *f = *state;
+	char *cat = xasprintf("%s/text.txt", f->dir), *want, *err = NULL;
+	FILE *fp = fopen(cat, "w");
+	struct form *form;
+	const struct form_field *fld;
+
+	assert_non_null(fp);
+	fputs("hint.a\t甲提示\nhint.b\t乙\\n提示\n", fp);
+	fclose(fp);
+	assert_true(text_load(cat, &err));
+	form = parse_ok(f, HEAD "  note @hint.a\n"
+				"  field org_name\n    label 名称\n    type text\n    hint @hint.b\n"
+				"    note @hint.a\n");
+	assert_string_equal(form_section_find(form, "sec")->notes.v[0], "甲提示");
+	fld = form_field_find(form, "org_name");
+	assert_non_null(fld);
+	assert_string_equal(fld->hint, "乙\n提示");
+	assert_string_equal(fld->notes.v[0], "甲提示");
+	form_free(form);
+	want = xasprintf("t.form:6: 文本目录 %s 中没有键「hint.nope」", cat);
+	parse_fails(f, HEAD "  field org_name\n    label 名称\n    type text\n    note @hint.nope\n", want);
+	free(want);
+	want = xasprintf("t.form:4: 文本目录 %s 中没有键「hint.c」", cat);
+	parse_fails(f, HEAD "  field org_name\n    hint @hint.c\n    label 名称\n    type text\n", want);
+	free(want);
+	text_unload();
+	form = parse_ok(f, HEAD "  note @hint.pin_delivery\n");
+	assert_true(str_startswith(form_section_find(form, "sec")->notes.v[0], "温馨提示：如付款方式选择支付宝/微信"));
+	assert_non_null(text_path());
+	form_free(form);
+	text_unload();
+	unlink(cat);
+	free(cat);
+}
+
 static void every_line_error_is_listed(void **state)
 {
 	struct fx *f = *state;
@@ -676,6 +717,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(copy_needs_copy_from_and_a_field_of_that_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(agreements_are_read_and_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_text_is_reported_never_crashes, setup, teardown),
+		cmocka_unit_test_setup_teardown(notes_and_hints_refer_to_the_text_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_line_error_is_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_file_is_an_error_not_a_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_extra_text_field_needs_no_code, setup, teardown),

@@ -81,6 +81,27 @@ static void missing_file_is_an_error(void **state)
 	free(err);
 }
 
+/* text_lookup loads the shipped catalogue on first use and refuses an unknown
+ * key with a message (text() would stop the program). */
+static void lookup_loads_lazily_and_refuses_unknown_keys(void **state)
+{
+	char *err = NULL;
+	const char *t;
+
+	(void)state;
+	text_unload();
+	t = text_lookup("hint.pin_delivery", &err);
+	assert_null(err);
+	assert_non_null(t);
+	assert_true(str_startswith(t, "温馨提示："));
+	assert_non_null(text_path());
+	assert_null(text_lookup("hint.no_such_hint", &err));
+	assert_non_null(strstr(err, "没有键「hint.no_such_hint」"));
+	assert_non_null(strstr(err, text_path()));
+	free(err);
+	text_unload();
+}
+
 static void shipped_catalogue_loads(void **state)
 {
 	char *err = NULL;
@@ -98,6 +119,7 @@ int main(void)
 		cmocka_unit_test(loads_keys_comments_and_escapes),
 		cmocka_unit_test(bad_lines_name_file_and_line),
 		cmocka_unit_test(missing_file_is_an_error),
+		cmocka_unit_test(lookup_loads_lazily_and_refuses_unknown_keys),
 		cmocka_unit_test(shipped_catalogue_loads),
 	};
 
