@@ -72,7 +72,7 @@ static int attach_list_cmd(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return clicmd_usage_error(&cmd_attach_cli, "缺少申请单号");
 	if (optind + 1 < argc)
-		return clicmd_usage_error(&cmd_attach_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
+		return clicmd_extra_arg(&cmd_attach_cli, argv[optind + 1]);
 	appno = argv[optind];
 	s = cli_store(cli);
 	if (!(app = app_id_by_no(s, appno))) {

@@ -54,7 +54,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 	if (c == CLIOPT_EXIT)
 		return p.rc;
 	if (optind < argc)
-		return clicmd_usage_error(&cmd_audit_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+		return clicmd_extra_arg(&cmd_audit_cli, argv[optind]);
 	if (!audit_verify(cli_store(cli), have_anchor ? &anchor : NULL, &r)) {
 		fprintf(stderr, "certdesk: 审计记录校验失败: %s\n", r.message);
 		if (r.records && r.bad_id > 0)
@@ -116,7 +116,7 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 	if (c == CLIOPT_EXIT)
 		return p.rc;
 	if (optind < argc)
-		return clicmd_usage_error(&cmd_audit_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+		return clicmd_extra_arg(&cmd_audit_cli, argv[optind]);
 	if ((f.from && !audit_time_ok(f.from)) || (f.to && !audit_time_ok(f.to))) {
 		fprintf(stderr, "certdesk: 日期应写作 YYYY-MM-DD 或 \"YYYY-MM-DD HH:MM[:SS]\"\n");
 		return 2;

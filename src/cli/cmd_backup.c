@@ -76,7 +76,7 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return clicmd_usage_error(&cmd_backup_cli, "缺少%s", check ? "要校验的备份" : "备份目录");
 	if (optind != argc - 1)
-		return clicmd_usage_error(&cmd_backup_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
+		return clicmd_extra_arg(&cmd_backup_cli, argv[optind + 1]);
 	if (check) {
 		bool ok = backup_verify(argv[optind], &r, &err);
 		if (!ok) {
@@ -121,7 +121,7 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return clicmd_usage_error(&cmd_restore_cli, "缺少备份或备份目录");
 	if (optind != argc - 1)
-		return clicmd_usage_error(&cmd_restore_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
+		return clicmd_extra_arg(&cmd_restore_cli, argv[optind + 1]);
 	/* a generation, or a directory of them: its newest */
 	gen = xstrdup(argv[optind]);
 	{

@@ -46,7 +46,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 	if (c == CLIOPT_EXIT)
 		return p.rc;
 	if (optind < argc)
-		return clicmd_usage_error(&cmd_config_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+		return clicmd_extra_arg(&cmd_config_cli, argv[optind]);
 	printf("# 配置文件: %s\n", cli->conf_path ? cli->conf_path : "(无, 使用默认值)");
 	printf("# 数据目录: %s\n", paths_datadir());
 	printf("# SQLite: %s, 日志模式: %s\n", store_sqlite_version(),
@@ -72,7 +72,7 @@ int cmd_config_check(struct cli *cli, int argc, char **argv)
 	if (c == CLIOPT_EXIT)
 		return p.rc;
 	if (optind < argc)
-		return clicmd_usage_error(&cmd_config_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+		return clicmd_extra_arg(&cmd_config_cli, argv[optind]);
 	if (!cli->conf_path) {
 		printf("找不到配置文件 (--config, $CERTDESK_CONF 或 /etc/certdesk/certdesk.conf)\n");
 		return CLI_FAIL;

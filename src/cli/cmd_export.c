@@ -89,7 +89,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (c == CLIOPT_EXIT)
 		return p.rc;
 	if (optind < argc)
-		return clicmd_usage_error(&cmd_export_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+		return clicmd_extra_arg(&cmd_export_cli, argv[optind]);
 	if (str_empty(out))
 		return clicmd_usage_error(&cmd_export_cli, "缺少 -o 文件.xlsx");
 	if (cli_is_stdio(out) && isatty(STDOUT_FILENO)) {

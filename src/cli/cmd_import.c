@@ -116,7 +116,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	if (optind + 1 >= argc)
 		return clicmd_usage_error(&cmd_import_cli, "缺少文件 (- 为标准输入)");
 	if (optind + 2 < argc)
-		return clicmd_usage_error(&cmd_import_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 2]));
+		return clicmd_extra_arg(&cmd_import_cli, argv[optind + 2]);
 	if (cli_is_stdio(argv[optind + 1]))
 		return import_stdin(cli, which);
 	return import_file(cli, which, argv[optind + 1], argv[optind + 1]);

@@ -66,7 +66,7 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return clicmd_usage_error(&cmd_print_cli, "缺少申请单号");
 	if (optind != argc - 1)
-		return clicmd_usage_error(&cmd_print_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind + 1]));
+		return clicmd_extra_arg(&cmd_print_cli, argv[optind + 1]);
 	if (cli_is_stdio(output)) {
 		if (isatty(STDOUT_FILENO)) {
 			fprintf(stderr, "certdesk print: 标准输出是终端, 不输出二进制的 PDF; "

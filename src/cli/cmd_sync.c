@@ -88,7 +88,7 @@ int cmd_sync(struct cli *cli, int argc, char **argv)
 	if (c == CLIOPT_EXIT)
 		return p.rc;
 	if (optind < argc)
-		return clicmd_usage_error(&cmd_sync_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+		return clicmd_extra_arg(&cmd_sync_cli, argv[optind]);
 	if (daemon && status)
 		return clicmd_usage_error(&cmd_sync_cli, "--daemon 与 --status 不能同时使用");
 	s = cli_store(cli);

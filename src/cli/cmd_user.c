@@ -133,11 +133,11 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		login = argv[optind++];
 	if (optind < argc)
-		return clicmd_usage_error(&cmd_user_cli, "多余的参数 \"%s\"", sanitize_arg(argv[optind]));
+		return clicmd_extra_arg(&cmd_user_cli, argv[optind]);
 
 	if (!strcmp(sub, "list")) {
 		if (login)
-			return clicmd_usage_error(&cmd_user_cli, "多余的参数 \"%s\"", sanitize_arg(login));
+			return clicmd_extra_arg(&cmd_user_cli, login);
 		operator_each(cli_store(cli), print_op, NULL);
 		return 0;
 	}

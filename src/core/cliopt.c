@@ -175,6 +175,11 @@ int clicmd_usage_error(const struct clicmd *cmd, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+int clicmd_extra_arg(const struct clicmd *cmd, const char *arg)
+{
+	return clicmd_usage_error(cmd, "多余的参数 \"%s\"", sanitize_arg(arg));
+}
+
 bool clicmd_pick(const struct clicmd *cmd, int argc, char **argv, const char *const *subs, int *which, int *rc)
 {
 	struct strbuf names;

@@ -65,6 +65,8 @@ int cliparse_next(struct cliparse *p);
 void clicmd_help(const struct clicmd *cmd, FILE *f);
 /* "PROG: MESSAGE; 用法见 PROG --help" and the synopsis on stderr; returns CLI_USAGE. */
 int clicmd_usage_error(const struct clicmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error of an argument too many (ARG shown made safe): 多余的参数 "ARG". */
+int clicmd_extra_arg(const struct clicmd *cmd, const char *arg);
 
 /* The sub-command word argv[1] among SUBS (NULL-terminated): true with its
  * index in *which; false when there is none, it is unknown, or it was
