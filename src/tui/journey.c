@@ -377,6 +377,12 @@ static void step_goto(struct tui *t, struct jrun *r, int step)
 	tui_replace(t, &r->steps[step].host, r);
 }
 
+void journey_page_error(struct tui *t, const struct form_field *bad, const char *why)
+{
+	tui_msg(t, TUI_MSG_ERROR, "本页还有错误, 不能进入下一步: %s%s%s", bad ? bad->label : "", bad ? ": " : "",
+		!str_empty(why) ? why : "请完成本页");
+}
+
 void journey_next(struct tui *t, struct journey *j)
 {
 	struct jrun *r = (struct jrun *)j;
@@ -385,8 +391,7 @@ void journey_next(struct tui *t, struct journey *j)
 	if (!step_ok(r, j->step, &bad, NULL)) {
 		char *msg = bad ? formstate_field_error(j->fs, bad) : NULL;
 
-		tui_msg(t, TUI_MSG_ERROR, "本页还有错误, 不能进入下一步: %s%s%s", bad ? bad->label : "",
-			bad ? ": " : "", msg ? msg : "请完成本页");
+		journey_page_error(t, bad, msg);
 		free(msg);
 		return;
 	}

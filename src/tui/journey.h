@@ -13,6 +13,7 @@
 struct tui;
 struct form;
 struct formstate;
+struct form_field;
 
 struct journey {
 	long long app_id;
@@ -33,6 +34,9 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field);
 /* From a step screen: replace the current step with the next or previous
  * one. Moving forward is refused (with the reason) while the step has an error. */
 void journey_next(struct tui *t, struct journey *j);
+/* The message of a step that cannot be left forward: the field at fault
+ * (BAD, may be NULL) and why (NULL or "": 请完成本页). */
+void journey_page_error(struct tui *t, const struct form_field *bad, const char *why);
 void journey_prev(struct tui *t, struct journey *j);
 
 /* Leave the journey (F2 save and leave, Esc on the first step): everything

@@ -408,7 +408,7 @@ static enum tui_outcome claim(struct tui *t, struct detail *s, bool release)
 	free(s->notice);
 	s->notice = NULL;
 	if (ok)
-		tui_msg(t, TUI_MSG_OK, release ? "已释放 %s。" : "已领取 %s: 其他主管会看到由您审核。", s->d.app_no);
+		review_claim_notice(t, release ? 2 : 0, s->d.app_no);
 	else
 		tui_msg(t, TUI_MSG_ERROR, "%s", err ? err : text("msg.failed"));
 	s->notice = ok ? NULL : err;

@@ -276,8 +276,7 @@ static void goto_screen(struct tui *t, struct formscr *f, int dir)
 			if (formstate_field_editable(f->j->fs, bad))
 				enter_field(t, f, bad);
 		}
-		tui_msg(t, TUI_MSG_ERROR, "本页还有错误, 不能进入下一步: %s%s%s", bad ? bad->label : "",
-			bad ? ": " : "", msg ? msg : "");
+		journey_page_error(t, bad, msg);
 		free(msg);
 		return;
 	}

@@ -186,6 +186,13 @@ static void review_draw(struct tui *t, void *state, const struct tui_rect *b)
 	}
 }
 
+void review_claim_notice(struct tui *t, int how, const char *app_no)
+{
+	tui_msg(t, TUI_MSG_OK, how == 2 ? "已释放 %s。" : how == 1 ? "已接管 %s (已记入审计日志)。"
+						  : "已领取 %s: 其他主管会看到由您审核。",
+		app_no);
+}
+
 static enum tui_outcome do_claim(struct tui *t, struct review *r, int how)
 {
 	const struct review_item *it;
@@ -198,9 +205,7 @@ static enum tui_outcome do_claim(struct tui *t, struct review *r, int how)
 	ok = how == 2 ? review_release(t->store, it->id, t->op.id, &err)
 		      : review_claim(t->store, it->id, t->op.id, how == 1, &err);
 	if (ok)
-		tui_msg(t, TUI_MSG_OK, how == 2 ? "已释放 %s。" : how == 1 ? "已接管 %s (已记入审计日志)。"
-							  : "已领取 %s: 其他主管会看到由您审核。",
-			it->app_no);
+		review_claim_notice(t, how, it->app_no);
 	else if (how == 0 && it->claimed_by && it->claimed_by != t->op.id)
 		tui_msg(t, TUI_MSG_ERROR, "%s  (确需接管请按 C)", err ? err : "已被他人领取");
 	else

@@ -49,6 +49,10 @@ struct detail_arg {
 	long long app_id;
 };
 
+/* The message after 领取 (HOW 0), 接管 (1) or 释放 (2) of APP_NO, the same
+ * from the queue and from the application (screen_review.c). */
+void review_claim_notice(struct tui *t, int how, const char *app_no);
+
 struct formstate;
 
 /* screen_form_section_ops's argument, owned by the screen from tui_push on
