@@ -11,6 +11,7 @@
 #include "store/orders.h"
 #include "store/store.h"
 #include "core/status.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -91,9 +92,10 @@ char *xlsx_text_clean(const char *s, size_t max_bytes)
 
 enum col_kind { K_SEQ, K_TEXT, K_MONEY, K_DATE, K_STATUS, K_TYPE };
 
-/* The columns of sheet 业务单: header, the store's column (store/exportdata.h;
- * unused for K_SEQ), kind, width. Text columns are masked as
- * data/app-fields.tsv says for `column`. */
+/* The columns of sheet 业务单: header (a key of the text catalogue), the
+ * store's column (store/exportdata.h; unused for K_SEQ), kind, width. Text
+ * columns are masked as the column-roles table (store/columns.c) says for
+ * `column`. */
 static const struct xcol {
 	const char *header;
 	enum export_col data;
@@ -101,24 +103,24 @@ static const struct xcol {
 	enum col_kind kind;
 	double width;
 } cols[] = {
-	{ "序号", 0, NULL, K_SEQ, 7 },
-	{ "申请单号", EXPORT_APP_NO, NULL, K_TEXT, 21 },
-	{ "业务类型", EXPORT_BUSINESS_TYPE, NULL, K_TYPE, 13 },
-	{ "主题", EXPORT_SUBJECT, "org_name", K_TEXT, 30 },
-	{ "机构证件号码", EXPORT_ORG_DOC_NO, "org_doc_no", K_TEXT, 21 },
-	{ "证书序列号", EXPORT_CERT_SERIAL, "cert_serial", K_TEXT, 20 },
-	{ "经办人", EXPORT_AGENT_NAME, "agent_name", K_TEXT, 10 },
-	{ "经办人手机", EXPORT_AGENT_MOBILE, "agent_mobile", K_TEXT, 13 },
-	{ "经办人身份证号", EXPORT_AGENT_ID, "agent_id", K_TEXT, 20 },
-	{ "基本户账号", EXPORT_BANK_ACCOUNT, "bank_account", K_TEXT, 22 },
-	{ "收件地址", EXPORT_MAIL_ADDRESS, "mail_address", K_TEXT, 18 },
-	{ "金额 (元)", EXPORT_FEE, NULL, K_MONEY, 11 },
-	{ "支付方式", EXPORT_PAY_METHOD, "pay_method", K_TEXT, 10 },
-	{ "状态", EXPORT_STATUS, NULL, K_STATUS, 12 },
-	{ "柜员", EXPORT_CLERK, NULL, K_TEXT, 10 },
-	{ "审核人", EXPORT_APPROVER, NULL, K_TEXT, 10 },
-	{ "创建日期", EXPORT_CREATED, NULL, K_DATE, 19 },
-	{ "更新日期", EXPORT_UPDATED, NULL, K_DATE, 19 },
+	{ TEXT_KEY("col.seq"), 0, NULL, K_SEQ, 7 },
+	{ TEXT_KEY("col.app_no"), EXPORT_APP_NO, NULL, K_TEXT, 21 },
+	{ TEXT_KEY("col.kind"), EXPORT_BUSINESS_TYPE, NULL, K_TYPE, 13 },
+	{ TEXT_KEY("col.subject"), EXPORT_SUBJECT, "org_name", K_TEXT, 30 },
+	{ TEXT_KEY("col.org_doc_no"), EXPORT_ORG_DOC_NO, "org_doc_no", K_TEXT, 21 },
+	{ TEXT_KEY("col.cert_serial"), EXPORT_CERT_SERIAL, "cert_serial", K_TEXT, 20 },
+	{ TEXT_KEY("col.agent"), EXPORT_AGENT_NAME, "agent_name", K_TEXT, 10 },
+	{ TEXT_KEY("col.agent_mobile"), EXPORT_AGENT_MOBILE, "agent_mobile", K_TEXT, 13 },
+	{ TEXT_KEY("col.agent_id"), EXPORT_AGENT_ID, "agent_id", K_TEXT, 20 },
+	{ TEXT_KEY("col.bank_account"), EXPORT_BANK_ACCOUNT, "bank_account", K_TEXT, 22 },
+	{ TEXT_KEY("col.mail_address"), EXPORT_MAIL_ADDRESS, "mail_address", K_TEXT, 18 },
+	{ TEXT_KEY("col.amount_yuan"), EXPORT_FEE, NULL, K_MONEY, 11 },
+	{ TEXT_KEY("col.pay_method"), EXPORT_PAY_METHOD, "pay_method", K_TEXT, 10 },
+	{ TEXT_KEY("col.status"), EXPORT_STATUS, NULL, K_STATUS, 12 },
+	{ TEXT_KEY("col.clerk"), EXPORT_CLERK, NULL, K_TEXT, 10 },
+	{ TEXT_KEY("col.approver"), EXPORT_APPROVER, NULL, K_TEXT, 10 },
+	{ TEXT_KEY("col.created"), EXPORT_CREATED, NULL, K_DATE, 19 },
+	{ TEXT_KEY("col.updated"), EXPORT_UPDATED, NULL, K_DATE, 19 },
 };
 
 /* A stored time (any offset, or a legacy time without one) as a cell in
@@ -211,7 +213,7 @@ static long write_orders(struct store *s, const struct order_filter *f, lxw_work
 	}
 	worksheet_set_row(ws, 0, 20, NULL);
 	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].header, fm->header);
+		worksheet_write_string(ws, 0, (lxw_col_t)c, text(cols[c].header), fm->header);
 	worksheet_freeze_panes(ws, 1, 0);
 	print_setup(ws, 0, 0);
 	cur = exportdata_orders(s, f);
@@ -282,7 +284,7 @@ static void write_details(struct store *s, const struct order_filter *f, lxw_wor
 
 		worksheet_write_string(ws, 0, (lxw_col_t)(k + 1), first ? shown[k].group : "", fm->header);
 	}
-	worksheet_write_string(ws, 1, 0, "申请单号", fm->header);
+	worksheet_write_string(ws, 1, 0, text("col.app_no"), fm->header);
 	for (size_t k = 0; k < nshown; k++)
 		worksheet_write_string(ws, 1, (lxw_col_t)(k + 1), shown[k].label, fm->header);
 	worksheet_freeze_panes(ws, 2, 1);
@@ -327,8 +329,8 @@ static void write_summary(struct store *s, const struct order_filter *f, lxw_wor
 
 	/* by status, in the lifecycle's order */
 	worksheet_write_string(ws, r, 0, "状态", fm->header);
-	worksheet_write_string(ws, r, 1, "数量", fm->header);
-	worksheet_write_string(ws, r++, 2, "金额 (元)", fm->header);
+	worksheet_write_string(ws, r, 1, text("col.count"), fm->header);
+	worksheet_write_string(ws, r++, 2, text("col.amount_yuan"), fm->header);
 	{
 		struct export_status_totals t;
 
@@ -343,16 +345,16 @@ static void write_summary(struct store *s, const struct order_filter *f, lxw_wor
 			total_amt += (double)t.cents[i] / 100.0;
 		}
 	}
-	worksheet_write_string(ws, r, 0, "合计", fm->bold);
+	worksheet_write_string(ws, r, 0, text("col.total"), fm->bold);
 	worksheet_write_number(ws, r, 1, (double)total_n, fm->bold);
 	worksheet_write_number(ws, r++, 2, total_amt, fm->bold_money);
 	r++;
 
 	/* by clerk */
 	worksheet_write_string(ws, r, 0, "柜员", fm->header);
-	worksheet_write_string(ws, r, 1, "姓名", fm->header);
-	worksheet_write_string(ws, r, 2, "数量", fm->header);
-	worksheet_write_string(ws, r++, 3, "金额 (元)", fm->header);
+	worksheet_write_string(ws, r, 1, text("col.name"), fm->header);
+	worksheet_write_string(ws, r, 2, text("col.count"), fm->header);
+	worksheet_write_string(ws, r++, 3, text("col.amount_yuan"), fm->header);
 	total_n = 0;
 	total_amt = 0;
 	nclerks = exportdata_by_clerk(s, f, &clerks);
@@ -368,7 +370,7 @@ static void write_summary(struct store *s, const struct order_filter *f, lxw_wor
 		total_amt += amt;
 	}
 	exportdata_clerks_release(clerks, nclerks);
-	worksheet_write_string(ws, r, 0, "合计", fm->bold);
+	worksheet_write_string(ws, r, 0, text("col.total"), fm->bold);
 	worksheet_write_number(ws, r, 2, (double)total_n, fm->bold);
 	worksheet_write_number(ws, r, 3, total_amt, fm->bold_money);
 }

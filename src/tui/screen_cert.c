@@ -10,6 +10,7 @@
 #include "tui/list.h"
 #include "form/form_lib.h"
 #include "core/certvocab.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/review.h"
 #include "store/store.h"
@@ -168,7 +169,7 @@ static void cert_draw(struct tui *t, void *state, const struct tui_rect *b)
 		tui_draw_text(stdscr, y, x + 18, c->serial_field->hint, w - 18, tui_style(STYLE_HINT));
 	y += 2;
 	if (c->queried) {
-		static const char *const head[] = { "证书序列号", "证书持有者", "证书类型", "有效期", "状态" };
+		const char *const head[] = { text("col.cert_serial"), "证书持有者", "证书类型", "有效期", text("col.status") };
 		static const int widths[] = { 18, 18, 12, 21, 6 };
 		int rows = b->y + b->h - 4 - (y + 1);
 		struct tui_rect lr = { .y = y + 1, .x = x, .h = rows > 1 ? rows : 1, .w = w };

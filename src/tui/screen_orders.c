@@ -355,7 +355,8 @@ static void orders_draw(struct tui *t, void *state, const struct tui_rect *b)
 	layout(o, b->w, &u.c);
 	draw_filters(t, o, b);
 	{
-		const char *v[9] = { "序号", text("col.app_no"), text("col.kind"), text("col.subject"), "金额", "创建日期", "更新日期", text("col.status"), "操作" };
+		const char *v[9] = { text("col.seq"), text("col.app_no"), text("col.kind"), text("col.subject"), "金额",
+				     text("col.created"), text("col.updated"), text("col.status"), "操作" };
 		n = cells_of(&u.c, cells, widths, v, &sx);
 	}
 	tui_draw_fill(stdscr, b->y + 2, b->x, "", b->w, tui_style(STYLE_LABEL));
