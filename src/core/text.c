@@ -1,9 +1,9 @@
 /* text.c - the text catalogue (data/text.txt): key<TAB>text per line. */
 #include "core/text.h"
 #include "core/paths.h"
+#include "core/tabfile.h"
 #include "core/util.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,55 +69,47 @@ static char *unescape(const char *s)
 
 bool text_load(const char *path, char **err)
 {
-	char *own = path ? NULL : paths_file("data/text.txt");
+	char *own = path ? NULL : paths_file("data/text.txt"), *terr = NULL;
 	const char *file = path ? path : own;
-	size_t len;
-	char *body = file_read_all(file, &len);
-	long lineno = 0;
+	struct tabfile t;
 	bool ok = true;
 
 	*err = NULL;
 	text_unload();
-	if (!body) {
-		*err = xasprintf("无法读取文本目录 %s: %s", file, strerror(errno));
+	if (!tabfile_open(&t, file, &terr)) {
+		*err = xasprintf("无法读取文本目录 %s: %s", file, terr ? terr : "");
+		free(terr);
 		free(own);
 		return false;
 	}
-	for (char *line = body, *nl; ok && line && *line; line = nl) {
-		char *tab;
+	tabfile_plain(&t);     /* a data file like the others: comments anywhere, UTF-8 or GB18030 */
+	while (ok && tabfile_next(&t) == 1) {
+		const char *key = t.fields[0];
+		long line = t.record_line;
 
-		lineno++;
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = '\0';
-		if (*line && line[strlen(line) - 1] == '\r')
-			line[strlen(line) - 1] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		tab = strchr(line, '\t');
-		if (!tab) {
-			*err = xasprintf("%s:%ld: 缺少制表符 (格式: 键<TAB>文本)", file, lineno);
+		if (t.nfields < 2) {
+			*err = xasprintf("%s:%ld: 缺少制表符 (格式: 键<TAB>文本)", file, line);
 			ok = false;
-			break;
-		}
-		*tab = '\0';
-		if (!key_ok(line)) {
-			*err = xasprintf("%s:%ld: 键「%s」无效 (只能用小写字母、数字、点和下划线)", file, lineno, line);
+		} else if (t.nfields > 2) {
+			*err = xasprintf("%s:%ld: 文本中有制表符 (请写作 \\t)", file, line);
 			ok = false;
-		} else if (find(line)) {
-			*err = xasprintf("%s:%ld: 键「%s」重复", file, lineno, line);
+		} else if (!key_ok(key)) {
+			*err = xasprintf("%s:%ld: 键「%s」无效 (只能用小写字母、数字、点和下划线)", file, line, key);
 			ok = false;
-		} else if (!tab[1]) {
-			*err = xasprintf("%s:%ld: 键「%s」没有文本", file, lineno, line);
+		} else if (find(key)) {
+			*err = xasprintf("%s:%ld: 键「%s」重复", file, line, key);
+			ok = false;
+		} else if (!*t.fields[1]) {
+			*err = xasprintf("%s:%ld: 键「%s」没有文本", file, line, key);
 			ok = false;
 		} else {
 			entries = xrealloc(entries, (nentries + 1) * sizeof(*entries));
-			entries[nentries].key = xstrdup(line);
-			entries[nentries].text = unescape(tab + 1);
+			entries[nentries].key = xstrdup(key);
+			entries[nentries].text = unescape(t.fields[1]);
 			nentries++;
 		}
 	}
-	free(body);
+	tabfile_release(&t);
 	if (ok)
 		loaded_path = xstrdup(file);
 	else

@@ -69,6 +69,24 @@ static void bad_lines_name_file_and_line(void **state)
 	expect_error("msg.a\t甲\nmsg.a\t乙\n", "2: 键「msg.a」重复");
 	expect_error("Msg\t甲\n", "1: 键「Msg」无效");
 	expect_error("\n\nmsg.a\t\n", "3: 键「msg.a」没有文本");
+	expect_error("msg.a\t甲\t乙\n", "1: 文本中有制表符");
+}
+
+/* Read like the other data files (core/tabfile): GB18030 converted, a
+ * comment after the first text, surrounding blanks trimmed (\s keeps one). */
+static void read_as_a_data_file(void **state)
+{
+	/* "msg.a\t甲乙\n" in GB18030: 甲 = BC D7, 乙 = D2 D2 */
+	char *path = write_tmp("msg.a\t\xbc\xd7\xd2\xd2\n  # a comment later\nmsg.b\t  \xb1\xfb\\s  \n");   /* 丙 */
+	char *err = NULL;
+
+	(void)state;
+	assert_true(text_load(path, &err));
+	assert_string_equal(text("msg.a"), "甲乙");
+	assert_string_equal(text("msg.b"), "丙 ");
+	text_unload();
+	unlink(path);
+	free(path);
 }
 
 static void missing_file_is_an_error(void **state)
@@ -118,6 +136,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(loads_keys_comments_and_escapes),
 		cmocka_unit_test(bad_lines_name_file_and_line),
+		cmocka_unit_test(read_as_a_data_file),
 		cmocka_unit_test(missing_file_is_an_error),
 		cmocka_unit_test(lookup_loads_lazily_and_refuses_unknown_keys),
 		cmocka_unit_test(shipped_catalogue_loads),
