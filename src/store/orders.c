@@ -7,6 +7,7 @@
 #include "store/operator.h"
 #include "store/review.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "core/clock.h"
 #include "core/paths.h"
 #include "core/util.h"
@@ -216,11 +217,6 @@ long orders_count(struct store *s, const struct order_filter *f)
 	return n;
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(st, i));
-}
-
 static void col_copy(sqlite3_stmt *st, int i, char *out, size_t n)
 {
 	const char *v = (const char *)sqlite3_column_text(st, i);
@@ -266,7 +262,7 @@ bool orders_page(struct store *s, const struct order_filter *f, long offset, int
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct order_row *r = &out->rows[out->n++];
 		int status = status_parse((const char *)sqlite3_column_text(st, 7));
-		char *name = col_dup(st, 10);
+		char *name = store_column_dup(st, 10);
 		char *mobile = column_mask_apply(column_mask("agent_mobile"), (const char *)sqlite3_column_text(st, 11));
 
 		r->id = sqlite3_column_int64(st, 0);
@@ -275,13 +271,13 @@ bool orders_page(struct store *s, const struct order_filter *f, long offset, int
 		r->business_type = order_business_type_name((const char *)sqlite3_column_text(st, 2));
 		if (r->business_type == (const char *)sqlite3_column_text(st, 2))
 			r->business_type = "?";   /* unknown code: do not keep a pointer into the statement */
-		r->subject = col_dup(st, 3);
+		r->subject = store_column_dup(st, 3);
 		r->fee_cents = sqlite3_column_int64(st, 4);
 		col_copy(st, 5, r->created, sizeof(r->created));
 		col_copy(st, 6, r->updated, sizeof(r->updated));
 		r->status = status < 0 ? ST_DRAFT : (enum app_status)status;
 		r->actions = order_actions(r->status, sqlite3_column_int(st, 8) != 0);
-		r->clerk_login = col_dup(st, 9);
+		r->clerk_login = store_column_dup(st, 9);
 		r->agent = xasprintf("%s%s%s", name ? name : "", name && mobile ? " " : "", mobile ? mobile : "");
 		free(name);
 		free(mobile);
@@ -445,7 +441,7 @@ static char *text_of(sqlite3_stmt *st, const char *name)
 {
 	int i = column_index(st, name);
 
-	return i < 0 ? NULL : col_dup(st, i);
+	return i < 0 ? NULL : store_column_dup(st, i);
 }
 
 /* Column CI of ST as SPEC shows it: an amount in yuan, a region by its
@@ -470,7 +466,7 @@ static char *shown_value(struct store *s, sqlite3_stmt *st, int ci, const struct
 		order_amount(sqlite3_column_int64(st, ci), amt);
 		return xstrdup(amt);
 	}
-	v = col_dup(st, ci);
+	v = store_column_dup(st, ci);
 	if (!str_empty(v) && steps_value_name(column, v) != v) {
 		char *zh = xstrdup(steps_value_name(column, v));
 
@@ -629,14 +625,14 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, const str
 		}
 		a = &d->attachments[d->nattachments++];
 		a->id = sqlite3_column_int64(st, 0);
-		a->kind = col_dup(st, 1);
-		a->name = col_dup(st, 2);
-		a->mime = col_dup(st, 3);
+		a->kind = store_column_dup(st, 1);
+		a->name = store_column_dup(st, 2);
+		a->mime = store_column_dup(st, 3);
 		a->size = sqlite3_column_int64(st, 4);
-		a->sha256 = col_dup(st, 5);
-		a->created_at = col_dup(st, 6);
+		a->sha256 = store_column_dup(st, 5);
+		a->created_at = store_column_dup(st, 6);
 		a->print_id = sqlite3_column_int64(st, 7);
-		a->print_at = col_dup(st, 8);
+		a->print_at = store_column_dup(st, 8);
 		a->superseded = sqlite3_column_int(st, 9) != 0;
 	}
 	sqlite3_finalize(st);
@@ -655,13 +651,13 @@ bool order_detail_load(struct store *s, long long app_id, bool unmask, const str
 			d->history = xrealloc(d->history, cap * sizeof(*d->history));
 		}
 		e = &d->history[d->nhistory++];
-		e->at = col_dup(st, 0);
-		e->actor = col_dup(st, 1);
-		e->operator_name = col_dup(st, 2);
+		e->at = store_column_dup(st, 0);
+		e->actor = store_column_dup(st, 1);
+		e->operator_name = store_column_dup(st, 2);
 		e->from = status_parse((const char *)sqlite3_column_text(st, 3));
 		to = status_parse((const char *)sqlite3_column_text(st, 4));
 		e->to = to < 0 ? ST_DRAFT : (enum app_status)to;
-		e->reason = col_dup(st, 5);
+		e->reason = store_column_dup(st, 5);
 	}
 	sqlite3_finalize(st);
 	return true;

@@ -4,6 +4,7 @@
 #include "store/app.h"
 #include "store/operator.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "store/workdays.h"
 #include "core/status.h"
 #include "core/util.h"
@@ -15,11 +16,6 @@
 #include <time.h>
 
 #define OPEN_STATUSES "('voided','completed','refunded')"
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(st, i));
-}
 
 static void today_local(char out[11])
 {
@@ -76,14 +72,14 @@ bool review_queue_load(struct store *s, long long viewer, const char *today, str
 		memset(it, 0, sizeof(*it));
 		it->id = sqlite3_column_int64(st, 0);
 		snprintf(it->app_no, sizeof(it->app_no), "%s", (const char *)sqlite3_column_text(st, 1));
-		it->subject = col_dup(st, 2);
-		it->cert_serial = col_dup(st, 3);
-		it->clerk_login = col_dup(st, 4);
-		it->clerk_name = col_dup(st, 5);
-		it->submitted_at = col_dup(st, 6);
+		it->subject = store_column_dup(st, 2);
+		it->cert_serial = store_column_dup(st, 3);
+		it->clerk_login = store_column_dup(st, 4);
+		it->clerk_name = store_column_dup(st, 5);
+		it->submitted_at = store_column_dup(st, 6);
 		it->claimed_by = sqlite3_column_int64(st, 7);
-		it->claimed_login = col_dup(st, 8);
-		it->claimed_at = col_dup(st, 9);
+		it->claimed_login = store_column_dup(st, 8);
+		it->claimed_at = store_column_dup(st, 9);
 		it->fee_cents = sqlite3_column_int64(st, 10);
 		it->duplicates = sqlite3_column_int(st, 11);
 		it->own = sqlite3_column_int(st, 12) != 0;
