@@ -1,21 +1,13 @@
 #!/bin/sh
 # test_forms_check.sh - `certdesk forms check`: every forms/*.form of the tree
 # loads without error; a broken form is reported with file and line, exit 1.
-set -u
-cd "$(dirname "$0")/../.." || exit 1
-# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
-CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
-export CERTDESK_NOW
-bin=$PWD/build/certdesk
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-forms-XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 TMPDIR="$tmp"
+. "$(dirname "$0")/cli_lib.sh"
+export TMPDIR="$tmp"
 unset CERTDESK_DATADIR
 cat >"$tmp/certdesk.conf" <<CONF
 [store]
 database = $tmp/never-opened.db
 CONF
-fail() { echo "FAIL: $*"; exit 1; }
 
 # 1. Every form of the source tree.
 n=0

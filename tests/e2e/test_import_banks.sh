@@ -1,18 +1,7 @@
 #!/bin/sh
 # test_import_banks.sh - `certdesk import banks|divisions FILE` from the shell:
 # exit codes, bad rows reported by line, GB18030 detection, the database after.
-set -u
-cd "$(dirname "$0")/../.." || exit 1
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-# the clock pinned, as in lib.sh: the same Wednesday whatever day it is
-CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
-export CERTDESK_NOW
-bin=$PWD/build/certdesk
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-import-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-printf '[store]\ndatabase = %s/branch.db\n' "$tmp" >"$tmp/certdesk.conf"
-cd_() { "$bin" --config "$tmp/certdesk.conf" "$@"; }
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/cli_lib.sh"
 
 # twelve-digit code: eleven digits + ISO 7064 MOD 11,10 check digit
 cnaps() {

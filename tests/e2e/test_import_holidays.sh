@@ -6,17 +6,10 @@
 # `certdesk sync` prints the calendar warning on stderr once at its start,
 # only when the calendar does not cover the next 30 days. The clock is pinned
 # (CERTDESK_NOW) everywhere. The 2027 lines are test data, not a notice.
-set -u
-cd "$(dirname "$0")/../.." || exit 1
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-bin=$PWD/build/certdesk
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-holidays-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-printf '[store]\ndatabase = %s/branch.db\n' "$tmp" >"$tmp/certdesk.conf"
+. "$(dirname "$0")/cli_lib.sh"
 NOW=2026-12-06T10:00:00+08:00     # a Sunday, 25 days before the shipped calendar ends
 cd_() { CERTDESK_NOW=$NOW "$bin" --config "$tmp/certdesk.conf" "$@"; }
 q() { sqlite3 -batch -noheader "$tmp/branch.db" "$1"; }
-fail() { echo "FAIL: $*"; exit 1; }
 has() { grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks [$2]: $(cat "$1")"; }
 
 # sync before anything: the shipped calendar ends 2026-12-31, within 30 days

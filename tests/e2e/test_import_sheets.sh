@@ -4,17 +4,7 @@
 # CNAPS column names, codes stored as numbers, bad rows reported as
 # FILE:SHEET: 第 N 行 (a title row above the header skipped), nothing imported from a file without a good row; and
 # the MCA / GB/T 2260 list of code and name only as divisions.
-set -u
-cd "$(dirname "$0")/../.." || exit 1
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-CERTDESK_NOW=${CERTDESK_NOW:-2026-11-25T10:00:00+08:00}
-export CERTDESK_NOW
-bin=$PWD/build/certdesk
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/certdesk-e2e-sheets-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-printf '[store]\ndatabase = %s/branch.db\n' "$tmp" >"$tmp/certdesk.conf"
-cd_() { "$bin" --config "$tmp/certdesk.conf" "$@"; }
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/cli_lib.sh"
 q() { sqlite3 "$tmp/branch.db" "$1"; }
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
