@@ -487,13 +487,8 @@ bool xlsx_export(struct store *s, const struct order_filter *f, const char *path
 	bool ok;
 
 	*rows = 0;
-	if (!(form = form_journey_load(s, err))) {
-		char *why = *err;
-
-		*err = xasprintf("表单定义有误, 无法导出: %s", why ? why : "");
-		free(why);
+	if (!(form = form_journey_load(s, "无法导出", err)))
 		return false;
-	}
 	shown = form_shown_fields(form, &nshown);
 	ok = export_shown(s, f, path, operator_id, actor, shown, nshown, rows, err);
 	free(shown);

@@ -10,16 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct form *form_journey_load(struct store *s, char **err)
+struct form *form_journey_load(struct store *s, const char *doing, char **err)
 {
 	struct form_schema schema;
-	char *path = paths_file("forms/replacement.form");
+	char *path = paths_file("forms/replacement.form"), *why = NULL;
 	struct form *f;
 
 	store_form_schema(&schema, s, paths_datadir());
 	schema.journey = true;
-	f = form_load(path, &schema, err);
+	f = form_load(path, &schema, &why);
 	free(path);
+	if (!f) {
+		/* "PATH:LINE: 说明" of the first problem: the file's name is enough on one line */
+		char *nl = why ? strchr(why, '\n') : NULL, *base = why ? why : "", *colon;
+
+		if (nl)
+			*nl = '\0';
+		colon = strchr(base, ':');
+		for (char *p = base; colon && p < colon; p++)
+			if (*p == '/')
+				base = p + 1;
+		*err = xasprintf("表单定义有误, %s: %s (请管理员运行 certdesk forms check)", doing, base);
+		free(why);
+	}
 	return f;
 }
 
@@ -81,18 +94,13 @@ struct detail_spec *form_shown_fields(const struct form *f, size_t *n)
 
 bool form_detail_load(struct store *s, long long app_id, bool unmask, struct order_detail *d, char **err)
 {
-	struct form *f = form_journey_load(s, err);
+	struct form *f = form_journey_load(s, "无法显示申请", err);
 	struct detail_spec *shown;
 	size_t n;
 	bool ok;
 
-	if (!f) {
-		char *why = *err;
-
-		*err = xasprintf("表单定义有误, 无法显示申请: %s", why ? why : "");
-		free(why);
+	if (!f)
 		return false;
-	}
 	shown = form_shown_fields(f, &n);
 	ok = order_detail_load(s, app_id, unmask, shown, n, d, err);
 	free(shown);

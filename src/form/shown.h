@@ -17,9 +17,11 @@ struct detail_spec;
 struct order_detail;
 
 /* The journey form (forms/replacement.form under the data directory), parsed
- * and checked against the store's schema as the journey runs it. NULL with
- * *err (Chinese, every problem, caller frees) when it cannot be used. */
-struct form *form_journey_load(struct store *s, char **err);
+ * and checked against the store's schema as the journey runs it. NULL when
+ * it cannot be used, with *err (caller frees) the one message every user of
+ * the form gives: "表单定义有误, DOING: FILE:LINE: 说明 (请管理员运行 certdesk
+ * forms check)" - the first problem; forms check lists them all. */
+struct form *form_journey_load(struct store *s, const char *doing, char **err);
 
 /* What is shown of an application, in order: the labelled columns of the
  * roles table in its order, with the form's fields (in form order, each

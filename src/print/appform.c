@@ -696,16 +696,11 @@ struct appform *appform_load(struct store *s, const struct conf *c, long long ap
 	struct appform_source src = { store_column, store_region, &ss, NULL, 0 };
 	char *appno, *created;
 	struct appform *f;
-	struct form *form = form_journey_load(s, err);
+	struct form *form = form_journey_load(s, "无法打印申请表", err);
 	struct appform_extra *extra;
 
-	if (!form) {
-		char *why = *err;
-
-		*err = xasprintf("表单定义有误, 无法打印申请表: %s", why ? why : "");
-		free(why);
+	if (!form)
 		return NULL;
-	}
 	src.extra = extra = print_fields(form, &src.nextra);
 
 	store_read_begin(s);   /* one snapshot for the form's sixty values */

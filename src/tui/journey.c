@@ -303,14 +303,6 @@ static void land(struct tui *t, struct jrun *r, const char *focus)
 	j->step = r->nsteps - 1;
 }
 
-/* The first line of a (possibly long) error list, for the message line. */
-static char *first_line(const char *s)
-{
-	const char *nl = strchr(s, '\n');
-
-	return nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
-}
-
 bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 {
 	struct jrun *r;
@@ -318,16 +310,9 @@ bool journey_open(struct tui *t, long long app_id, const char *focus_field)
 	struct form *form;
 	int st;
 
-	form = form_journey_load(t->store, &err);
+	form = form_journey_load(t->store, "不能开始录入", &err);
 	if (!form) {
-		char *l = first_line(err ? err : ""), *colon = strchr(l, ':'), *base = l;
-
-		/* "PATH:LINE: 说明": the file's name is enough on one line */
-		for (char *p = l; colon && p < colon; p++)
-			if (*p == '/')
-				base = p + 1;
-		tui_msg(t, TUI_MSG_ERROR, "表单定义有误, 不能开始录入: %s (请管理员运行 certdesk forms check)", base);
-		free(l);
+		tui_msg(t, TUI_MSG_ERROR, "%s", err);
 		free(err);
 		return false;
 	}

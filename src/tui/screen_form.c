@@ -763,13 +763,9 @@ static bool section_init(struct tui *t, void *arg, void **state)
 	struct formstate *fs;
 	char *err = NULL, *no;
 
-	form = form_journey_load(t->store, &err);
+	form = form_journey_load(t->store, "不能打开", &err);
 	if (!form) {
-		char *nl = err ? strchr(err, '\n') : NULL;
-
-		if (nl)
-			*nl = '\0';
-		tui_msg(t, TUI_MSG_ERROR, "表单定义有误, 不能打开: %s (请管理员运行 certdesk forms check)", err ? err : "");
+		tui_msg(t, TUI_MSG_ERROR, "%s", err);
 		free(err);
 		section_arg_free(a);
 		return false;
