@@ -342,51 +342,47 @@ static bool layout_prints(const struct appform *f, const char *column)
 static bool place_extra(struct build *b)
 {
 	struct appform *f = b->f;
-	int at = -1, nextra = 0;
-	struct item *add;
-	int nadd = 0;
+	struct item *add = xcalloc(b->src->nextra + 1, sizeof(*add));   /* the section, then its fields */
+	int at = -1, nadd = 0;
 
 	for (int i = 0; i < f->n; i++)
 		if (f->it[i].kind == IT_EXTRA) {
-			if (at >= 0)
+			if (at >= 0) {
+				free(add);
 				return fail(b, "只能有一个 extra 行");
+			}
 			at = i;
 		}
-	for (size_t i = 0; i < b->src->nextra; i++)
-		nextra += !layout_prints(f, b->src->extra[i].column);
-	if (nextra && at < 0) {
-		for (size_t i = 0; i < b->src->nextra; i++)
-			if (!layout_prints(f, b->src->extra[i].column))
-				return fail(b, "表单中标有 print 的字段「%s」无处可印: 版面须有一个 extra 行",
-					    b->src->extra[i].label);
-	}
-	if (at < 0)
-		return true;
-	add = xcalloc((size_t)nextra + 1, sizeof(*add));
-	if (nextra) {
-		add[nadd].kind = IT_SECTION;
-		add[nadd].col[0] = xstrdup(f->it[at].col[0]);
-		add[nadd++].col[1] = xstrdup(f->it[at].col[1]);
-		for (size_t i = 0; i < b->src->nextra; i++) {
-			const struct appform_extra *e = &b->src->extra[i];
+	for (size_t i = 0; i < b->src->nextra; i++) {
+		const struct appform_extra *e = &b->src->extra[i];
 
-			if (layout_prints(f, e->column))
-				continue;
-			add[nadd].kind = IT_FIELD;
-			add[nadd].col[0] = xstrdup(e->label);
-			add[nadd].col[1] = xstrdup(e->required ? "*" : "-");
-			add[nadd].col[2] = xasprintf("col:%s", e->column);
-			add[nadd].required = e->required;
-			add[nadd].source = xstrdup(add[nadd].col[2]);
-			nadd++;
+		if (layout_prints(f, e->column))
+			continue;
+		if (at < 0) {
+			free(add);
+			return fail(b, "表单中标有 print 的字段「%s」无处可印: 版面须有一个 extra 行", e->label);
 		}
+		if (!nadd) {
+			add[nadd].kind = IT_SECTION;
+			add[nadd].col[0] = xstrdup(f->it[at].col[0]);
+			add[nadd++].col[1] = xstrdup(f->it[at].col[1]);
+		}
+		add[nadd].kind = IT_FIELD;
+		add[nadd].col[0] = xstrdup(e->label);
+		add[nadd].col[1] = xstrdup(e->required ? "*" : "-");
+		add[nadd].col[2] = xasprintf("col:%s", e->column);
+		add[nadd].required = e->required;
+		add[nadd].source = xstrdup(add[nadd].col[2]);
+		nadd++;
 	}
-	for (int c = 0; c < 4; c++)
-		free(f->it[at].col[c]);
-	f->it = xrealloc(f->it, sizeof(*f->it) * (size_t)(f->n + nadd));
-	memmove(&f->it[at + nadd], &f->it[at + 1], sizeof(*f->it) * (size_t)(f->n - at - 1));
-	memcpy(&f->it[at], add, sizeof(*add) * (size_t)nadd);
-	f->n += nadd - 1;
+	if (at >= 0) {
+		for (int c = 0; c < 4; c++)
+			free(f->it[at].col[c]);
+		f->it = xrealloc(f->it, sizeof(*f->it) * (size_t)(f->n + nadd));
+		memmove(&f->it[at + nadd], &f->it[at + 1], sizeof(*f->it) * (size_t)(f->n - at - 1));
+		memcpy(&f->it[at], add, sizeof(*add) * (size_t)nadd);
+		f->n += nadd - 1;
+	}
 	free(add);
 	return true;
 }
@@ -446,9 +442,11 @@ static bool parse_layout(struct build *b)
 		}
 	}
 	tabfile_release(&t);
-	if (b->err || !place_extra(b))
+	if (b->err)
 		return false;
-	b->line = 0;
+	b->line = 0;              /* what follows is about the layout as a whole */
+	if (!place_extra(b))
+		return false;
 	{
 		int sections = 0, appno = 0, title = 0;
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_print_data.sh - the form's wording and fees are the branch's data:
 # an edited fee table and declaration are printed; an unknown placeholder or a
-# broken fee table stops the print with a message naming it.
+# broken fee table stops the print with a message naming it; a form field
+# marked print lands in the layout's extra section.
 . "$(dirname "$0")/print_lib.sh"
 
 mkdir -p "$T/share"
@@ -48,4 +49,17 @@ cd_ print "$NO" >/dev/null 2>"$T/err" && fail "a layout line with too many colum
 grep -q "「field」行应有 3 列" "$T/err" || fail "column-count message: $(cat "$T/err")"
 sed -i '$d' "$T/share/data/appform.layout"
 ok "a broken layout line stops the print, named by its line"
+
+# a form field marked print goes to the layout's extra section; without one
+# the print is refused, naming the field
+sql "UPDATE applications SET cert_type = '机构个人证书' WHERE app_no = '$NO'"
+sed -i 's/^  field legal_name$/&\n    print/' "$T/share/forms/replacement.form"
+grep -q '^    print$' "$T/share/forms/replacement.form" || fail "form not edited"
+cd_ print "$NO" -o "$T/c.pdf" >/dev/null 2>"$T/err" || fail "print with a print field: $(cat "$T/err")"
+pdftotext "$T/c.pdf" - | tr -d ' \n' | grep -qF '其他信息（补充信息）*姓名张堃' ||
+	fail "the print field is not in 其他信息: $(pdftotext "$T/c.pdf" - | tr -d ' \n' | grep -o '其他信息.\{0,20\}')"
+sed -i '/^extra\t/d' "$T/share/data/appform.layout"
+cd_ print "$NO" -o "$T/d.pdf" >/dev/null 2>"$T/err" && fail "a print field without an extra line was printed"
+grep -q "data/appform.layout: 表单中标有 print 的字段「姓名」无处可印: 版面须有一个 extra 行" "$T/err" || fail "no-extra message: $(cat "$T/err")"
+ok "a print field is printed in the extra section, and refused without one"
 exit 0
