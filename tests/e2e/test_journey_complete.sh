@@ -8,12 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/journey_lib.sh"
 . "$(dirname "$0")/steps_lib.sh"
-e2e_setup
-steps_central_start 0          # a free port for the centre, which is down until 打印申请表
-e2e_central_stop
-steps_branch_conf
-e2e_user clerk1 clerk 'passw0rd1' 王柜员
-journey_seed_certs
+steps_journey_setup            # the centre down until 打印申请表 (a free port kept for it)
 e2e_start
 e2e_login clerk1 passw0rd1
 journey_to_form
